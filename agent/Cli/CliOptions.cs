@@ -1,0 +1,36 @@
+using System.CommandLine;
+
+namespace Provisioner.Cli;
+
+/// <summary>The options shared by apply, check and validate, defined once.</summary>
+public sealed class CliOptions
+{
+    public Argument<string> Playbook { get; } = new("playbook") { Description = "The playbook (YAML) to run" };
+    public Option<string?> Inventory { get; } = new("--inventory", "-i") { Description = "Inventory file (Ansible-shaped YAML)" };
+    public Option<bool> Check { get; } = new("--check") { Description = "Change nothing; report what apply would change (drift). Exit 2 when there is drift" };
+    public Option<bool> Diff { get; } = new("--diff") { Description = "Show unified diffs of file content and before/after values (secrets masked)" };
+    public Option<string?> Limit { get; } = new("--limit", "-l") { Description = "Only hosts matching this pattern (e.g. mail, 'web:!db')" };
+    public Option<string[]> Stage { get; } = new("--stage") { Description = "Only these stages: name, number or range (1-4, ..3); repeatable", AllowMultipleArgumentsPerToken = true };
+    public Option<int> Forks { get; } = new("--forks", "-f") { Description = "Hosts run in parallel", DefaultValueFactory = _ => 5 };
+    public Option<string?> Report { get; } = new("--report") { Description = "Write a JSON report to FILE (- for stdout)" };
+    public Option<string?> Junit { get; } = new("--junit") { Description = "Write a JUnit XML report to FILE" };
+    public Option<string[]> VarsFile { get; } = new("--vars-file") { Description = "Extra variables from a YAML file (repeatable)" };
+    public Option<string[]> ExtraVars { get; } = new("--extra-vars", "-e") { Description = "key=value, @file.yml or a JSON/YAML mapping (repeatable)" };
+    public Option<string[]> Tags { get; } = new("--tags", "-t") { Description = "Only tasks with one of these tags" };
+    public Option<string[]> SkipTags { get; } = new("--skip-tags") { Description = "Skip tasks with one of these tags" };
+    public Option<bool> AcceptNewHostKeys { get; } = new("--accept-new-host-keys") { Description = "Trust and record host keys not yet in known_hosts (a changed key is never accepted)" };
+    public Option<bool> NoRollback { get; } = new("--no-rollback") { Description = "Leave a failed stage as it is, for debugging" };
+    public Option<bool> SkipVerify { get; } = new("--skip-verify") { Description = "Do not run the stages' verification probes" };
+
+    public void AddRunOptions(Command command)
+    {
+        foreach (var o in new Option[] { Inventory, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify })
+            command.Options.Add(o);
+    }
+
+    public void AddValidateOptions(Command command)
+    {
+        foreach (var o in new Option[] { Inventory, VarsFile, ExtraVars, Limit, Stage })
+            command.Options.Add(o);
+    }
+}

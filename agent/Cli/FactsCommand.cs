@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Provisioner.Execution;
+using Provisioner.Inventories;
+using Provisioner.Templating;
+using Provisioner.Variables;
+using Provisioner.Yaml;
+
+namespace Provisioner.Cli;
+
+/// <summary>facts: connect to the matching hosts and print the facts the engine reads, as JSON.</summary>
+public static class FactsCommand
+{
+    public static async Task<int> ExecuteAsync(string pattern, string? inventoryPath, bool acceptNew, CancellationToken ct)
+    {
+        var d = new Diagnostics();
+        var inventory = inventoryPath is null ? Inventory.Implicit() : InventoryLoader.Load(inventoryPath, d);
+        var hosts = inventory is null ? [] : HostPattern.Match(inventory, pattern, d, SourceSpan.CommandLine("host"));
+        var secrets = new SecretSet();
+        if (inventory is null || d.HasErrors)
+        {
+            ValidateCommand.PrintDiagnostics(d.Items, secrets);
+            return ExitCodes.InvalidInput;
+        }
+        var builder = new HostVarsBuilder(inventory, [], secrets);
+        var connector = new SshHostConnector(null);
+        var exit = ExitCodes.NoChanges;
+        var output = new Dictionary<string, object?>();
+        foreach (var host in hosts)
+        {
+            var vars = builder.Build(host, [], d);
+            var plan = new HostPlan(host.Name, ConnectionSettings.From(vars, host.Name, d), []);
+            var attempt = await connector.ConnectAsync(plan, acceptNew, ct).ConfigureAwait(false);
+            if (attempt.Host is null)
+            {
+                Console.Error.WriteLine($"[{host.Name}] unreachable: {attempt.Error}");
+                exit = ExitCodes.Unreachable;
+                continue;
+            }
+            await using var remote = attempt.Host;
+            var result = await remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false);
+            if (!result.Ok) { Console.Error.WriteLine($"[{host.Name}] could not read facts: {result.Describe()}"); exit = ExitCodes.Failed; continue; }
+            output[host.Name] = FactsReader.ToVars(FactsReader.Parse(result.Stdout));
+        }
+        Console.Out.WriteLine(JsonSerializer.Serialize(output, new JsonSerializerOptions { WriteIndented = true }));
+        return exit;
+    }
+}

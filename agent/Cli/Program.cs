@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Provisioner.Execution;
+
+namespace Provisioner.Cli;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        // -v / -vv are counted here: System.CommandLine has no counted flag.
+        var verbosity = args.Sum(a => a switch { "-v" or "--verbose" => 1, "-vv" => 2, "-vvv" => 3, _ => 0 });
+        args = args.Where(a => a is not ("-v" or "--verbose" or "-vv" or "-vvv")).ToArray();
+
+        var o = new CliOptions();
+        var root = new RootCommand("provision: agentless, idempotent provisioning over SSH, in verified stages.\n" + ExitCodes.Help);
+
+        var apply = new Command("apply", "Bring hosts to the playbook's state, stage by stage, verifying each stage") { o.Playbook };
+        o.AddRunOptions(apply);
+        apply.SetAction((pr, ct) => new RunCommand(o, verbosity).ExecuteAsync(pr, forceCheck: false, ct));
+
+        var check = new Command("check", "Same as apply --check: report drift, change nothing") { o.Playbook };
+        o.AddRunOptions(check);
+        check.SetAction((pr, ct) => new RunCommand(o, verbosity).ExecuteAsync(pr, forceCheck: true, ct));
+
+        var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
+        o.AddValidateOptions(validate);
+        validate.SetAction((pr, ct) => Task.FromResult(ValidateCommand.Execute(o, pr)));
+
+        var hostArg = new Argument<string>("host") { Description = "Host name or pattern from the inventory" };
+        var facts = new Command("facts", "Print what the engine reads from a host (OS, versions, NICs)") { hostArg };
+        facts.Options.Add(o.Inventory);
+        facts.Options.Add(o.AcceptNewHostKeys);
+        facts.SetAction((pr, ct) => FactsCommand.ExecuteAsync(pr.GetValue(hostArg)!, pr.GetValue(o.Inventory), pr.GetValue(o.AcceptNewHostKeys), ct));
+
+        root.Subcommands.Add(apply);
+        root.Subcommands.Add(check);
+        root.Subcommands.Add(validate);
+        root.Subcommands.Add(facts);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) Console.Error.WriteLine($"provision: {e.Message}");
+            Console.Error.WriteLine("Run 'provision --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug must still end in one readable line, not a stack trace; the log file has the details.
+            Console.Error.WriteLine($"provision: internal error: {ex.GetType().Name}: {ex.Message}");
+            Console.Error.WriteLine("This is a bug in provision; please report it with the command you ran.");
+            return ExitCodes.Failed;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Provisioner.Execution;
+using Provisioner.Modules;
+using Provisioner.Probes;
+using Provisioner.Reporting;
+using Provisioner.Templating;
+
+namespace Provisioner.Cli;
+
+/// <summary>apply and check: prepare (exit 4 on bad input, before any connection), run, report.</summary>
+public sealed class RunCommand(CliOptions o, int verbosity)
+{
+    public async Task<int> ExecuteAsync(ParseResult pr, bool forceCheck, CancellationToken ct)
+    {
+        var options = new RunOptions
+        {
+            Check = forceCheck || pr.GetValue(o.Check),
+            Diff = pr.GetValue(o.Diff),
+            Limit = pr.GetValue(o.Limit),
+            Stages = new StageSelection(Split(pr.GetValue(o.Stage))),
+            Forks = pr.GetValue(o.Forks),
+            Tags = Split(pr.GetValue(o.Tags)),
+            SkipTags = Split(pr.GetValue(o.SkipTags)),
+            AcceptNewHostKeys = pr.GetValue(o.AcceptNewHostKeys),
+            NoRollback = pr.GetValue(o.NoRollback),
+            SkipVerify = pr.GetValue(o.SkipVerify),
+        };
+        var playbook = pr.GetValue(o.Playbook)!;
+        var request = new RunRequest(playbook, pr.GetValue(o.Inventory), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [], options);
+        var secrets = new SecretSet();
+        var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
+        if (!prepared.Valid)
+        {
+            ValidateCommand.PrintDiagnostics(prepared.Diagnostics, secrets);
+            return ExitCodes.InvalidInput;
+        }
+
+        var (log, logFile) = Logging.Create(verbosity, secrets, options.Check ? "check" : "apply");
+        await using var _ = log as IAsyncDisposable;
+        var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets);
+        var events = new CompositeEvents(reporter, new EventLog(log));
+        var controller = new Controller(new SshHostConnector(log), ModuleRegistry.Default, new ProbeRunner(ProbeRegistry.Default));
+        var result = await controller.RunAsync(prepared, options, events, ct).ConfigureAwait(false);
+        reporter.Recap(result);
+        if (logFile is not null && verbosity > 0) Console.Error.WriteLine($"log: {logFile}");
+
+        if (pr.GetValue(o.Report) is { } report) Write(report, JsonReport.Render(result, playbook, secrets));
+        if (pr.GetValue(o.Junit) is { } junit) Write(junit, JunitReport.Render(result, secrets));
+        return result.ExitCode;
+    }
+
+    private static IReadOnlyList<string> Split(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+
+    private static void Write(string target, string content)
+    {
+        if (target == "-") Console.Out.WriteLine(content);
+        else File.WriteAllText(target, content);
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Provisioner.Execution;
+using Provisioner.Modules;
+using Provisioner.Probes;
+using Provisioner.Templating;
+using Provisioner.Yaml;
+
+namespace Provisioner.Cli;
+
+/// <summary>validate: every input error at once, each as file:line:column — exit 4; no connection.</summary>
+public static class ValidateCommand
+{
+    public static int Execute(CliOptions o, ParseResult pr)
+    {
+        var request = new RunRequest(pr.GetValue(o.Playbook)!, pr.GetValue(o.Inventory), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [],
+            new RunOptions { Limit = pr.GetValue(o.Limit), Stages = new StageSelection(pr.GetValue(o.Stage) ?? []) });
+        var secrets = new SecretSet();
+        var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
+        if (!prepared.Valid)
+        {
+            PrintDiagnostics(prepared.Diagnostics, secrets);
+            return ExitCodes.InvalidInput;
+        }
+        var stages = prepared.Playbook!.Plays.Sum(p => p.Stages.Count);
+        var tasks = prepared.Playbook.Plays.Sum(p => p.Stages.Sum(s => s.Tasks.Count + s.Handlers.Count));
+        Console.Error.WriteLine($"{request.PlaybookPath}: valid ({prepared.Playbook.Plays.Count} play(s), {stages} stage(s), {tasks} task(s); hosts: {string.Join(", ", prepared.Hosts.Select(h => h.Name))})");
+        return ExitCodes.NoChanges;
+    }
+
+    public static void PrintDiagnostics(IReadOnlyList<Diagnostic> diagnostics, SecretSet secrets)
+    {
+        foreach (var d in diagnostics) Console.Error.WriteLine(secrets.Mask(d.ToString()));
+        Console.Error.WriteLine($"{diagnostics.Count} error(s); nothing was changed (exit 4).");
+    }
+}

@@ -1,0 +1,29 @@
+namespace Provisioner.Execution;
+
+/// <summary>
+/// The documented exit codes. When hosts end differently, the most serious wins:
+/// failure (1) over unreachable (3) over changes/drift (2) over nothing to do (0).
+/// Invalid input (4) is decided before any connection.
+/// </summary>
+public static class ExitCodes
+{
+    public const int NoChanges = 0;
+    public const int Failed = 1;
+    public const int Changed = 2;
+    public const int Unreachable = 3;
+    public const int InvalidInput = 4;
+
+    public const string Help =
+        "Exit codes: 0 nothing to change / nothing changed · 2 changes applied (apply) or drift found (check) · " +
+        "1 a task or probe failed (stage rolled back) · 3 a host was unreachable or refused auth · " +
+        "4 invalid input (playbook, inventory, vars, template), reported before any connection.";
+
+    public static int For(RunResult run)
+    {
+        var statuses = run.Hosts.Select(h => h.Status).ToList();
+        if (statuses.Any(s => s is RunStatus.Failed or RunStatus.RolledBack)) return Failed;
+        if (statuses.Contains(RunStatus.Unreachable)) return Unreachable;
+        if (statuses.Contains(RunStatus.Changed)) return Changed;
+        return NoChanges;
+    }
+}

@@ -1,0 +1,38 @@
+using Provisioner.Modules;
+using Provisioner.Templating;
+using Provisioner.Transport;
+
+namespace Provisioner.Execution;
+
+/// <summary>
+/// One host's run: its connection, current facts and variables (which grow as tasks register
+/// results). Used by one host task only, so it needs no locking.
+/// </summary>
+public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Vars vars, bool become, string baseDirectory, RunOptions options, IRunEvents events, ModuleRegistry modules)
+{
+    public string Name { get; } = name;
+    public IRemoteHost Remote { get; } = remote;
+    public Facts Facts { get; private set; } = facts;
+    public Vars Vars { get; private set; } = vars.With("facts", FactsReader.ToVars(facts));
+    public bool Become { get; } = become;
+    public string BaseDirectory { get; } = baseDirectory;
+    public RunOptions Options { get; } = options;
+    public IRunEvents Events { get; } = events;
+    public ModuleRegistry Modules { get; } = modules;
+
+    public void Register(string name, object? value) => Vars = Vars.With(name, value);
+
+    public void ReplaceVars(Vars vars) => Vars = vars.With("facts", FactsReader.ToVars(Facts));
+
+    public void UpdateFacts(Facts facts)
+    {
+        Facts = facts;
+        Vars = Vars.With("facts", FactsReader.ToVars(facts));
+    }
+
+    public async Task RefreshFactsAsync(CancellationToken ct)
+    {
+        var result = await Remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false);
+        if (result.Ok) UpdateFacts(FactsReader.Parse(result.Stdout));
+    }
+}

@@ -1,0 +1,18 @@
+namespace Provisioner.Execution;
+
+/// <summary>What the engine tells the reporters as it goes (progress lines, logs). Called from host tasks in parallel.</summary>
+public interface IRunEvents
+{
+    void HostStarted(string host) { }
+    void HostConnected(string host, Facts facts) { }
+    void StageStarted(string host, int number, string stage) { }
+    void TaskFinished(TaskResult result) { }
+    void ProbeFinished(string host, string stage, ProbeResult probe) { }
+    void StageFinished(string host, StageResult stage) { }
+    void HostFinished(HostResult host) { }
+}
+
+public sealed class NoEvents : IRunEvents
+{
+    public static readonly NoEvents Instance = new();
+}

@@ -1,0 +1,40 @@
+using Provisioner.Modules;
+
+namespace Provisioner.Execution;
+
+/// <summary>
+/// One task's outcome on one host. In check mode Changed means "would change". <see cref="Assumes"/>
+/// names an earlier planned step that this prediction depends on.
+/// </summary>
+public sealed record TaskResult(
+    string Host,
+    string Stage,
+    string Task,
+    RunStatus Status,
+    IReadOnlyList<Change> Changes,
+    string? Message,
+    TimeSpan Duration,
+    bool Handler = false,
+    string? Assumes = null,
+    string Module = "")
+{
+    public bool IsChange => Status == RunStatus.Changed;
+}
+
+public sealed record ProbeResult(string Name, bool Passed, string Expected, string Actual, int Attempts, TimeSpan Duration);
+
+public sealed record StageResult(string Name, int Number, RunStatus Status, IReadOnlyList<TaskResult> Tasks, IReadOnlyList<ProbeResult> Probes, string? Message)
+{
+    public int ChangedCount => Tasks.Count(t => t.Status == RunStatus.Changed);
+}
+
+public sealed record HostResult(string Host, RunStatus Status, IReadOnlyList<StageResult> Stages, string? Message, TimeSpan Duration)
+{
+    public IEnumerable<TaskResult> Tasks => Stages.SelectMany(s => s.Tasks);
+    public int Count(RunStatus status) => Tasks.Count(t => t.Status == status);
+}
+
+public sealed record RunResult(bool Check, IReadOnlyList<HostResult> Hosts, TimeSpan Duration)
+{
+    public int ExitCode => ExitCodes.For(this);
+}

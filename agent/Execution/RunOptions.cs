@@ -1,0 +1,16 @@
+namespace Provisioner.Execution;
+
+/// <summary>What the user asked for on the command line, after parsing.</summary>
+public sealed record RunOptions
+{
+    public bool Check { get; init; }
+    public bool Diff { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> SkipTags { get; init; } = [];
+    public StageSelection Stages { get; init; } = StageSelection.All;
+    public string? Limit { get; init; }
+    public int Forks { get; init; } = 5;
+    public bool AcceptNewHostKeys { get; init; }
+    public bool NoRollback { get; init; }
+    public bool SkipVerify { get; init; }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Provisioner.Modules;
+using Provisioner.Modules.Files;
+using Provisioner.Playbooks;
+using Provisioner.Templating;
+using Provisioner.Transport;
+using Provisioner.Yaml;
+
+namespace Provisioner.Execution;
+
+/// <summary>
+/// Runs one task on one host: when, loop, render, bind, Read → Plan → (Apply → re-Read → Plan must
+/// be empty). Every failure becomes a Failed result with a message; nothing is thrown out of here.
+/// </summary>
+public sealed class TaskRunner(HostSession session)
+{
+    public async Task<TaskResult> RunAsync(TaskSpec task, string stage, bool handler, string? pendingChange, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        TaskResult Result(RunStatus status, IReadOnlyList<Change> changes, string? message, string? assumes = null) =>
+            new(session.Name, stage, task.Name, status, changes, message is null ? null : session.Vars.Secrets.Mask(message), clock.Elapsed, handler, assumes, task.Module);
+
+        var module = session.Modules.Find(task.Module);
+        if (module is null) return Result(RunStatus.Failed, [], $"unknown module '{task.Module}'");
+
+        var items = ExpandLoop(task, out var loopError);
+        if (loopError is not null) return Result(RunStatus.Failed, [], loopError);
+
+        var changes = new List<Change>();
+        var itemResults = new List<Dictionary<string, object?>>();
+        var anyRan = false;
+        var anyChanged = false;
+        string? assumes = null;
+        foreach (var item in items)
+        {
+            var vars = item is null ? session.Vars : session.Vars.With("item", item.Value);
+            if (task.When is not null)
+            {
+                var (ok, err, undefined) = TemplateEngine.Condition(task.When, vars);
+                if (err is not null || undefined.Count > 0)
+                    return Result(RunStatus.Failed, changes, err ?? $"when: undefined {string.Join(", ", undefined)}");
+                if (!ok) continue;
+            }
+            anyRan = true;
+            var outcome = await RunItemAsync(module, task, vars, handler, ct).ConfigureAwait(false);
+            changes.AddRange(outcome.Changes);
+            itemResults.Add(outcome.Registered);
+            if (outcome.Error is not null)
+            {
+                // In check mode a read that fails after an earlier planned change usually depends on it
+                // (a package not yet installed provides the unit or directory): predict, don't fail.
+                if (session.Options.Check && pendingChange is not null)
+                {
+                    assumes = pendingChange;
+                    anyChanged = true;
+                    changes.Add(new Change(task.Name, ChangeKind.State, null, "would change (assumes: " + pendingChange + ")"));
+                    continue;
+                }
+                Register(task, itemResults, anyChanged, failed: true);
+                return Result(RunStatus.Failed, changes, outcome.Error);
+            }
+            anyChanged |= outcome.Changed;
+        }
+        Register(task, itemResults, anyChanged, failed: false);
+        if (!anyRan) return Result(RunStatus.Skipped, [], "condition false");
+        return Result(anyChanged ? RunStatus.Changed : RunStatus.Ok, changes, null, assumes);
+    }
+
+    private sealed record ItemOutcome(bool Changed, IReadOnlyList<Change> Changes, string? Error, Dictionary<string, object?> Registered);
+
+    private async Task<ItemOutcome> RunItemAsync(IModule module, TaskSpec task, Vars vars, bool handler, CancellationToken ct)
+    {
+        var registered = new Dictionary<string, object?> { ["changed"] = false, ["failed"] = false };
+        ItemOutcome Fail(string error) { registered["failed"] = true; registered["msg"] = vars.Secrets.Mask(error); return new(false, [], error, registered); }
+
+        var diagnostics = new Diagnostics();
+        var rendered = (MapNode)NodeRenderer.Render(task.Args, vars, diagnostics);
+        ArgReader Reader(bool triggered) => new(rendered, diagnostics) { BaseDirectory = session.BaseDirectory, Vars = vars, Triggered = triggered, Facts = session.Facts };
+        var args = diagnostics.HasErrors ? null : module.Bind(Reader(handler));
+        if (args is null) return Fail(string.Join("; ", diagnostics.Items.Select(d => d.ToString())));
+
+        var host = new HostContext(session.Remote, session.Facts, task.Become ?? session.Become);
+        try
+        {
+            var state = await module.ReadAsync(args, host, ct).ConfigureAwait(false);
+            var plan = module.Plan(args, state);
+            if (plan.IsEmpty) return new(false, [], null, registered);
+            if (plan.Steps.OfType<FailStep>().FirstOrDefault() is { } failStep) return Fail(failStep.Message);
+            if (session.Options.Check)
+            {
+                registered["changed"] = true;
+                return new(true, plan.Changes, null, registered);
+            }
+
+            foreach (var step in plan.Steps)
+            {
+                var result = await ExecuteAsync(step, host, ct).ConfigureAwait(false);
+                registered["rc"] = (long?)result.ExitStatus;
+                registered["stdout"] = result.Stdout;
+                registered["stderr"] = result.Stderr;
+                if (!result.Ok) return Fail($"{step.Description}: {result.Describe()}");
+            }
+            registered["changed"] = true;
+
+            if (module.Converges(args))
+            {
+                // Re-read with a non-triggered binding: a restart asked for by a handler is done once.
+                var verifyArgs = handler ? module.Bind(Reader(false)) ?? args : args;
+                var after = module.Plan(verifyArgs, await module.ReadAsync(verifyArgs, host, ct).ConfigureAwait(false));
+                if (!after.IsEmpty)
+                    return Fail("did not converge: after applying, a second plan still wants: " + string.Join("; ", after.Steps.Select(s => s.Description)));
+            }
+            return new(true, plan.Changes, null, registered);
+        }
+        catch (RemoteReadException ex)
+        {
+            return Fail(ex.Message);
+        }
+    }
+
+    private Task<CommandResult> ExecuteAsync(Step step, HostContext host, CancellationToken ct) => step switch
+    {
+        CommandStep c => host.RunAsync(c.Command, ct),
+        UploadStep u => session.Remote.UploadAsync(u.Upload with { Become = host.Become }, ct),
+        FailStep f => Task.FromResult(new CommandResult(1, "", f.Message, TimeSpan.Zero)),
+        _ => throw new InvalidOperationException($"unknown step {step.GetType().Name}"),
+    };
+
+    private IReadOnlyList<LoopItem?> ExpandLoop(TaskSpec task, out string? error)
+    {
+        error = null;
+        if (task.Loop is null) return [null];
+        var diagnostics = new Diagnostics();
+        var rendered = NodeRenderer.Render(task.Loop, session.Vars, diagnostics);
+        if (diagnostics.HasErrors) { error = "loop: " + string.Join("; ", diagnostics.Items); return []; }
+        if (rendered is not ListNode list) { error = $"{task.Loop.Span}: loop must be a list"; return []; }
+        return list.Items.Select(i => (LoopItem?)new LoopItem(Vars.FromNode(i, session.Vars.Secrets))).ToList();
+    }
+
+    private sealed record LoopItem(object? Value);
+
+    private void Register(TaskSpec task, List<Dictionary<string, object?>> items, bool changed, bool failed)
+    {
+        if (task.Register is null) return;
+        var value = items.Count == 1 && task.Loop is null ? items[0] : new Dictionary<string, object?> { ["results"] = items.Cast<object?>().ToList() };
+        value["changed"] = changed;
+        value["failed"] = failed;
+        session.Register(task.Register, value);
+    }
+}

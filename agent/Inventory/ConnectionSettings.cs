@@ -1,0 +1,92 @@
+using System.Globalization;
+using Provisioner.Templating;
+using Provisioner.Yaml;
+
+namespace Provisioner.Inventories;
+
+/// <summary>
+/// How to reach one host, read from its resolved vars. Our own key names and Ansible's spellings are
+/// both accepted (ours win when both are set) so an existing Ansible inventory works unchanged.
+/// </summary>
+public sealed record ConnectionSettings(
+    string Name,
+    string Address,
+    int Port,
+    string User,
+    string? IdentityFile,
+    string? KnownHostsFile,
+    bool Become,
+    string? BecomePassword,
+    string? IdentityPassphraseEnv)
+{
+    public static readonly string[] AddressKeys = ["address", "ansible_host"];
+    public static readonly string[] PortKeys = ["port", "ansible_port"];
+    public static readonly string[] UserKeys = ["user", "ansible_user"];
+    public static readonly string[] IdentityKeys = ["identity_file", "ansible_ssh_private_key_file", "ansible_private_key_file"];
+    public static readonly string[] BecomeKeys = ["become", "ansible_become"];
+    public static readonly string[] BecomePasswordKeys = ["become_password", "ansible_become_password", "ansible_become_pass"];
+
+    /// <param name="spanOf">Where a variable was written, when the caller knows (errors then point at the value).</param>
+    public static ConnectionSettings From(Vars hostVars, string hostName, Diagnostics diagnostics, SourceSpan? span = null, Func<string, SourceSpan?>? spanOf = null)
+    {
+        span ??= SourceSpan.CommandLine($"host '{hostName}'");
+        var reader = new Reader(hostVars, hostName, diagnostics, k => spanOf?.Invoke(k) ?? span);
+        var becomePassword = reader.Text(BecomePasswordKeys);
+        if (becomePassword is not null && !hostVars.Secrets.Contains(becomePassword))
+        {
+            // Mask it anyway, but make the user mark it: an unmarked password ends up in git and logs.
+            hostVars.Secrets.Add(becomePassword);
+            diagnostics.Add(reader.SpanOf(BecomePasswordKeys), $"the become password of host '{hostName}' is not marked secret",
+                "tag it '!secret' or move it to a file named *.secret.yml");
+        }
+        return new ConnectionSettings(
+            hostName,
+            reader.Text(AddressKeys) ?? hostName,
+            reader.Port(),
+            reader.Text(UserKeys) ?? "root",
+            HomePath.Expand(reader.Text(IdentityKeys)),
+            HomePath.Expand(reader.Text(["known_hosts"])),
+            reader.Bool(BecomeKeys),
+            becomePassword,
+            reader.Text(["identity_passphrase_env"]));
+    }
+
+    private sealed class Reader(Vars vars, string host, Diagnostics diagnostics, Func<string, SourceSpan> spanOf)
+    {
+        /// <summary>The position of the first of <paramref name="keys"/> that is set.</summary>
+        public SourceSpan SpanOf(string[] keys) => spanOf(keys.FirstOrDefault(k => vars.Values.GetValueOrDefault(k) is not null) ?? keys[0]);
+
+        public string? Text(string[] keys)
+        {
+            foreach (var k in keys)
+            {
+                if (!vars.Values.TryGetValue(k, out var v) || v is null) continue;
+                var text = Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
+                if (!TemplateEngine.IsTemplate(text)) return text;
+                var r = TemplateEngine.Render(text, vars);
+                if (r.Ok) return r.Text;
+                diagnostics.Add(spanOf(k), $"'{k}' of host '{host}': {r.Problem}", "define the variable it uses for this host");
+                return null;
+            }
+            return null;
+        }
+
+        public int Port()
+        {
+            var text = Text(PortKeys);
+            if (text is null) return 22;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and < 65536) return p;
+            diagnostics.Add(SpanOf(PortKeys), $"the SSH port of host '{host}' must be a whole number from 1 to 65535, not '{text}'", "write port: 22");
+            return 22;
+        }
+
+        public bool Bool(string[] keys)
+        {
+            var text = Text(keys);
+            if (text is null) return false;
+            if (Modules.ArgReader.TryBool(text, out var b)) return b;
+            diagnostics.Add(SpanOf(keys), $"'become' of host '{host}' must be true or false, not '{text}'", "write become: true");
+            return false;
+        }
+    }
+}

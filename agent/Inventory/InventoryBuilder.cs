@@ -1,0 +1,156 @@
+using Provisioner.Yaml;
+
+namespace Provisioner.Inventories;
+
+/// <summary>
+/// Collects groups and hosts while the inventory is read (a group or host may be declared in several
+/// places, as in Ansible), then freezes them into an <see cref="Inventory"/>.
+/// </summary>
+internal sealed class InventoryBuilder(Diagnostics diagnostics)
+{
+    private static readonly string[] GroupKeys = ["hosts", "children", "vars"];
+
+    private sealed class GroupDraft(string name, SourceSpan span)
+    {
+        public string Name { get; } = name;
+        public SourceSpan Span { get; } = span;
+        public List<string> Hosts { get; } = [];
+        public List<string> Children { get; } = [];
+        public List<KeyValuePair<ScalarNode, Node>> Vars { get; } = [];
+        public MapNode? VarsNode { get; set; }
+    }
+
+    private sealed class HostDraft(string name, SourceSpan span)
+    {
+        public string Name { get; } = name;
+        public SourceSpan Span { get; } = span;
+        public List<KeyValuePair<ScalarNode, Node>> Vars { get; } = [];
+    }
+
+    private readonly Dictionary<string, GroupDraft> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HostDraft> _hosts = new(StringComparer.Ordinal);
+    private readonly List<string> _groupOrder = [];
+    private readonly List<string> _hostOrder = [];
+
+    public void Group(ScalarNode key, Node value, string? parent)
+    {
+        var group = GroupNamed(key.Value, key.Span);
+        if (parent is not null)
+        {
+            var p = GroupNamed(parent, key.Span);
+            if (!p.Children.Contains(group.Name)) p.Children.Add(group.Name);
+        }
+        if (value is ScalarNode s && s.IsNull) return;
+        if (value is not MapNode map)
+        {
+            diagnostics.Add(value.Span, $"group '{key.Value}' must be a mapping", "write hosts:, children: and vars: under it");
+            return;
+        }
+        foreach (var (k, v) in map.Entries)
+        {
+            switch (k.Value)
+            {
+                case "hosts": Hosts(group, v); break;
+                case "children": Children(group, v); break;
+                case "vars": Vars(v, group.Vars, $"vars of group '{group.Name}'"); group.VarsNode ??= v as MapNode; break;
+                default:
+                    diagnostics.Add(k.Span, $"unknown key '{k.Value}' in group '{group.Name}'",
+                        Suggest.DidYouMean(k.Value, GroupKeys) is { } m ? $"did you mean '{m}'?" : "a group has hosts:, children: and vars:");
+                    break;
+            }
+        }
+    }
+
+    private void Hosts(GroupDraft group, Node value)
+    {
+        if (value is ScalarNode s && s.IsNull) return;
+        if (value is not MapNode map)
+        {
+            diagnostics.Add(value.Span, $"'hosts' of group '{group.Name}' must be a mapping of host names", "write each host as 'NAME:' (optionally followed by its vars)");
+            return;
+        }
+        foreach (var (k, v) in map.Entries)
+        {
+            if (!_hosts.TryGetValue(k.Value, out var host))
+            {
+                _hosts[k.Value] = host = new HostDraft(k.Value, k.Span);
+                _hostOrder.Add(k.Value);
+            }
+            if (!group.Hosts.Contains(host.Name)) group.Hosts.Add(host.Name);
+            if (v is not ScalarNode { IsNull: true }) Vars(v, host.Vars, $"vars of host '{host.Name}'");
+        }
+    }
+
+    private void Children(GroupDraft group, Node value)
+    {
+        if (value is ScalarNode s && s.IsNull) return;
+        if (value is not MapNode map)
+        {
+            diagnostics.Add(value.Span, $"'children' of group '{group.Name}' must be a mapping of group names", "write each child group as 'NAME:' with its own hosts:");
+            return;
+        }
+        foreach (var (k, v) in map.Entries) Group(k, v, group.Name);
+    }
+
+    private void Vars(Node value, List<KeyValuePair<ScalarNode, Node>> into, string what)
+    {
+        if (value is ScalarNode s && s.IsNull) return;
+        if (value is not MapNode map)
+        {
+            diagnostics.Add(value.Span, $"{what} must be a mapping", "write NAME: VALUE pairs");
+            return;
+        }
+        // A later declaration of the same host or group wins, as in Ansible.
+        foreach (var e in map.Entries)
+        {
+            into.RemoveAll(x => x.Key.Value == e.Key.Value);
+            into.Add(e);
+        }
+    }
+
+    private GroupDraft GroupNamed(string name, SourceSpan span)
+    {
+        if (_groups.TryGetValue(name, out var g)) return g;
+        _groupOrder.Add(name);
+        return _groups[name] = new GroupDraft(name, span);
+    }
+
+    public Inventory Build(string path, VarsDirectory groupVars, VarsDirectory hostVars)
+    {
+        GroupNamed(Inventory.AllGroup, new SourceSpan(path, 1, 1));
+        var depths = GroupDepths.Compute(_groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Children), g => _groups[g].Span, diagnostics);
+        var members = GroupDepths.Members(_groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Hosts), _groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Children));
+
+        var groups = _groupOrder.Select(n => _groups[n]).Select(g => new InventoryGroup(g.Name, g.Hosts, g.Children, depths.GetValueOrDefault(g.Name), g.Span)
+        {
+            Vars = new MapNode(g.Vars, g.VarsNode?.Span ?? g.Span),
+            VarsFiles = groupVars.Load(g.Name, diagnostics),
+        }).ToList();
+
+        var hosts = _hostOrder.Select(n => _hosts[n]).Select(h => new InventoryHost(
+            h.Name,
+            groups.Where(g => g.Name != Inventory.AllGroup && members[g.Name].Contains(h.Name))
+                  .OrderBy(g => g.Depth).ThenBy(g => g.Name, StringComparer.Ordinal).Select(g => g.Name).ToList(),
+            h.Span)
+        {
+            Vars = new MapNode(h.Vars, h.Span),
+            VarsFiles = hostVars.Load(h.Name, diagnostics),
+        }).ToList();
+
+        ReportOrphans(groupVars, "group_vars", _groupOrder);
+        ReportOrphans(hostVars, "host_vars", _hostOrder);
+        return new Inventory(path, hosts, groups);
+    }
+
+    /// <summary>Ansible ignores vars files for unknown names; a typo there would silently drop vars.</summary>
+    private void ReportOrphans(VarsDirectory dir, string what, IReadOnlyList<string> known)
+    {
+        foreach (var (name, file) in dir.Entries())
+        {
+            if (known.Contains(name)) continue;
+            var kind = what == "group_vars" ? "group" : "host";
+            diagnostics.Add(new SourceSpan(file, 1, 1), $"{what}/{Path.GetFileName(file)} is for {kind} '{name}', which the inventory does not define",
+                Suggest.DidYouMean(name, known) is { } s ? $"did you mean '{s}'? rename the file" : $"rename it to a {kind} of the inventory or remove it");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using Provisioner.Yaml;
+
+namespace Provisioner.Modules;
+
+/// <summary>
+/// Typed access to a task's rendered arguments. Problems are collected (not thrown) so a task
+/// reports every bad argument at once, each with its file:line:column.
+/// </summary>
+public sealed class ArgReader(MapNode args, Diagnostics diagnostics)
+{
+    public MapNode Args { get; } = args;
+    /// <summary>Where relative src paths are looked up (the playbook's directory).</summary>
+    public string BaseDirectory { get; init; } = ".";
+    /// <summary>The host's variables, for modules that render files (template).</summary>
+    public Templating.Vars? Vars { get; init; }
+    /// <summary>True when the task runs as a notified handler (restart/reload only then).</summary>
+    public bool Triggered { get; init; }
+    /// <summary>The host's facts (package manager, SELinux mode) where binding depends on them.</summary>
+    public Execution.Facts? Facts { get; init; }
+    public Diagnostics Diagnostics { get; } = diagnostics;
+    public SourceSpan Span => Args.Span;
+
+    public bool Has(string name) => Args.Get(name) is { } n && !(n is ScalarNode s && s.IsNull);
+
+    public bool IsSecret(string name) => Args.Get(name)?.ContainsSecret ?? false;
+
+    public string? Str(string name)
+    {
+        switch (Args.Get(name))
+        {
+            case null: return null;
+            case ScalarNode s when s.IsNull: return null;
+            case ScalarNode s: return s.Value;
+            case var other:
+                Diagnostics.Add(other.Span, $"'{name}' must be a string", $"write {name}: VALUE");
+                return null;
+        }
+    }
+
+    public string Required(string name)
+    {
+        var v = Str(name);
+        if (v is null && Args.Get(name) is not (ListNode or MapNode))
+            Diagnostics.Add(Span, $"missing required argument '{name}'", $"add {name}: VALUE");
+        return v ?? "";
+    }
+
+    public bool Bool(string name, bool fallback)
+    {
+        var v = Str(name);
+        if (v is null) return fallback;
+        if (TryBool(v, out var b)) return b;
+        Diagnostics.Add(Args.Get(name)!.Span, $"'{name}' must be true or false, not '{v}'", $"write {name}: true or {name}: false");
+        return fallback;
+    }
+
+    public int Int(string name, int fallback)
+    {
+        var v = Str(name);
+        if (v is null) return fallback;
+        if (int.TryParse(v, out var i)) return i;
+        Diagnostics.Add(Args.Get(name)!.Span, $"'{name}' must be a whole number, not '{v}'", $"write {name}: 30");
+        return fallback;
+    }
+
+    public string Choice(string name, string fallback, params string[] choices)
+    {
+        var v = Str(name) ?? fallback;
+        if (choices.Contains(v)) return v;
+        Diagnostics.Add(Args.Get(name)?.Span ?? Span, $"'{name}' must be one of {string.Join(", ", choices)}, not '{v}'",
+            Suggest.DidYouMean(v, choices) is { } s ? $"did you mean '{s}'?" : $"use one of {string.Join(", ", choices)}");
+        return fallback;
+    }
+
+    /// <summary>A list of strings; a single scalar counts as a one-item list.</summary>
+    public IReadOnlyList<string> List(string name)
+    {
+        switch (Args.Get(name))
+        {
+            case null: return [];
+            case ScalarNode s when s.IsNull: return [];
+            case ScalarNode s: return [s.Value];
+            case ListNode l:
+                var items = new List<string>();
+                foreach (var item in l.Items)
+                {
+                    if (item is ScalarNode si) items.Add(si.Value);
+                    else Diagnostics.Add(item.Span, $"'{name}' must be a list of strings", "write each item as plain text");
+                }
+                return items;
+            case var other:
+                Diagnostics.Add(other.Span, $"'{name}' must be a list", $"write {name}: [a, b]");
+                return [];
+        }
+    }
+
+    public MapNode? Map(string name)
+    {
+        switch (Args.Get(name))
+        {
+            case null: return null;
+            case ScalarNode s when s.IsNull: return null;
+            case MapNode m: return m;
+            case var other:
+                Diagnostics.Add(other.Span, $"'{name}' must be a mapping", $"write {name}: {{ key: value }}");
+                return null;
+        }
+    }
+
+    /// <summary>A file mode written as octal text ("0644", "644", "u=rw" is not accepted).</summary>
+    public string? Mode(string name)
+    {
+        var v = Str(name);
+        if (v is null) return null;
+        var digits = v.TrimStart('0');
+        if (digits.Length == 0) digits = "0";
+        if (digits.Length <= 4 && digits.All(c => c is >= '0' and <= '7'))
+            return Convert.ToString(System.Convert.ToInt32(digits, 8), 8).PadLeft(4, '0');
+        Diagnostics.Add(Args.Get(name)!.Span, $"'{name}' must be an octal mode like '0644', not '{v}'", $"quote it: {name}: \"0644\"");
+        return null;
+    }
+
+    public static bool TryBool(string v, out bool b)
+    {
+        switch (v.ToLowerInvariant())
+        {
+            case "true" or "yes" or "on" or "1": b = true; return true;
+            case "false" or "no" or "off" or "0": b = false; return true;
+            default: b = false; return false;
+        }
+    }
+}

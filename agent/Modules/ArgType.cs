@@ -1,0 +1,22 @@
+namespace Provisioner.Modules;
+
+public enum ArgType { String, Bool, Int, List, Map, Any }
+
+/// <summary>One module argument: its type, whether it is required, and its allowed values.</summary>
+public sealed record ArgDef(string Name, ArgType Type, bool Required = false, IReadOnlyList<string>? Choices = null, string? Help = null);
+
+/// <summary>
+/// A module's argument schema, used at parse time (unknown keys, missing required keys, wrong literal
+/// types, invalid choices) and when binding rendered values at run time.
+/// </summary>
+public sealed record ArgSpec(IReadOnlyList<ArgDef> Args)
+{
+    /// <summary>The argument a bare scalar fills in (<c>command: "echo hi"</c> means <c>cmd: "echo hi"</c>).</summary>
+    public string? FreeForm { get; init; }
+    /// <summary>Groups of arguments of which exactly one must be given (e.g. content | src).</summary>
+    public IReadOnlyList<string[]> ExactlyOneOf { get; init; } = [];
+    /// <summary>Groups of arguments of which at most one may be given.</summary>
+    public IReadOnlyList<string[]> MutuallyExclusive { get; init; } = [];
+
+    public ArgDef? Find(string name) => Args.FirstOrDefault(a => a.Name == name);
+}

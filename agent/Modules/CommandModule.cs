@@ -1,0 +1,63 @@
+using Provisioner.Transport;
+
+namespace Provisioner.Modules;
+
+public sealed record CommandArgs(Command Command, string? Creates, Command? Unless, string? Chdir);
+
+public sealed record CommandGuard(bool CreatesExists, bool UnlessSucceeded)
+{
+    public bool Satisfied => CreatesExists || UnlessSucceeded;
+}
+
+/// <summary>
+/// command: runs a program (argv list) or a shell string. Guarded by <c>creates</c> (a path that
+/// exists once the command has run) or <c>unless</c> (a command whose success means "already done");
+/// it reports Changed only when it ran.
+/// </summary>
+public sealed class CommandModule : Module<CommandArgs, CommandGuard>
+{
+    public override string Name => "command";
+
+    public override ArgSpec Spec { get; } = new([
+        new("cmd", ArgType.String),
+        new("argv", ArgType.List),
+        new("creates", ArgType.String),
+        new("unless", ArgType.String),
+        new("chdir", ArgType.String),
+    ]) { FreeForm = "cmd", ExactlyOneOf = [["cmd", "argv"]] };
+
+    protected override CommandArgs Bind(ArgReader r)
+    {
+        var chdir = r.Str("chdir");
+        Command command;
+        if (r.Has("argv"))
+        {
+            var argv = r.List("argv");
+            var secret = r.IsSecret("argv");
+            command = Command.Of(argv.Select(a => new Arg(a, secret)).ToArray());
+        }
+        else command = Command.Script(r.Str("cmd") ?? "");
+        if (chdir is not null) command = Command.Script($"cd {ShellQuote.Quote(chdir)} && {command.Render()}");
+        var unless = r.Str("unless") is { } u ? Command.Script(u, readOnly: true) : null;
+        return new CommandArgs(command, r.Str("creates"), unless, chdir);
+    }
+
+    /// <summary>A command with no guard always runs, so re-reading it would always plan it again.</summary>
+    public override bool Converges(CommandArgs args) => args.Creates is not null || args.Unless is not null;
+
+    public override async Task<CommandGuard> ReadAsync(CommandArgs args, HostContext host, CancellationToken ct)
+    {
+        var creates = false;
+        if (args.Creates is not null)
+            creates = (await host.RunAsync(Command.Read("test", "-e", args.Creates), ct).ConfigureAwait(false)).Ok;
+        var unless = false;
+        if (!creates && args.Unless is not null)
+            unless = (await host.RunAsync(args.Unless, ct).ConfigureAwait(false)).Ok;
+        return new CommandGuard(creates, unless);
+    }
+
+    public override Plan Plan(CommandArgs args, CommandGuard state) => state.Satisfied
+        ? Modules.Plan.None
+        : new Plan([new CommandStep(args.Command, $"run {args.Command.Display()}")],
+            [new Change("command", ChangeKind.State, null, args.Command.Display())]);
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using Provisioner.Modules.Files;
+using Provisioner.Journal;
+using Provisioner.Yaml;
+
+namespace Provisioner.Modules;
+
+/// <summary>copy: a file with the given content (or a local src file's bytes), mode, owner, group.</summary>
+public sealed class CopyModule : Module<ManagedFile, FileState>
+{
+    public override string Name => "copy";
+
+    public override ArgSpec Spec { get; } = new([
+        new("dest", ArgType.String, Required: true),
+        new("content", ArgType.String),
+        new("src", ArgType.String),
+        new("mode", ArgType.String),
+        new("owner", ArgType.String),
+        new("group", ArgType.String),
+    ]) { ExactlyOneOf = [["content", "src"]] };
+
+    protected override ManagedFile Bind(ArgReader r)
+    {
+        var dest = r.Required("dest");
+        byte[] content;
+        if (r.Str("src") is { } src)
+        {
+            var path = Path.IsPathRooted(src) ? src : Path.Combine(r.BaseDirectory, src);
+            if (!File.Exists(path))
+            {
+                r.Diagnostics.Add(r.Args.Get("src")!.Span, $"src file '{path}' not found", "give a path relative to the playbook's directory");
+                content = [];
+            }
+            else content = File.ReadAllBytes(path);
+        }
+        else content = Encoding.UTF8.GetBytes(r.Str("content") ?? "");
+        return new ManagedFile(dest, content, r.Mode("mode"), r.Str("owner"), r.Str("group"), r.IsSecret("content"));
+    }
+
+    public override Task<FileState> ReadAsync(ManagedFile args, HostContext host, CancellationToken ct) =>
+        FileReader.ReadAsync(host, args.Dest, withContent: true, ct);
+
+    public override Plan Plan(ManagedFile args, FileState state) => ManagedFilePlanner.Plan(args, state);
+
+    public override IReadOnlyList<JournalItem> Journal(ManagedFile args, FileState state) => [new JournalFile(args.Dest)];
+}

@@ -1,0 +1,58 @@
+using Provisioner.Transport;
+
+namespace Provisioner.Modules.Files;
+
+/// <summary>
+/// Reads a path's kind, mode, owner, group, link target and (for regular files up to 4 MiB) its
+/// content in one round trip.
+/// </summary>
+public static class FileReader
+{
+    public const long MaxContent = 4 * 1024 * 1024;
+
+    public static Command Command(string path, bool withContent)
+    {
+        var p = ShellQuote.Quote(path);
+        var content = withContent ? $"if [ \"$(stat -c %s -- {p})\" -le {MaxContent} ]; then base64 -w0 -- {p}; fi; echo" : "echo";
+        return Transport.Command.Script(
+            $"if [ -L {p} ]; then echo link; stat -c '%a %U %G %s' -- {p}; readlink -- {p}; " +
+            $"elif [ -d {p} ]; then echo directory; stat -c '%a %U %G %s' -- {p}; echo; " +
+            $"elif [ -f {p} ]; then echo file; stat -c '%a %U %G %s' -- {p}; {content}; " +
+            $"elif [ -e {p} ]; then echo other; stat -c '%a %U %G %s' -- {p}; echo; " +
+            "else echo absent; fi", readOnly: true);
+    }
+
+    public static async Task<FileState> ReadAsync(HostContext host, string path, bool withContent, CancellationToken ct)
+    {
+        var result = await host.RunAsync(Command(path, withContent), ct).ConfigureAwait(false);
+        if (!result.Ok) throw new RemoteReadException($"could not read {path}: {result.Describe()}");
+        return Parse(result.Stdout);
+    }
+
+    public static FileState Parse(string stdout)
+    {
+        var lines = stdout.Split('\n');
+        var kind = lines[0].Trim() switch
+        {
+            "file" => FileKind.File,
+            "directory" => FileKind.Directory,
+            "link" => FileKind.Link,
+            "other" => FileKind.Other,
+            _ => FileKind.Absent,
+        };
+        if (kind == FileKind.Absent) return FileState.Absent;
+        var stat = lines[1].Trim().Split(' ');
+        var mode = stat[0].PadLeft(4, '0');
+        var size = long.Parse(stat[3], System.Globalization.CultureInfo.InvariantCulture);
+        var third = lines.Length > 2 ? lines[2].Trim() : "";
+        return kind switch
+        {
+            FileKind.Link => new FileState(kind, mode, stat[1], stat[2], third, null, size),
+            FileKind.File => new FileState(kind, mode, stat[1], stat[2], null, size == 0 ? [] : third.Length > 0 ? System.Convert.FromBase64String(third) : null, size),
+            _ => new FileState(kind, mode, stat[1], stat[2], null, null, size),
+        };
+    }
+}
+
+/// <summary>A read that failed on the host; the engine reports the task as Failed with this message.</summary>
+public sealed class RemoteReadException(string message) : Exception(message);

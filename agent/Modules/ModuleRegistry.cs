@@ -1,0 +1,33 @@
+namespace Provisioner.Modules;
+
+/// <summary>
+/// Every module the engine knows, listed explicitly (no reflection scanning): adding a module is one
+/// line here. Aliases map the names users know from Ansible to the same implementation.
+/// </summary>
+public sealed class ModuleRegistry
+{
+    private readonly Dictionary<string, IModule> _byName = new(StringComparer.Ordinal);
+
+    public static ModuleRegistry Default { get; } = CreateDefault();
+
+    public IEnumerable<string> Names => _byName.Keys.Order();
+
+    public IModule? Find(string name) => _byName.GetValueOrDefault(name);
+
+    public ModuleRegistry Add(IModule module, params string[] aliases)
+    {
+        _byName.Add(module.Name, module);
+        foreach (var a in aliases) _byName.Add(a, module);
+        return this;
+    }
+
+    private static ModuleRegistry CreateDefault() => new ModuleRegistry()
+        .Add(new CopyModule())
+        .Add(new FileModule())
+        .Add(new TemplateModule())
+        .Add(new CommandModule(), "shell")
+        .Add(new ServiceModule(), "systemd")
+        .Add(new PackageModule())
+        .Add(new PackageModule("apt", "apt"))
+        .Add(new PackageModule("dnf", "dnf"));
+}

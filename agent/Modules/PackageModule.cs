@@ -1,0 +1,98 @@
+using Provisioner.Journal;
+using Provisioner.Transport;
+
+namespace Provisioner.Modules;
+
+public sealed record PackageArgs(IReadOnlyList<string> Names, string State, string Manager);
+
+/// <summary>Installed version per package (null: not installed) and, for state latest, the candidate.</summary>
+public sealed record PackageState(IReadOnlyDictionary<string, string?> Installed, IReadOnlyDictionary<string, string?> Candidates);
+
+/// <summary>
+/// package (also <c>apt</c> and <c>dnf</c>): packages present, absent or at the latest version, with
+/// apt on Debian and dnf on Fedora chosen from facts. One query reads every named package.
+/// </summary>
+public sealed class PackageModule(string name = "package", string? forcedManager = null) : Module<PackageArgs, PackageState>
+{
+    public override string Name => name;
+
+    public override ArgSpec Spec { get; } = new([
+        new("name", ArgType.List, Required: true),
+        new("state", ArgType.String, Choices: ["present", "absent", "latest"]),
+        new("manager", ArgType.String, Choices: ["auto", "apt", "dnf"]),
+    ]);
+
+    protected override PackageArgs Bind(ArgReader r)
+    {
+        var names = r.List("name");
+        if (names.Count == 0) r.Diagnostics.Add(r.Span, "package 'name' is empty", "name one or more packages");
+        foreach (var n in names.Where(n => n.StartsWith('-') || n.Any(char.IsWhiteSpace)))
+            r.Diagnostics.Add(r.Args.Get("name")!.Span, $"'{n}' is not a package name", "give plain package names, one per list item");
+        var manager = forcedManager ?? r.Choice("manager", "auto", "auto", "apt", "dnf");
+        if (manager == "auto") manager = r.Facts?.PackageManager ?? "apt";
+        return new PackageArgs(names, r.Choice("state", "present", "present", "absent", "latest"), manager);
+    }
+
+    public static Command ReadCommand(PackageArgs a)
+    {
+        var names = string.Join(' ', a.Names.Select(ShellQuote.Quote));
+        if (a.Manager == "dnf")
+            return Command.Script(
+                $"for p in {names}; do v=$(rpm -q --qf '%{{VERSION}}-%{{RELEASE}}' -- \"$p\" 2>/dev/null) && echo \"i $p $v\" || echo \"i $p -\"; done" +
+                (a.State == "latest" ? $"; dnf -q repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' -- {names} 2>/dev/null; true" : ""), readOnly: true);
+        return Command.Script(
+            $"for p in {names}; do s=$(dpkg-query -W -f='${{Status}} ${{Version}}' -- \"$p\" 2>/dev/null); " +
+            "case \"$s\" in 'install ok installed '*) echo \"i $p ${s##* }\";; *) echo \"i $p -\";; esac; done" +
+            (a.State == "latest" ? $"; for p in {names}; do echo \"c $p $(apt-cache policy -- \"$p\" | sed -n 's/^ *Candidate: //p')\"; done" : ""), readOnly: true);
+    }
+
+    public static PackageState Parse(string stdout)
+    {
+        var installed = new Dictionary<string, string?>();
+        var candidates = new Dictionary<string, string?>();
+        foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = line.Split(' ', 3);
+            if (parts.Length < 3) continue;
+            var version = parts[2] is "-" or "(none)" or "" ? null : parts[2];
+            if (parts[0] == "i") installed[parts[1]] = version;
+            else if (parts[0] == "c") candidates[parts[1]] = version;
+        }
+        return new PackageState(installed, candidates);
+    }
+
+    public override async Task<PackageState> ReadAsync(PackageArgs args, HostContext host, CancellationToken ct)
+    {
+        var result = await host.RunAsync(ReadCommand(args), ct).ConfigureAwait(false);
+        if (!result.Ok) throw new Files.RemoteReadException($"could not query packages: {result.Describe()}");
+        return Parse(result.Stdout);
+    }
+
+    public override Plan Plan(PackageArgs a, PackageState s)
+    {
+        string? Have(string n) => s.Installed.GetValueOrDefault(n);
+        var todo = a.State switch
+        {
+            "absent" => a.Names.Where(n => Have(n) is not null).ToList(),
+            "latest" => a.Names.Where(n => Have(n) is null || (s.Candidates.GetValueOrDefault(n) is { } c && c != Have(n))).ToList(),
+            _ => a.Names.Where(n => Have(n) is null).ToList(),
+        };
+        if (todo.Count == 0) return Modules.Plan.None;
+        var verb = a.State == "absent" ? "remove" : "install";
+        var changes = todo.Select(n => new Change($"package {n}", ChangeKind.State, Have(n),
+            a.State == "absent" ? null : s.Candidates.GetValueOrDefault(n) ?? "installed")).ToList();
+        return new Plan([new CommandStep(InstallCommand(a.Manager, verb, todo), $"{a.Manager} {verb} {string.Join(' ', todo)}")], changes);
+    }
+
+    public static Command InstallCommand(string manager, string verb, IReadOnlyList<string> names)
+    {
+        var timeout = TimeSpan.FromMinutes(20);
+        if (manager == "dnf")
+            return Transport.Command.Of(["dnf", "-y", "-q", verb, "--", .. names.Select(n => new Arg(n))]) with { Timeout = timeout };
+        return Transport.Command.Of(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-y", "-q",
+            "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold", verb, "--", .. names.Select(n => new Arg(n))]) with { Timeout = timeout };
+    }
+
+    public override IReadOnlyList<JournalItem> Journal(PackageArgs args, PackageState state) =>
+        [new JournalPackages(args.Names.Where(n => state.Installed.GetValueOrDefault(n) is null).ToList(), args.Manager)];
+}

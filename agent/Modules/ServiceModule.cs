@@ -1,0 +1,78 @@
+using Provisioner.Journal;
+using Provisioner.Transport;
+
+namespace Provisioner.Modules;
+
+public sealed record ServiceArgs(string Name, string? State, bool? Enabled, bool Triggered);
+
+public sealed record ServiceState(bool Exists, string Active, string Enabled)
+{
+    public bool IsActive => Active is "active" or "reloading" or "activating";
+    public bool IsEnabled => Enabled is "enabled" or "enabled-runtime" or "alias" or "static" or "indirect";
+}
+
+/// <summary>
+/// service: a systemd unit started or stopped, enabled or disabled. <c>restarted</c> and
+/// <c>reloaded</c> act only when the task runs as a notified handler; as plain tasks they ensure the
+/// unit is running, so a re-apply changes nothing.
+/// </summary>
+public sealed class ServiceModule : Module<ServiceArgs, ServiceState>
+{
+    public override string Name => "service";
+
+    public override ArgSpec Spec { get; } = new([
+        new("name", ArgType.String, Required: true),
+        new("state", ArgType.String, Choices: ["started", "stopped", "restarted", "reloaded"]),
+        new("enabled", ArgType.Bool),
+    ]);
+
+    protected override ServiceArgs Bind(ArgReader r) =>
+        new(r.Required("name"),
+            r.Has("state") ? r.Choice("state", "started", "started", "stopped", "restarted", "reloaded") : null,
+            r.Has("enabled") ? r.Bool("enabled", false) : null,
+            r.Triggered);
+
+    public static Command ReadCommand(string unit)
+    {
+        var u = ShellQuote.Quote(unit);
+        return Command.Script($"systemctl show -p LoadState --value -- {u}; systemctl is-active -- {u}; systemctl is-enabled -- {u} 2>/dev/null; true", readOnly: true);
+    }
+
+    public override async Task<ServiceState> ReadAsync(ServiceArgs args, HostContext host, CancellationToken ct)
+    {
+        var result = await host.RunAsync(ReadCommand(args.Name), ct).ConfigureAwait(false);
+        return Parse(result.Stdout);
+    }
+
+    public static ServiceState Parse(string stdout)
+    {
+        var lines = stdout.Split('\n', StringSplitOptions.TrimEntries);
+        string At(int i) => lines.Length > i ? lines[i] : "";
+        return new ServiceState(At(0) is "loaded", At(1), At(2) is "" ? "disabled" : At(2));
+    }
+
+    public override Plan Plan(ServiceArgs a, ServiceState s)
+    {
+        if (!s.Exists)
+            return new Plan([new FailStep($"unit {a.Name} is not installed; install its package in an earlier task")], []);
+        var steps = new List<Step>();
+        var changes = new List<Change>();
+        void Do(string verb, string before, string after)
+        {
+            steps.Add(new CommandStep(Command.Of("systemctl", verb, "--", a.Name), $"systemctl {verb} {a.Name}"));
+            changes.Add(new Change($"{a.Name} {(verb is "enable" or "disable" ? "enabled" : "active")}", ChangeKind.State, before, after));
+        }
+        switch (a.State)
+        {
+            case "stopped" when s.IsActive: Do("stop", s.Active, "inactive"); break;
+            case "restarted" when a.Triggered: Do("restart", s.Active, "active (restarted)"); break;
+            case "reloaded" when a.Triggered && s.IsActive: Do("reload", s.Active, "active (reloaded)"); break;
+            case "started" or "restarted" or "reloaded" when !s.IsActive: Do("start", s.Active, "active"); break;
+        }
+        if (a.Enabled == true && !s.IsEnabled) Do("enable", s.Enabled, "enabled");
+        if (a.Enabled == false && s.IsEnabled) Do("disable", s.Enabled, "disabled");
+        return new Plan(steps, changes);
+    }
+
+    public override IReadOnlyList<JournalItem> Journal(ServiceArgs args, ServiceState state) => [new JournalUnit(args.Name)];
+}

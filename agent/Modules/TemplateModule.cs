@@ -1,0 +1,57 @@
+using System.Text;
+using Provisioner.Journal;
+using Provisioner.Modules.Files;
+using Provisioner.Templating;
+
+namespace Provisioner.Modules;
+
+/// <summary>template: a Liquid file rendered with the host's variables and facts, owned whole.</summary>
+public sealed class TemplateModule : Module<ManagedFile, FileState>
+{
+    public override string Name => "template";
+
+    public override ArgSpec Spec { get; } = new([
+        new("src", ArgType.String, Required: true),
+        new("dest", ArgType.String, Required: true),
+        new("mode", ArgType.String),
+        new("owner", ArgType.String),
+        new("group", ArgType.String),
+    ]);
+
+    /// <summary>Looks in the playbook's directory first, then its templates/ folder.</summary>
+    public static string? Locate(string baseDirectory, string src)
+    {
+        if (Path.IsPathRooted(src)) return File.Exists(src) ? src : null;
+        foreach (var candidate in new[] { Path.Combine(baseDirectory, src), Path.Combine(baseDirectory, "templates", src) })
+            if (File.Exists(candidate)) return candidate;
+        return null;
+    }
+
+    protected override ManagedFile Bind(ArgReader r)
+    {
+        var src = r.Required("src");
+        var dest = r.Required("dest");
+        var content = "";
+        var path = Locate(r.BaseDirectory, src);
+        if (path is null)
+            r.Diagnostics.Add(r.Args.Get("src")?.Span ?? r.Span, $"template '{src}' not found", $"put it in {r.BaseDirectory} or {Path.Combine(r.BaseDirectory, "templates")}");
+        else if (r.Vars is null)
+            r.Diagnostics.Add(r.Span, "template rendered without variables", "internal: the engine must pass the host's vars");
+        else
+        {
+            var result = TemplateEngine.Render(File.ReadAllText(path), r.Vars);
+            if (result.Ok) content = result.Text!;
+            else r.Diagnostics.Add(new Yaml.SourceSpan(path, 1, 1), $"template {src}: {result.Problem}", "fix the template or define the variable");
+        }
+        var bytes = Encoding.UTF8.GetBytes(content);
+        var secret = r.Vars?.Secrets.Contains(content) ?? false;
+        return new ManagedFile(dest, bytes, r.Mode("mode"), r.Str("owner"), r.Str("group"), secret);
+    }
+
+    public override Task<FileState> ReadAsync(ManagedFile args, HostContext host, CancellationToken ct) =>
+        FileReader.ReadAsync(host, args.Dest, withContent: true, ct);
+
+    public override Plan Plan(ManagedFile args, FileState state) => ManagedFilePlanner.Plan(args, state);
+
+    public override IReadOnlyList<JournalItem> Journal(ManagedFile args, FileState state) => [new JournalFile(args.Dest)];
+}

@@ -1,0 +1,70 @@
+using Provisioner.Yaml;
+
+namespace Provisioner.Playbooks;
+
+/// <summary>A parsed playbook: plays in file order. Paths inside are resolved against <see cref="BaseDirectory"/>.</summary>
+public sealed record Playbook(string File, string BaseDirectory, IReadOnlyList<Play> Plays);
+
+public sealed record Play(
+    string Name,
+    string Hosts,
+    IReadOnlyList<VarsFileRef> VarsFiles,
+    MapNode Vars,
+    IReadOnlyList<Stage> Stages,
+    bool? Become,
+    SourceSpan Span)
+{
+    /// <summary>The play as written, so later checks (host pattern, rendering) can point at any key.</summary>
+    public MapNode? Source { get; init; }
+}
+
+public sealed record VarsFileRef(string Path, SourceSpan Span);
+
+/// <summary>What a stage does with packages it installed when it rolls back.</summary>
+public enum RollbackPackages { Remove, Keep }
+
+public sealed record Stage(
+    string Name,
+    int Number,
+    IReadOnlyList<TaskSpec> Tasks,
+    IReadOnlyList<TaskSpec> Handlers,
+    IReadOnlyList<ProbeSpec> Verify,
+    RollbackPackages RollbackPackages,
+    SourceSpan Span);
+
+/// <summary>
+/// One task as written. <see cref="Args"/> is still unrendered (templates are rendered per host and
+/// per loop item at run time); <see cref="Module"/> is the registered name the user's key resolved to.
+/// </summary>
+public sealed record TaskSpec(
+    string Name,
+    string Module,
+    MapNode Args,
+    string? When,
+    Node? Loop,
+    IReadOnlyList<string> Notify,
+    string? Register,
+    IReadOnlyList<string> Tags,
+    string? ChangedWhen,
+    string? FailedWhen,
+    bool? Become,
+    SourceSpan Span)
+{
+    /// <summary>The task as written, so per-host rendering can report at the exact key (when, loop, notify).</summary>
+    public MapNode? Source { get; init; }
+}
+
+/// <summary>A verification probe: run after a stage's tasks and handlers; a failure rolls the stage back.</summary>
+public sealed record ProbeSpec(
+    string Name,
+    string Kind,
+    MapNode Args,
+    string? When,
+    Node? Loop,
+    int Retries,
+    TimeSpan Delay,
+    SourceSpan Span)
+{
+    /// <summary>The probe as written, so per-host rendering can report at the exact key.</summary>
+    public MapNode? Source { get; init; }
+}

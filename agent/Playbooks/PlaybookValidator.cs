@@ -1,0 +1,81 @@
+using Provisioner.Inventories;
+using Provisioner.Modules;
+using Provisioner.Probes;
+using Provisioner.Templating;
+using Provisioner.Variables;
+using Provisioner.Yaml;
+
+namespace Provisioner.Playbooks;
+
+/// <summary>
+/// <c>provision validate</c>: parses the playbook and inventory, then renders every task argument,
+/// condition, loop, probe argument and template file with each matched host's variables — without
+/// connecting anywhere. Facts are unknown here, so any <c>facts.*</c> reference counts as defined.
+/// </summary>
+public static class PlaybookValidator
+{
+    public static (Playbook? Playbook, Inventory? Inventory, IReadOnlyList<Diagnostic> Diagnostics) Validate(
+        string playbookPath,
+        string? inventoryPath,
+        IReadOnlyList<MapNode> extraVarsLayers,
+        ModuleRegistry modules,
+        ProbeRegistry probes)
+    {
+        var d = new Diagnostics();
+        var playbook = PlaybookParser.Parse(playbookPath, modules, probes, d);
+        var inventory = inventoryPath is null ? null : InventoryLoader.Load(inventoryPath, d);
+        if (playbook is null || d.HasErrors) return (playbook, inventory, d.Items);
+
+        var hostsOf = inventory ?? Inventory.Implicit();
+        var builder = new HostVarsBuilder(hostsOf, extraVarsLayers, new SecretSet());
+        var check = new HostRenderCheck(modules, playbook.BaseDirectory);
+        foreach (var play in playbook.Plays)
+        {
+            var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d);
+            var hosts = inventory is null
+                ? hostsOf.Hosts
+                : HostPattern.Match(inventory, play.Hosts, d, play.Source?.Get("hosts")?.Span ?? play.Span);
+            var perHost = new List<(string Host, Diagnostics Found)>();
+            foreach (var host in hosts)
+            {
+                var found = new Diagnostics();
+                var vars = builder.Build(host, playLayers, found);
+                check.Check(play, vars, found);
+                perHost.Add((host.Name, found));
+            }
+            Merge(perHost, d);
+        }
+        return (playbook, inventory, d.Items);
+    }
+
+    /// <summary>
+    /// The same problem found for several hosts (or loop items) is reported once; when only some hosts
+    /// have it, they are named, since the fix is then in their vars.
+    /// </summary>
+    private static void Merge(List<(string Host, Diagnostics Found)> perHost, Diagnostics into)
+    {
+        var hostsOf = new Dictionary<string, (Diagnostic First, List<string> Hosts)>();
+        var order = new List<string>();
+        foreach (var (host, found) in perHost)
+        {
+            foreach (var diag in found.Items)
+            {
+                var key = diag.ToString();
+                if (!hostsOf.TryGetValue(key, out var entry))
+                {
+                    hostsOf[key] = entry = (diag, []);
+                    order.Add(key);
+                }
+                if (!entry.Hosts.Contains(host)) entry.Hosts.Add(host);
+            }
+        }
+        // Sorted by position so the report reads top to bottom through each file.
+        foreach (var key in order.OrderBy(k => hostsOf[k].First.Span.File, StringComparer.Ordinal)
+                     .ThenBy(k => hostsOf[k].First.Span.Line).ThenBy(k => hostsOf[k].First.Span.Column))
+        {
+            var (diag, hosts) = hostsOf[key];
+            var message = hosts.Count == perHost.Count ? diag.Message : $"{diag.Message} (for host {string.Join(", ", hosts)})";
+            into.Add(diag.Span, message, diag.Fix);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Provisioner.Yaml;
+
+namespace Provisioner.Templating;
+
+/// <summary>
+/// Variables visible to templates and conditions: plain CLR values (string, bool, long, list,
+/// dictionary). Immutable; each layer of precedence or loop item makes a new instance.
+/// </summary>
+public sealed class Vars(ImmutableDictionary<string, object?> values, SecretSet secrets)
+{
+    public static Vars Empty(SecretSet secrets) => new(ImmutableDictionary<string, object?>.Empty, secrets);
+
+    public ImmutableDictionary<string, object?> Values { get; } = values;
+    public SecretSet Secrets { get; } = secrets;
+
+    public Vars With(string name, object? value) => new(Values.SetItem(name, value), Secrets);
+
+    /// <summary>Later layers win: <c>a.Merge(b)</c> keeps b's value where both define a name.</summary>
+    public Vars Merge(IEnumerable<KeyValuePair<string, object?>> layer) => new(Values.SetItems(layer), Secrets);
+
+    public bool TryResolve(string dottedPath, out object? value)
+    {
+        value = null;
+        object? current = Values;
+        foreach (var part in dottedPath.Split('.'))
+        {
+            if (current is IReadOnlyDictionary<string, object?> d && d.TryGetValue(part, out var next)) current = next;
+            else if (current is IDictionary<string, object?> d2 && d2.TryGetValue(part, out var next2)) current = next2;
+            else if (current is IReadOnlyList<object?> l && int.TryParse(part, out var i) && i >= 0 && i < l.Count) current = l[i];
+            else return false;
+        }
+        value = current;
+        return true;
+    }
+
+    /// <summary>Turns a YAML value into template data; secret scalars are registered for masking.</summary>
+    public static object? FromNode(Node node, SecretSet secrets)
+    {
+        switch (node)
+        {
+            case ScalarNode s:
+                if (s.Secret) { secrets.Add(s.Value); return s.Value; }
+                if (s.IsNull) return null;
+                if (s.Quoted) return s.Value;
+                if (s.Value is "true" or "True" or "yes") return true;
+                if (s.Value is "false" or "False" or "no") return false;
+                if (long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) && !s.Value.StartsWith('0')) return l;
+                return s.Value;
+            case ListNode list:
+                return list.Items.Select(i => FromNode(i, secrets)).ToList();
+            case MapNode map:
+                var dict = new Dictionary<string, object?>();
+                foreach (var (k, v) in map.Entries) dict[k.Value] = FromNode(v, secrets);
+                return dict;
+            default:
+                return null;
+        }
+    }
+
+    public static IEnumerable<KeyValuePair<string, object?>> LayerFrom(MapNode map, SecretSet secrets) =>
+        map.Entries.Select(e => new KeyValuePair<string, object?>(e.Key.Value, FromNode(e.Value, secrets)));
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Polly;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using Serilog;
+
+namespace Provisioner.Transport;
+
+/// <summary>
+/// The one SSH connection to a host for the whole run. Commands are serialised (one exec channel at
+/// a time). Uploads travel over the same session as an exec channel with the content on stdin
+/// (see <see cref="UploadScript"/>) rather than SFTP: SSH.NET's SftpClient cannot share an
+/// SshClient's session, so SFTP would mean a second connection, a second host key check and
+/// a second login per host, and become-uploads would have to stage content in /tmp first.
+/// </summary>
+public sealed class SshRemoteHost : IRemoteHost
+{
+    private readonly HostConnection _connection;
+    private readonly SshConnector _connector;
+    private readonly PrivateKeyFile _key;
+    private readonly ResiliencePipeline _retry;
+    private readonly ILogger _log;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SshClient _client;
+    private bool _disposed;
+
+    private SshRemoteHost(HostConnection connection, SshConnector connector, PrivateKeyFile key, SshClient client, ResiliencePipeline retry, ILogger log) =>
+        (_connection, _connector, _key, _client, _retry, _log) = (connection, connector, key, client, retry, log);
+
+    public string Name => _connection.Name;
+    public HostConnection Connection => _connection;
+
+    /// <summary>Connects, verifying the host key and authenticating; expected failures are returned, not thrown.</summary>
+    public static async Task<ConnectOutcome> ConnectAsync(HostConnection connection, ConnectOptions options, ILogger? logger, CancellationToken ct)
+    {
+        var log = (logger ?? Serilog.Core.Logger.None).ForContext<SshRemoteHost>().ForContext("Host", connection.Name);
+        var (key, keyPath, problem) = IdentityLoader.Load(connection);
+        if (key is null) return new ConnectOutcome.Failed(ConnectFailure.AuthFailed, problem!);
+
+        var connector = new SshConnector(connection, options, key, keyPath, log);
+        var retry = TransportRetry.Create($"connect to {connection.KnownHostsName}", log);
+        try
+        {
+            var (client, failure) = await retry.ExecuteAsync(async t => await connector.ConnectOnceAsync(t).ConfigureAwait(false), ct).ConfigureAwait(false);
+            if (failure is not null || client is null)
+            {
+                key.Dispose();
+                return failure ?? new ConnectOutcome.Failed(ConnectFailure.Unreachable, $"{connection.KnownHostsName}: no session");
+            }
+            log.Debug("{Host}: connected to {User}@{Address}:{Port} ({Server})",
+                connection.Name, connection.User, connection.Address, connection.Port, client.ConnectionInfo.ServerVersion);
+            return new ConnectOutcome.Connected(new SshRemoteHost(connection, connector, key, client, retry, log));
+        }
+        catch (Exception e) when (TransportRetry.IsTransient(e))
+        {
+            key.Dispose();
+            return new ConnectOutcome.Failed(ConnectFailure.Unreachable, Unreachable(connection, e));
+        }
+        catch (SshException e)
+        {
+            // Not transient (e.g. no common algorithm): retrying would not help, but it is still an outcome.
+            key.Dispose();
+            return new ConnectOutcome.Failed(ConnectFailure.Unreachable,
+                $"SSH session with {connection.User}@{connection.KnownHostsName} failed: {e.Message}");
+        }
+    }
+
+    public Task<CommandResult> RunAsync(Command command, CancellationToken ct) => RunCoreAsync(command, command.Display(), ct);
+
+    public Task<CommandResult> UploadAsync(FileUpload upload, CancellationToken ct)
+    {
+        // Log the destination and size only: content may be secret, and the script is noise.
+        var label = $"upload {upload.Path} ({upload.Content.Length} bytes{(upload.Secret ? ", secret" : "")})";
+        return RunCoreAsync(UploadScript.ToCommand(upload), label, ct);
+    }
+
+    private async Task<CommandResult> RunCoreAsync(Command command, string display, CancellationToken ct)
+    {
+        var mode = BecomeWrapper.ModeFor(command.Become || _connection.Become, _connection.LoginIsRoot, _connection.BecomePassword);
+        var stdin = BecomeWrapper.Stdin(mode, _connection.BecomePassword, command.Stdin);
+        var text = BecomeWrapper.Wrap(command.Render(), mode, hasInput: stdin.Length > 0);
+        var timeout = command.Timeout ?? _connection.CommandTimeout;
+        var clock = Stopwatch.StartNew();
+
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            _log.Debug("{Host} $ {Command}", Name, display);
+            CommandResult result;
+            if (command.ReadOnly)
+            {
+                // Safe to repeat: a dropped connection is re-opened and the command re-run.
+                result = await _retry.ExecuteAsync(async t =>
+                {
+                    var client = await EnsureConnectedAsync(t).ConfigureAwait(false);
+                    return await SshExec.RunAsync(client, text, stdin, timeout, t).ConfigureAwait(false);
+                }, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                // Reconnecting before the command starts is safe; re-running it after a drop is not.
+                var client = await _retry.ExecuteAsync(async t => await EnsureConnectedAsync(t).ConfigureAwait(false), ct).ConfigureAwait(false);
+                result = await SshExec.RunAsync(client, text, stdin, timeout, ct).ConfigureAwait(false);
+            }
+            LogResult(display, command.HasSecret, result);
+            return result;
+        }
+        catch (Exception e) when (TransportRetry.IsTransient(e) || e is HostUnavailableException)
+        {
+            _log.Warning("{Host} $ {Command}: connection lost: {Error}", Name, display, e.Message);
+            return new CommandResult(null, "", $"connection to {_connection.KnownHostsName} lost: {e.Message}", clock.Elapsed, ConnectionLostSignal);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Signal reported when the transport, not the command, failed.</summary>
+    public const string ConnectionLostSignal = "connection-lost";
+
+    private async Task<SshClient> EnsureConnectedAsync(CancellationToken ct)
+    {
+        if (_client.IsConnected) return _client;
+        _log.Information("{Host}: connection dropped, reconnecting", Name);
+        _client.Dispose();
+        var (client, failure) = await _connector.ConnectOnceAsync(ct).ConfigureAwait(false);
+        if (client is null) throw new HostUnavailableException(failure?.Message ?? "reconnect failed");
+        return _client = client;
+    }
+
+    private void LogResult(string display, bool secret, CommandResult r)
+    {
+        if (r.Ok) _log.Debug("{Host} $ {Command}: exit 0 in {Elapsed}", Name, display, r.Duration);
+        else if (secret) _log.Debug("{Host} $ {Command}: exit {Exit} signal {Signal} in {Elapsed}", Name, display, r.ExitStatus, r.Signal, r.Duration);
+        else _log.Debug("{Host} $ {Command}: exit {Exit} signal {Signal} in {Elapsed}: {Stderr}", Name, display, r.ExitStatus, r.Signal, r.Duration, r.Stderr.Trim());
+    }
+
+    private static string Unreachable(HostConnection c, Exception e) =>
+        $"cannot reach {c.User}@{c.KnownHostsName} after {TransportRetry.Attempts} attempts: {e.Message}. " +
+        $"Check the address and port in the inventory, that the host is up and sshd listens there " +
+        $"(connect timeout {c.ConnectTimeout.TotalSeconds:0.#}s)";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _disposed = true;
+            try
+            {
+                if (_client.IsConnected) _client.Disconnect();
+            }
+            catch (Exception e) when (TransportRetry.IsTransient(e) || e is SshException or ObjectDisposedException)
+            {
+                // The connection is already gone; nothing left to close politely.
+            }
+            _client.Dispose();
+            _key.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+            _gate.Dispose();
+        }
+    }
+
+    /// <summary>A reconnect met a non-transient failure (host key changed, auth refused) mid-run.</summary>
+    private sealed class HostUnavailableException(string message) : Exception(message);
+}

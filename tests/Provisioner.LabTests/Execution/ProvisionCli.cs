@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Provisioner.LabTests.Lab;
+
+namespace Provisioner.LabTests.Execution;
+
+public sealed record CliRun(int ExitCode, string StdOut, string StdErr, JsonDocument? Report)
+{
+    /// <summary>Task names per status from the JSON report, e.g. Tasks("changed").</summary>
+    public IReadOnlyList<string> Tasks(string status) => Report is null ? [] :
+        Report.RootElement.GetProperty("hosts").EnumerateArray()
+            .SelectMany(h => h.GetProperty("stages").EnumerateArray())
+            .SelectMany(s => s.GetProperty("tasks").EnumerateArray())
+            .Where(t => t.GetProperty("status").GetString() == status)
+            .Select(t => t.GetProperty("name").GetString()!).ToList();
+
+    public override string ToString() => $"exit {ExitCode}\n--- stderr\n{StdErr}\n--- stdout\n{StdOut}";
+}
+
+/// <summary>Runs the real `provision` program (the built provision.dll) as a separate process, as a user would.</summary>
+public static class ProvisionCli
+{
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "provision.dll");
+
+    public static async Task<CliRun> RunAsync(params string[] args)
+    {
+        var report = Path.Combine(Path.GetTempPath(), $"provision-report-{Guid.NewGuid():N}.json");
+        var withReport = args.Length > 0 && args[0] is "apply" or "check";
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = LabInstance.RepoRoot };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (withReport) { psi.ArgumentList.Add("--report"); psi.ArgumentList.Add(report); }
+        psi.Environment["PROVISION_LOG_DIR"] = Path.Combine(Path.GetTempPath(), "provision-test-logs");
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await p.WaitForExitAsync(cts.Token);
+        JsonDocument? doc = null;
+        if (File.Exists(report))
+        {
+            doc = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+            File.Delete(report);
+        }
+        return new CliRun(p.ExitCode, await stdout, await stderr, doc);
+    }
+
+    /// <summary>Writes the lab's inventory for the given instances to a temp file.</summary>
+    public static async Task<string> InventoryAsync(params string[] names)
+    {
+        var run = await LabInstance.RunLabCheckedAsync(TimeSpan.FromSeconds(60), ["inventory", .. names]);
+        var path = Path.Combine(Path.GetTempPath(), $"inventory-{string.Join('-', names)}-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(path, run.StdOut);
+        return path;
+    }
+}

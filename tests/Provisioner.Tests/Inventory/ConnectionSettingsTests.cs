@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Provisioner.Inventories;
+using Provisioner.Templating;
+using Provisioner.Tests.Playbooks;
+using Provisioner.Variables;
+using Provisioner.Yaml;
+
+namespace Provisioner.Tests.Inventories;
+
+public sealed class ConnectionSettingsTests
+{
+    private static readonly string Home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+    private static (ConnectionSettings Settings, Diagnostics D, SecretSet Secrets) ForLabHost(string name)
+    {
+        var d = new Diagnostics();
+        var inv = InventoryLoader.Load(Fixture.Path("inventory/hosts.yml"), d)!;
+        var secrets = new SecretSet();
+        var vars = new HostVarsBuilder(inv, [], secrets).Build(inv.FindHost(name)!, [], new Diagnostics());
+        return (ConnectionSettings.From(vars, name, d), d, secrets);
+    }
+
+    [Fact]
+    public void Ansible_spellings_are_mapped()
+    {
+        var (s, d, secrets) = ForLabHost("mx1");
+        d.Items.ShouldBeEmpty();
+        s.ShouldBe(new ConnectionSettings("mx1", "192.0.2.10", 2222, "root", Path.Combine(Home, ".ssh/lab"), null, true, "s3cret-sudo", null));
+        secrets.Mask("sudo password s3cret-sudo").ShouldBe("sudo password ********");
+    }
+
+    [Fact]
+    public void Own_spellings_and_host_vars_files_are_used()
+    {
+        var (s, d, _) = ForLabHost("mx2");
+        d.Items.ShouldBeEmpty();
+        (s.Address, s.Port, s.User, s.Become).ShouldBe(("192.0.2.11", 22, "deploy", false));
+    }
+
+    [Fact]
+    public void Defaults_are_the_host_name_port_22_and_root()
+    {
+        var (s, _, _) = ForLabHost("web1");
+        s.ShouldBe(new ConnectionSettings("web1", "web1", 22, "root", null, null, false, null, null));
+    }
+
+    [Fact]
+    public void A_wrong_port_is_reported()
+    {
+        var (s, d, _) = ForLabHost("web2");
+        s.Port.ShouldBe(22);
+        d.Items.Single().ToString().ShouldBe("host 'web2': the SSH port of host 'web2' must be a whole number from 1 to 65535, not 'abc' — write port: 22");
+    }
+
+    private static Vars VarsOf(params (string Key, object? Value)[] values) =>
+        new(values.ToImmutableDictionary(v => v.Key, v => v.Value), new SecretSet());
+
+    [Fact]
+    public void An_unmarked_become_password_is_reported_and_masked_anyway()
+    {
+        var vars = VarsOf(("become_password", "plain-text-pw"));
+        var d = new Diagnostics();
+        ConnectionSettings.From(vars, "h", d, new SourceSpan("hosts.yml", 3, 5)).BecomePassword.ShouldBe("plain-text-pw");
+        d.Items.Single().ToString().ShouldBe("hosts.yml:3:5: the become password of host 'h' is not marked secret — tag it '!secret' or move it to a file named *.secret.yml");
+        vars.Secrets.Mask("plain-text-pw").ShouldBe(SecretSet.Placeholder);
+    }
+
+    [Fact]
+    public void Templated_values_and_other_keys()
+    {
+        var vars = VarsOf(("lan", "10.1.1.1"), ("address", "{{ lan }}"), ("known_hosts", "~/kh"), ("identity_passphrase_env", "KEY_PASS"), ("port", 2200L), ("ansible_user", "ops"));
+        var s = ConnectionSettings.From(vars, "h", new Diagnostics());
+        (s.Address, s.KnownHostsFile, s.IdentityPassphraseEnv, s.Port, s.User).ShouldBe(("10.1.1.1", Path.Combine(Home, "kh"), "KEY_PASS", 2200, "ops"));
+    }
+}

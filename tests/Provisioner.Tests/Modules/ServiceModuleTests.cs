@@ -1,0 +1,54 @@
+using Provisioner.Modules;
+using static Provisioner.Tests.ModuleTests.ModuleTestKit;
+
+namespace Provisioner.Tests.ModuleTests;
+
+public class ServiceModuleTests
+{
+    private readonly ServiceModule _module = new();
+    private static readonly ServiceState Running = new(true, "active", "enabled");
+    private static readonly ServiceState Stopped = new(true, "inactive", "disabled");
+
+    [Fact]
+    public void Starts_and_enables_a_stopped_unit()
+    {
+        var args = Bind<ServiceArgs>(_module, "name: postfix\nstate: started\nenabled: true");
+        Commands(_module.Plan(args, Stopped)).ShouldBe(["systemctl start -- postfix", "systemctl enable -- postfix"]);
+    }
+
+    [Fact]
+    public void Restarted_as_a_plain_task_only_ensures_running()
+    {
+        var args = Bind<ServiceArgs>(_module, "name: postfix\nstate: restarted");
+        _module.Plan(args, Running).IsEmpty.ShouldBeTrue();
+        Commands(_module.Plan(args, Stopped)).ShouldBe(["systemctl start -- postfix"]);
+    }
+
+    [Fact]
+    public void Restarted_as_a_handler_restarts()
+    {
+        var args = Bind<ServiceArgs>(_module, "name: postfix\nstate: restarted", triggered: true);
+        Commands(_module.Plan(args, Running)).ShouldBe(["systemctl restart -- postfix"]);
+    }
+
+    [Fact]
+    public void Reloaded_handler_on_a_stopped_unit_starts_it()
+    {
+        var args = Bind<ServiceArgs>(_module, "name: dovecot\nstate: reloaded", triggered: true);
+        Commands(_module.Plan(args, Stopped)).ShouldBe(["systemctl start -- dovecot"]);
+    }
+
+    [Fact]
+    public void Missing_unit_fails_with_the_fix()
+    {
+        var args = Bind<ServiceArgs>(_module, "name: postfix\nstate: started");
+        Commands(_module.Plan(args, new ServiceState(false, "inactive", "disabled"))).Single().ShouldContain("install its package");
+    }
+
+    [Fact]
+    public void Parses_systemctl_output()
+    {
+        ServiceModule.Parse("loaded\nactive\nenabled\n").ShouldBe(Running);
+        ServiceModule.Parse("not-found\ninactive\n").ShouldBe(new ServiceState(false, "inactive", "disabled"));
+    }
+}

@@ -1,0 +1,93 @@
+using Provisioner.Inventories;
+using Provisioner.Templating;
+using Provisioner.Tests.Playbooks;
+using Provisioner.Variables;
+using Provisioner.Yaml;
+
+namespace Provisioner.Tests.Variables;
+
+public sealed class HostVarsBuilderTests
+{
+    private static (Templating.Vars Vars, SecretSet Secrets) For(string host, params string[] extra)
+    {
+        var d = new Diagnostics();
+        var inv = InventoryLoader.Load(Fixture.Path("inventory/hosts.yml"), d)!;
+        var secrets = new SecretSet();
+        var vars = new HostVarsBuilder(inv, ExtraVars.Layers([], extra, d), secrets).Build(inv.FindHost(host)!, [], d);
+        d.Items.ShouldBeEmpty();
+        return (vars, secrets);
+    }
+
+    private static string Render(Templating.Vars vars, string template)
+    {
+        var r = TemplateEngine.Render(template, vars);
+        r.Ok.ShouldBeTrue(r.Problem);
+        return r.Text!;
+    }
+
+    [Fact]
+    public void Host_groups_and_inventory_hostname_are_exposed()
+    {
+        var (vars, _) = For("mx2");
+        Render(vars, "{{ inventory_hostname }} {{ host.name }} {{ host.address }}:{{ host.port }} as {{ host.user }} lan {{ host.lan_address }}")
+            .ShouldBe("mx2 mx2 192.0.2.11:22 as deploy lan 10.0.0.11");
+        Render(vars, "{{ groups | join: ',' }} / {{ group_names | size }}").ShouldBe("mail,lab / 2");
+        Render(vars, "{{ host.level }} {{ level }} {{ ntp_server }}").ShouldBe("mx2-file mx2-file pool.ntp.org");
+    }
+
+    [Fact]
+    public void Connection_settings_in_host_follow_ansible_spellings()
+    {
+        var (vars, _) = For("mx1");
+        Render(vars, "{{ host.address }}:{{ host.port }}").ShouldBe("192.0.2.10:2222");
+        Render(vars, "{{ level }}").ShouldBe("mail-file");
+    }
+
+    [Fact]
+    public void Extra_vars_win_and_feed_the_connection_settings()
+    {
+        var (vars, _) = For("mx1", "level=cli ansible_user=ops");
+        Render(vars, "{{ level }} {{ host.user }}").ShouldBe("cli ops");
+    }
+
+    [Fact]
+    public void Secret_values_from_tags_and_secret_files_are_registered_and_masked()
+    {
+        var (vars, secrets) = For("mx1");
+        Render(vars, "{{ ansible_become_pass }}").ShouldBe("s3cret-sudo");
+        secrets.Mask("sudo -S <<< s3cret-sudo; dovecot from-group-secret-file").ShouldBe("sudo -S <<< ********; dovecot ********");
+        secrets.Mask("postmaster root@example.jp").ShouldBe("postmaster root@example.jp");
+    }
+
+    [Fact]
+    public void Layers_name_their_level_in_precedence_order()
+    {
+        var d = new Diagnostics();
+        var inv = InventoryLoader.Load(Fixture.Path("inventory/hosts.yml"), d)!;
+        var builder = new HostVarsBuilder(inv, [MapNode.Empty(SourceSpan.None)], new SecretSet());
+        builder.Layers(inv.FindHost("mx1")!, [MapNode.Empty(SourceSpan.None)]).Select(l => l.Level).ShouldBe([
+            "play", "group all", "group_vars all", "group mail", "group_vars mail", "group_vars mail", "group prod", "host mx1", "command line",
+        ]);
+    }
+}
+
+public sealed class PlayVarsSecretTests
+{
+    [Fact]
+    public void A_play_vars_file_named_secret_has_every_value_masked()
+    {
+        var d = new Diagnostics();
+        var playbook = Provisioner.Playbooks.PlaybookParser.Parse(Fixture.Path("site.yml"), Tests.Playbooks.Fakes.Modules(), Tests.Playbooks.Fakes.Probes(), d)!;
+        var layers = PlayVarsLoader.Load(playbook.Plays[0], playbook.BaseDirectory, d);
+        d.Items.ShouldBeEmpty();
+        layers.Count.ShouldBe(3);
+        layers[1].Get("relay_password")!.ContainsSecret.ShouldBeTrue();
+        layers[0].ContainsSecret.ShouldBeFalse();
+
+        var secrets = new SecretSet();
+        var inv = Inventory.Implicit();
+        var vars = new HostVarsBuilder(inv, [], secrets).Build(inv.Hosts[0], layers, d);
+        vars.Values["relay_password"].ShouldBe("hunter2-relay");
+        secrets.Mask("relay hunter2-relay").ShouldBe("relay ********");
+    }
+}
