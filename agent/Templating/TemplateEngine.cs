@@ -25,7 +25,22 @@ public static partial class TemplateEngine
 
     public static string? SyntaxError(string text) => Parse(text).Error;
 
+    /// <summary>
+    /// Renders until no template is left (at most a few passes), so a variable whose value is itself a
+    /// template (<c>mail_fqdn: "mail.{{ domain }}"</c>) resolves as Ansible users expect.
+    /// </summary>
     public static RenderResult Render(string text, Vars vars)
+    {
+        var result = RenderOnce(text, vars);
+        for (var pass = 0; pass < 4 && result.Ok && result.Text != text && IsTemplate(result.Text!); pass++)
+        {
+            text = result.Text!;
+            result = RenderOnce(text, vars);
+        }
+        return result;
+    }
+
+    private static RenderResult RenderOnce(string text, Vars vars)
     {
         if (!IsTemplate(text)) return new RenderResult(text, null, []);
         var (template, error) = Parse(text);
@@ -58,7 +73,12 @@ public static partial class TemplateEngine
     {
         value = null;
         var m = WholeRef().Match(text);
-        return m.Success && vars.TryResolve(m.Groups[1].Value, out value);
+        if (!m.Success) return false;
+        // packages[facts.os_family] → packages.debian: an index that is itself a variable path.
+        var path = IndexRef().Replace(m.Groups[1].Value, ix => vars.TryResolve(ix.Groups[1].Value, out var key) && key is not null ? "." + key : ".\0");
+        if (!vars.TryResolve(path, out value)) return false;
+        if (value is string s && IsTemplate(s)) value = Render(s, vars).Text;
+        return true;
     }
 
     /// <summary>Evaluates a Liquid condition such as <c>facts.os_family == "debian"</c>.</summary>
@@ -72,6 +92,9 @@ public static partial class TemplateEngine
     private static (IFluidTemplate? Template, string? Error) Parse(string text) =>
         Cache.GetOrAdd(text, t => Parser.TryParse(t, out var template, out var error) ? (template, null) : (null, error));
 
-    [GeneratedRegex(@"^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}\}\s*$")]
+    [GeneratedRegex(@"^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+|\[[A-Za-z_][A-Za-z0-9_.]*\])*)\s*\}\}\s*$")]
     private static partial Regex WholeRef();
+
+    [GeneratedRegex(@"\[([A-Za-z_][A-Za-z0-9_.]*)\]")]
+    private static partial Regex IndexRef();
 }

@@ -1,0 +1,49 @@
+using System.Text;
+using Provisioner.Transport;
+
+namespace Provisioner.Modules.Postfix;
+
+/// <summary>
+/// The read script and the guarded apply script. The apply script backs up main.cf and master.cf,
+/// runs the postconf commands, then gates on <c>postfix check</c> and <c>postconf -n</c>: a non-zero
+/// exit or any "warning:"/"fatal:" line restores both files and fails, so a bad value never stays.
+/// </summary>
+public static class PostconfScript
+{
+    public const string Dir = "/etc/postfix";
+    public const string Backup = ".provision-bak";
+
+    public static Command Read(string? service)
+    {
+        var sb = new StringBuilder();
+        // Missing postconf must fail the read (check mode then reports "assumes" the package task).
+        sb.Append("command -v postconf >/dev/null 2>&1 || { echo 'postconf not found: install postfix first' >&2; exit 127; }; ");
+        sb.Append($"echo '{PostconfOutput.Marker}main'; postconf -n 2>/dev/null || exit 1; ");
+        if (service is not null)
+        {
+            var q = ShellQuote.Quote(service);
+            sb.Append($"echo '{PostconfOutput.Marker}master'; postconf -M {q} 2>/dev/null; ");
+            sb.Append($"echo '{PostconfOutput.Marker}options'; postconf -P {q} 2>/dev/null; ");
+        }
+        sb.Append("true");
+        return Command.Script(sb.ToString(), readOnly: true);
+    }
+
+    public static Command Apply(IReadOnlyList<Command> commands)
+    {
+        const string main = Dir + "/main.cf", master = Dir + "/master.cf";
+        var sb = new StringBuilder();
+        sb.Append("err=$(mktemp) || exit 1\n");
+        sb.Append($"cp -p {main} {main}{Backup} && cp -p {master} {master}{Backup} || {{ rm -f \"$err\"; echo 'cannot back up {Dir}' >&2; exit 1; }}\n");
+        // mv restores the exact bytes and attributes saved by cp -p; the warnings explain why.
+        sb.Append($"fail() {{ mv -f {main}{Backup} {main}; mv -f {master}{Backup} {master}; ");
+        sb.Append("echo \"postconf change refused ($1), main.cf and master.cf restored:\" >&2; cat \"$err\" >&2; rm -f \"$err\"; exit 1; }\n");
+        foreach (var c in commands)
+            sb.Append(c.Render()).Append(" 2>>\"$err\" || fail ").Append(ShellQuote.Quote(c.Argv[1].Text)).Append('\n');
+        sb.Append("postfix check 2>>\"$err\" || fail 'postfix check'\n");
+        sb.Append("postconf -n >/dev/null 2>>\"$err\" || fail 'postconf -n'\n");
+        sb.Append("grep -q -e 'warning:' -e 'fatal:' \"$err\" && fail warnings\n");
+        sb.Append($"rm -f {main}{Backup} {master}{Backup} \"$err\"\n");
+        return Command.Script(sb.ToString()) with { Timeout = TimeSpan.FromMinutes(2) };
+    }
+}
