@@ -45,12 +45,20 @@ public sealed class ProbeRunner(ProbeRegistry registry)
         {
             var vars = spec.Loop is null ? session.Vars : session.Vars.With("item", item);
             if (spec.When is not null && !TemplateEngine.Condition(spec.When, vars).Value) continue;
-            var name = spec.Loop is null ? spec.Name : $"{spec.Name} ({item})";
+            var name = spec.Loop is null ? spec.Name : $"{spec.Name} ({Label(item)})";
             results.Add(await AttemptAsync(session, probe, spec, name, vars, ct).ConfigureAwait(false));
             if (!results[^1].Passed) break;
         }
         return results;
     }
+
+    /// <summary>A loop item as a person reads it: 198.18.1.2, or host=198.18.1.2 port=587.</summary>
+    public static string Label(object? item) => item switch
+    {
+        IDictionary<string, object?> d => string.Join(' ', d.Select(kv => $"{kv.Key}={kv.Value}")),
+        IEnumerable<object?> l when item is not string => string.Join(", ", l),
+        _ => item?.ToString() ?? "",
+    };
 
     private static async Task<ProbeResult> AttemptAsync(HostSession session, IProbe probe, ProbeSpec spec, string name, Vars vars, CancellationToken ct)
     {

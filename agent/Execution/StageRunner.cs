@@ -15,7 +15,6 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         var results = new List<TaskResult>();
         var notified = new HashSet<string>(StringComparer.Ordinal);
         string? pending = null;
-        var packagesChanged = false;
 
         foreach (var (task, index) in stage.Tasks.Select((t, i) => (t, i + 1)))
         {
@@ -28,7 +27,8 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             {
                 pending = $"step {stage.Number}.{index} '{task.Name}'";
                 foreach (var n in task.Notify) notified.Add(n);
-                packagesChanged |= task.Module is "package" or "apt" or "dnf";
+                // Later tasks branch on versions of what was just installed (Dovecot 2.3 vs 2.4).
+                if (task.Module is "package" or "apt" or "dnf" && !session.Options.Check) await session.RefreshFactsAsync(ct).ConfigureAwait(false);
             }
         }
 
@@ -39,9 +39,6 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             session.Events.TaskFinished(result);
             if (result.Status == RunStatus.Failed) return Finish(stage, results, [], RunStatus.Failed, $"handler '{handler.Name}' failed: {result.Message}");
         }
-
-        // Later stages branch on versions of what this stage installed (Dovecot 2.3 vs 2.4).
-        if (packagesChanged && !session.Options.Check) await session.RefreshFactsAsync(ct).ConfigureAwait(false);
 
         var status = results.Any(r => r.Status == RunStatus.Changed) ? RunStatus.Changed : RunStatus.Ok;
         if (session.Options.Check || session.Options.SkipVerify || stage.Verify.Count == 0)

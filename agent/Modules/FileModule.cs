@@ -42,9 +42,7 @@ public sealed class FileModule : Module<FileArgs, FileState>
         "directory" when !have.Exists => CreateDirectory(a),
         "directory" => Fail($"{a.Path} exists as a {have.Kind.ToString().ToLowerInvariant()}; remove it first or choose another path"),
         "link" when have.Kind == FileKind.Link && have.LinkTarget == a.Src => ManagedFilePlanner.Attributes(a.Path, null, a.Owner, a.Group, have),
-        "link" when have.Kind is FileKind.Absent or FileKind.Link or FileKind.File => new Plan(
-            [new CommandStep(Command.Of("ln", "-sfn", "--", a.Src!, a.Path), $"link {a.Path} -> {a.Src}")],
-            [new Change($"{a.Path} link", ChangeKind.Value, have.LinkTarget ?? (have.Exists ? "(file)" : null), a.Src)]),
+        "link" when have.Kind is FileKind.Absent or FileKind.Link or FileKind.File => CreateLink(a, have),
         "link" => Fail($"{a.Path} is a directory; a link cannot replace it"),
         _ when have.Kind == FileKind.File => ManagedFilePlanner.Attributes(a.Path, a.Mode, a.Owner, a.Group, have),
         _ => Fail($"{a.Path} does not exist (state: file only manages an existing file's attributes); create it with copy or template"),
@@ -59,6 +57,18 @@ public sealed class FileModule : Module<FileArgs, FileState>
             steps.Add(new CommandStep(Command.Of("chown", spec, "--", a.Path), $"chown {spec} {a.Path}"));
         }
         return new Plan(steps, [new Change(a.Path, ChangeKind.State, null, "directory")]);
+    }
+
+    private static Plan CreateLink(FileArgs a, FileState have)
+    {
+        var steps = new List<Step> { new CommandStep(Command.Of("ln", "-sfn", "--", a.Src!, a.Path), $"link {a.Path} -> {a.Src}") };
+        // ln creates the link as the login user; the link's own owner is set with chown -h.
+        if (a.Owner is not null || a.Group is not null)
+        {
+            var spec = (a.Owner ?? "") + (a.Group is not null ? ":" + a.Group : "");
+            steps.Add(new CommandStep(Command.Of("chown", "-h", spec, "--", a.Path), $"chown -h {spec} {a.Path}"));
+        }
+        return new Plan(steps, [new Change($"{a.Path} link", ChangeKind.Value, have.LinkTarget ?? (have.Exists ? "(file)" : null), a.Src)]);
     }
 
     private static Plan Fail(string message) => new([new FailStep(message)], []);

@@ -29,5 +29,11 @@ public sealed class ModuleRegistry
         .Add(new ServiceModule(), "systemd")
         .Add(new PackageModule())
         .Add(new PackageModule("apt", "apt"))
-        .Add(new PackageModule("dnf", "dnf"));
+        .Add(new PackageModule("dnf", "dnf"))
+        .Add(new FirewalldModule())
+        .Add(new LineInFileModule())
+        .Add(new UserModule())
+        .Add(new GroupModule())
+        .Add(new PostconfModule())
+        .Add(new CertbotModule());
 }

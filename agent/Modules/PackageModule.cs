@@ -1,12 +1,17 @@
 using Provisioner.Journal;
+using Provisioner.Modules.Packages;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules;
 
 public sealed record PackageArgs(IReadOnlyList<string> Names, string State, string Manager);
 
-/// <summary>Installed version per package (null: not installed) and, for state latest, the candidate.</summary>
-public sealed record PackageState(IReadOnlyDictionary<string, string?> Installed, IReadOnlyDictionary<string, string?> Candidates);
+/// <summary>
+/// Installed version per package (null: not installed) and, for state latest, the candidate. With dnf
+/// also the newest transaction id: read again after an apply it is the id of the change just made,
+/// which <c>dnf history undo</c> reverses.
+/// </summary>
+public sealed record PackageState(IReadOnlyDictionary<string, string?> Installed, IReadOnlyDictionary<string, string?> Candidates, long? LastTransaction = null);
 
 /// <summary>
 /// package (also <c>apt</c> and <c>dnf</c>): packages present, absent or at the latest version, with
@@ -39,17 +44,25 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         if (a.Manager == "dnf")
             return Command.Script(
                 $"for p in {names}; do v=$(rpm -q --qf '%{{VERSION}}-%{{RELEASE}}' -- \"$p\" 2>/dev/null) && echo \"i $p $v\" || echo \"i $p -\"; done" +
-                (a.State == "latest" ? $"; dnf -q repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' -- {names} 2>/dev/null; true" : ""), readOnly: true);
+                // --refresh: dnf otherwise answers from metadata cached up to metadata_expire ago and
+                // never sees a just-published version.
+                (a.State == "latest" ? $"; dnf -q --refresh repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' -- {names} 2>/dev/null" : "") +
+                $"; echo '{HistoryMarker}'; {DnfHistory.Query}; true", readOnly: true);
         return Command.Script(
             $"for p in {names}; do s=$(dpkg-query -W -f='${{Status}} ${{Version}}' -- \"$p\" 2>/dev/null); " +
             "case \"$s\" in 'install ok installed '*) echo \"i $p ${s##* }\";; *) echo \"i $p -\";; esac; done" +
             (a.State == "latest" ? $"; for p in {names}; do echo \"c $p $(apt-cache policy -- \"$p\" | sed -n 's/^ *Candidate: //p')\"; done" : ""), readOnly: true);
     }
 
+    private const string HistoryMarker = "::dnf-history";
+
     public static PackageState Parse(string stdout)
     {
         var installed = new Dictionary<string, string?>();
         var candidates = new Dictionary<string, string?>();
+        var at = stdout.IndexOf(HistoryMarker, StringComparison.Ordinal);
+        var history = at < 0 ? null : stdout[(at + HistoryMarker.Length)..];
+        if (at >= 0) stdout = stdout[..at];
         foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var parts = line.Split(' ', 3);
@@ -58,7 +71,7 @@ public sealed class PackageModule(string name = "package", string? forcedManager
             if (parts[0] == "i") installed[parts[1]] = version;
             else if (parts[0] == "c") candidates[parts[1]] = version;
         }
-        return new PackageState(installed, candidates);
+        return new PackageState(installed, candidates, history is null ? null : DnfHistory.LastTransactionId(history));
     }
 
     public override async Task<PackageState> ReadAsync(PackageArgs args, HostContext host, CancellationToken ct)
@@ -81,7 +94,14 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         var verb = a.State == "absent" ? "remove" : "install";
         var changes = todo.Select(n => new Change($"package {n}", ChangeKind.State, Have(n),
             a.State == "absent" ? null : s.Candidates.GetValueOrDefault(n) ?? "installed")).ToList();
-        return new Plan([new CommandStep(InstallCommand(a.Manager, verb, todo), $"{a.Manager} {verb} {string.Join(' ', todo)}")], changes);
+        // dnf install leaves an installed package at its version ("already installed"); only
+        // dnf upgrade moves it to the candidate. apt-get install does both.
+        var upgrade = a.Manager == "dnf" && a.State == "latest" ? todo.Where(n => Have(n) is not null).ToList() : [];
+        var install = todo.Except(upgrade).ToList();
+        var steps = new List<Step>();
+        if (install.Count > 0) steps.Add(new CommandStep(InstallCommand(a.Manager, verb, install), $"{a.Manager} {verb} {string.Join(' ', install)}"));
+        if (upgrade.Count > 0) steps.Add(new CommandStep(InstallCommand(a.Manager, "upgrade", upgrade), $"dnf upgrade {string.Join(' ', upgrade)}"));
+        return new Plan(steps, changes);
     }
 
     public static Command InstallCommand(string manager, string verb, IReadOnlyList<string> names)

@@ -47,7 +47,7 @@ internal static class ProbeArgs
 
     /// <summary>ca_file is read on the controller, relative to the playbook like every other local path.</summary>
     public static string? ReadCaFile(ArgReader r) =>
-        r.Str("ca_file") is { } p ? Path.GetFullPath(p, Path.GetFullPath(r.BaseDirectory)) : null;
+        r.Str("ca_file") is { Length: > 0 } p ? Path.GetFullPath(p, Path.GetFullPath(r.BaseDirectory)) : null;
 
     /// <summary>A nested mapping (expect, send, …) read with the same typed accessors as the top level.</summary>
     public static ArgReader Nested(ArgReader r, MapNode map) => new(map, r.Diagnostics) { BaseDirectory = r.BaseDirectory };

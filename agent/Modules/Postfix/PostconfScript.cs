@@ -18,7 +18,8 @@ public static class PostconfScript
         var sb = new StringBuilder();
         // Missing postconf must fail the read (check mode then reports "assumes" the package task).
         sb.Append("command -v postconf >/dev/null 2>&1 || { echo 'postconf not found: install postfix first' >&2; exit 127; }; ");
-        sb.Append($"echo '{PostconfOutput.Marker}main'; postconf -n 2>/dev/null || exit 1; ");
+        // Debian's "No configuration" install has no main.cf at all: that reads as nothing set.
+        sb.Append($"echo '{PostconfOutput.Marker}main'; if [ -e {Dir}/main.cf ]; then postconf -n 2>/dev/null || exit 1; fi; ");
         if (service is not null)
         {
             var q = ShellQuote.Quote(service);
@@ -34,13 +35,15 @@ public static class PostconfScript
         const string main = Dir + "/main.cf", master = Dir + "/master.cf";
         var sb = new StringBuilder();
         sb.Append("err=$(mktemp) || exit 1\n");
+        // postconf -e cannot create main.cf (Debian "No configuration"): start from an empty one.
+        sb.Append($"new=0; [ -e {main} ] || {{ install -m 0644 /dev/null {main} && new=1; }}\n");
         sb.Append($"cp -p {main} {main}{Backup} && cp -p {master} {master}{Backup} || {{ rm -f \"$err\"; echo 'cannot back up {Dir}' >&2; exit 1; }}\n");
         // mv restores the exact bytes and attributes saved by cp -p; the warnings explain why.
-        sb.Append($"fail() {{ mv -f {main}{Backup} {main}; mv -f {master}{Backup} {master}; ");
+        sb.Append($"fail() {{ mv -f {main}{Backup} {main}; mv -f {master}{Backup} {master}; [ $new = 1 ] && rm -f {main}; ");
         sb.Append("echo \"postconf change refused ($1), main.cf and master.cf restored:\" >&2; cat \"$err\" >&2; rm -f \"$err\"; exit 1; }\n");
         foreach (var c in commands)
-            sb.Append(c.Render()).Append(" 2>>\"$err\" || fail ").Append(ShellQuote.Quote(c.Argv[1].Text)).Append('\n');
-        sb.Append("postfix check 2>>\"$err\" || fail 'postfix check'\n");
+            sb.Append(c.Render()).Append(" >>\"$err\" 2>&1 || fail ").Append(ShellQuote.Quote(c.Argv[1].Text)).Append('\n');
+        sb.Append("postfix check >>\"$err\" 2>&1 || fail 'postfix check'\n");
         sb.Append("postconf -n >/dev/null 2>>\"$err\" || fail 'postconf -n'\n");
         sb.Append("grep -q -e 'warning:' -e 'fatal:' \"$err\" && fail warnings\n");
         sb.Append($"rm -f {main}{Backup} {master}{Backup} \"$err\"\n");

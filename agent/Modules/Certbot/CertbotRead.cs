@@ -1,0 +1,63 @@
+using System.Globalization;
+using Provisioner.Modules.Files;
+using Provisioner.Transport;
+
+namespace Provisioner.Modules.Certbot;
+
+/// <summary>The live certificate (null: none), the deploy hook file and the renew timer as read in one script.</summary>
+public sealed record CertbotState(CertInfo? Cert, FileState Hook, bool HookDirExists, bool TimerLoaded, bool TimerEnabled, bool TimerActive);
+
+/// <summary>A certificate's expiry (as printed and as whole days left on the host's clock) and its DNS SANs.</summary>
+public sealed record CertInfo(string NotAfter, long DaysLeft, IReadOnlyList<string> Sans);
+
+/// <summary>
+/// The one read script: openssl on live/NAME/cert.pem (days left from the host's <c>date</c>, not the
+/// controller's), the hook file through <see cref="FileReader"/>, and systemctl for the timer.
+/// </summary>
+public static class CertbotRead
+{
+    private const string M = "::provision:";
+
+    public static Command Command(string certName, string? hookPath, string timerUnit)
+    {
+        var cert = ShellQuote.Quote($"/etc/letsencrypt/live/{certName}/cert.pem");
+        var t = ShellQuote.Quote(timerUnit);
+        var hook = hookPath is null ? "echo absent" : FileReader.Command(hookPath, withContent: true).ScriptText;
+        var hookDir = hookPath is null ? "" : $"[ -d {ShellQuote.Quote(DeployHookArgs.Directory)} ] && echo hookdir; ";
+        return Transport.Command.Script(
+            "command -v certbot >/dev/null 2>&1 || { echo 'certbot not found: install certbot first' >&2; exit 127; }; " +
+            $"echo '{M}cert'; if [ -e {cert} ]; then " +
+            $"end=$(openssl x509 -noout -enddate -in {cert} | sed 's/^notAfter=//') || exit 1; " +
+            "echo \"notafter $end\"; echo \"days $(( ($(date -d \"$end\" +%s) - $(date +%s)) / 86400 ))\"; " +
+            $"openssl x509 -noout -ext subjectAltName -in {cert} 2>/dev/null | sed -n 's/^ *//; /DNS:/p'; fi; " +
+            $"echo '{M}timer'; systemctl show -p LoadState --value -- {t}; e=$(systemctl is-enabled -- {t} 2>/dev/null); echo \"${{e:-unknown}}\"; systemctl is-active -- {t} || true; " +
+            $"echo '{M}hookdir'; {hookDir}" +
+            $"echo '{M}hook'; {hook}", readOnly: true);
+    }
+
+    public static CertbotState Parse(string stdout)
+    {
+        var sections = Postfix.PostconfOutput.Sections(stdout);
+        string[] Lines(string name) => (sections.GetValueOrDefault(name) ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+        CertInfo? cert = null;
+        var certLines = Lines("cert");
+        if (certLines.FirstOrDefault(l => l.StartsWith("notafter ", StringComparison.Ordinal)) is { } notAfter)
+        {
+            var days = certLines.FirstOrDefault(l => l.StartsWith("days ", StringComparison.Ordinal)) is { } d
+                && long.TryParse(d[5..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : -1;
+            cert = new CertInfo(notAfter[9..], days, ParseSans(string.Join(',', certLines.Where(l => l.Contains("DNS:", StringComparison.Ordinal)))));
+        }
+
+        var timer = Lines("timer");
+        var hookText = sections.GetValueOrDefault("hook") ?? "absent";
+        return new CertbotState(cert, FileReader.Parse(hookText.TrimStart('\n')), Lines("hookdir").Contains("hookdir"),
+            timer.ElementAtOrDefault(0) == "loaded", timer.ElementAtOrDefault(1) is "enabled" or "enabled-runtime" or "static" or "alias",
+            timer.ElementAtOrDefault(2) is "active" or "activating" or "reloading");
+    }
+
+    /// <summary>"DNS:a.example, DNS:b.example, IP Address:1.2.3.4" → [a.example, b.example].</summary>
+    public static IReadOnlyList<string> ParseSans(string text) =>
+        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => p.StartsWith("DNS:", StringComparison.Ordinal)).Select(p => p[4..].ToLowerInvariant()).ToList();
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Provisioner.Journal;
+using Provisioner.Modules.Certbot;
+using Provisioner.Modules.Files;
+using Provisioner.Transport;
+
+namespace Provisioner.Modules;
+
+public sealed record CertbotArgs(
+    IReadOnlyList<string> Domains, string CertName, string? Email, string Method, string? WebrootPath,
+    int MinDays, bool Staging, DeployHookArgs? DeployHook, bool Timer, string TimerUnit);
+
+/// <summary>
+/// certbot: a Let's Encrypt certificate present (issued when missing, expiring within min_days or
+/// lacking a domain), a deploy hook that reloads the services using it, and the renew timer on.
+/// </summary>
+public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>
+{
+    public override string Name => "certbot";
+
+    public override ArgSpec Spec { get; } = new([
+        new("domains", ArgType.List, Required: true),
+        new("cert_name", ArgType.String),
+        new("email", ArgType.String),
+        new("method", ArgType.String, Choices: ["standalone", "webroot"]),
+        new("webroot_path", ArgType.String),
+        new("min_days", ArgType.Int),
+        new("staging", ArgType.Bool),
+        new("deploy_hook", ArgType.Map, Help: "{ name: 50-mail-reload, reload: [postfix, dovecot], check: true }"),
+        new("timer", ArgType.Bool),
+    ]);
+
+    protected override CertbotArgs Bind(ArgReader r)
+    {
+        var domains = r.List("domains");
+        if (domains.Count == 0) r.Diagnostics.Add(r.Span, "certbot 'domains' is empty", "list the certificate's names, the first is the cert name");
+        foreach (var d in domains.Where(d => !DomainRe().IsMatch(d)))
+            r.Diagnostics.Add(r.Args.Get("domains")!.Span, $"'{d}' is not a domain name", "write names like mail.example.jp");
+        var certName = r.Str("cert_name") ?? domains.FirstOrDefault() ?? "";
+        if (!NameRe().IsMatch(certName)) r.Diagnostics.Add(r.Span, $"'{certName}' is not a usable cert name", "use letters, digits, dots and dashes");
+        var method = r.Choice("method", "standalone", "standalone", "webroot");
+        var webroot = r.Str("webroot_path");
+        if (method == "webroot" && webroot is null) r.Diagnostics.Add(r.Span, "method webroot needs webroot_path", "add webroot_path: /var/www/html");
+        var minDays = r.Int("min_days", 30);
+        if (minDays is < 0 or > 89) r.Diagnostics.Add(r.Args.Get("min_days")!.Span, "min_days must be between 0 and 89", "Let's Encrypt certificates last 90 days or less");
+        // Fedora names the unit certbot-renew.timer (and does not start it); Debian certbot.timer.
+        var timerUnit = r.Facts?.OsFamily == "redhat" ? "certbot-renew.timer" : "certbot.timer";
+        return new CertbotArgs(domains, certName, r.Str("email"), method, webroot, minDays, r.Bool("staging", false),
+            BindHook(r), r.Bool("timer", false), timerUnit);
+    }
+
+    private static DeployHookArgs? BindHook(ArgReader r)
+    {
+        if (r.Map("deploy_hook") is not { } map) return null;
+        var hook = new ArgReader(map, r.Diagnostics) { Facts = r.Facts };
+        foreach (var key in map.Keys.Where(k => k is not ("name" or "reload" or "check")))
+            r.Diagnostics.Add(map.KeyNode(key)!.Span, $"unknown deploy_hook key '{key}'", "use name, reload and check");
+        var name = hook.Str("name") ?? "50-reload";
+        if (!NameRe().IsMatch(name)) r.Diagnostics.Add(map.Span, $"'{name}' is not a plain file name", "write name: 50-mail-reload");
+        var reload = hook.List("reload");
+        foreach (var s in reload.Where(s => !UnitRe().IsMatch(s)))
+            r.Diagnostics.Add(map.Span, $"'{s}' is not a systemd service name", "write reload: [postfix, dovecot]");
+        return new DeployHookArgs(name, reload, hook.Bool("check", true));
+    }
+
+    public override async Task<CertbotState> ReadAsync(CertbotArgs args, HostContext host, CancellationToken ct)
+    {
+        var result = await host.RunAsync(CertbotRead.Command(args.CertName, args.DeployHook?.Path, args.TimerUnit), ct).ConfigureAwait(false);
+        if (!result.Ok) throw new RemoteReadException($"could not read certbot state: {result.Describe()}");
+        return CertbotRead.Parse(result.Stdout);
+    }
+
+    public override Plan Plan(CertbotArgs a, CertbotState s)
+    {
+        var plan = Modules.Plan.None;
+        if (CertbotCommand.Reason(a, s.Cert) is { } reason)
+            plan = Modules.Plan.Of(new Change($"certificate {a.CertName}", ChangeKind.State, reason, "issued"),
+                new CommandStep(CertbotCommand.Issue(a, reason), $"certbot certonly {a.CertName} ({reason})"));
+        if (a.DeployHook is { } hook)
+        {
+            if (!s.HookDirExists)
+                plan = plan.Then(new Plan([new CommandStep(Command.Of("install", "-d", "-m", "0755", DeployHookArgs.Directory), $"create {DeployHookArgs.Directory}")], []));
+            var want = new ManagedFile(hook.Path, Encoding.UTF8.GetBytes(DeployHook.Script(hook, a.Domains)), "0755", "root", "root", false);
+            plan = plan.Then(ManagedFilePlanner.Plan(want, s.Hook));
+        }
+        if (a.Timer && !s.TimerLoaded)
+            plan = plan.Then(new Plan([new FailStep($"{a.TimerUnit} is not installed; install the certbot package in an earlier task")], []));
+        else if (a.Timer && !(s.TimerEnabled && s.TimerActive))
+            plan = plan.Then(Modules.Plan.Of(new Change(a.TimerUnit, ChangeKind.State, $"{(s.TimerEnabled ? "enabled" : "disabled")}, {(s.TimerActive ? "active" : "inactive")}", "enabled, active"),
+                new CommandStep(Command.Of("systemctl", "enable", "--now", "--", a.TimerUnit), $"systemctl enable --now {a.TimerUnit}")));
+        return plan;
+    }
+
+    public override IReadOnlyList<JournalItem> Journal(CertbotArgs args, CertbotState state) =>
+        [.. args.DeployHook is { } h ? new JournalItem[] { new JournalFile(h.Path) } : [], .. args.Timer ? new JournalItem[] { new JournalUnit(args.TimerUnit) } : []];
+
+    [GeneratedRegex(@"^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")]
+    private static partial Regex DomainRe();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex NameRe();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9@._:-]*$")]
+    private static partial Regex UnitRe();
+}

@@ -1,0 +1,61 @@
+using Provisioner.Journal;
+using Provisioner.Modules.Users;
+using Provisioner.Transport;
+
+namespace Provisioner.Modules;
+
+public sealed record GroupArgs(string Name, int? Gid, bool System, bool Present);
+
+public sealed record GroupState(bool Exists, int? Gid);
+
+/// <summary>group: a local group present (with a given gid) or absent, through groupadd/groupmod/groupdel.</summary>
+public sealed class GroupModule : Module<GroupArgs, GroupState>
+{
+    public override string Name => "group";
+
+    public override ArgSpec Spec { get; } = new([
+        new("name", ArgType.String, Required: true),
+        new("gid", ArgType.Int),
+        new("system", ArgType.Bool, Help: "allocate the gid from the system range (on creation)"),
+        new("state", ArgType.String, Choices: ["present", "absent"]),
+    ]);
+
+    protected override GroupArgs Bind(ArgReader r) =>
+        new(AccountName.Read(r, "name"), AccountName.Id(r, "gid"), r.Bool("system", false), r.Choice("state", "present", "present", "absent") == "present");
+
+    public static Command ReadCommand(string name) => Command.Script($"getent group {ShellQuote.Quote(name)}; true", readOnly: true);
+
+    public override async Task<GroupState> ReadAsync(GroupArgs args, HostContext host, CancellationToken ct)
+    {
+        var result = await host.RunAsync(ReadCommand(args.Name), ct).ConfigureAwait(false);
+        return Parse(result.Stdout);
+    }
+
+    /// <summary>Parses a <c>getent group</c> line (name:x:gid:members); empty output means absent.</summary>
+    public static GroupState Parse(string stdout) =>
+        stdout.Trim().Split(':') is [_, _, var gid, ..] && int.TryParse(gid, out var g) ? new GroupState(true, g) : new GroupState(false, null);
+
+    public override Plan Plan(GroupArgs a, GroupState s)
+    {
+        if (!a.Present)
+            return s.Exists ? Step(Command.Of("groupdel", "--", a.Name), new Change($"group {a.Name}", ChangeKind.State, "present", null)) : Modules.Plan.None;
+        if (!s.Exists)
+        {
+            var argv = new List<Arg> { "groupadd" };
+            if (a.System) argv.Add("-r");
+            if (a.Gid is { } gid) argv.AddRange(["-g", Num(gid)]);
+            argv.AddRange(["--", a.Name]);
+            return Step(Command.Of([.. argv]), new Change($"group {a.Name}", ChangeKind.State, null, "present"));
+        }
+        return a.Gid is { } want && want != s.Gid
+            ? Step(Command.Of("groupmod", "-g", Num(want), "--", a.Name), new Change($"group {a.Name} gid", ChangeKind.Value, s.Gid is { } g ? Num(g) : null, Num(want)))
+            : Modules.Plan.None;
+    }
+
+    private static string Num(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Plan Step(Command c, Change change) => Modules.Plan.Of(change, new CommandStep(c, c.Display()));
+
+    public override IReadOnlyList<JournalItem> Journal(GroupArgs args, GroupState state) =>
+        [new JournalFile("/etc/group"), new JournalFile("/etc/gshadow")];
+}

@@ -1,0 +1,62 @@
+using Provisioner.Journal;
+using Provisioner.Modules.Users;
+
+namespace Provisioner.Modules;
+
+public sealed record UserArgs(
+    string Name, int? Uid, string? Group, IReadOnlyList<string> Groups, bool GroupsGiven, bool Append,
+    string? Shell, string? Home, bool CreateHome, bool System, string? Comment,
+    string? Password, string? PasswordPlain, bool Present, bool Remove)
+{
+    // Records print their members; the password fields must never reach a log or an exception.
+    public override string ToString() => $"UserArgs {{ Name = {Name}, Present = {Present} }}";
+}
+
+/// <summary>
+/// user: a local account with its uid, primary and supplementary groups, shell, home, comment and
+/// password (a crypt hash, or a plaintext secret checked against /etc/shadow on the host), or absent.
+/// </summary>
+public sealed class UserModule : Module<UserArgs, UserState>
+{
+    public override string Name => "user";
+
+    public override ArgSpec Spec { get; } = new([
+        new("name", ArgType.String, Required: true),
+        new("uid", ArgType.Int),
+        new("group", ArgType.String, Help: "primary group (name or gid)"),
+        new("groups", ArgType.List, Help: "supplementary groups"),
+        new("append", ArgType.Bool, Help: "true (default): add to groups, keep others; false: exactly these"),
+        new("shell", ArgType.String),
+        new("home", ArgType.String),
+        new("create_home", ArgType.Bool),
+        new("system", ArgType.Bool),
+        new("comment", ArgType.String),
+        new("password", ArgType.String, Help: "an already hashed crypt(3) string, e.g. from openssl passwd -6"),
+        new("password_plain", ArgType.String, Help: "a plaintext password; mark it !secret"),
+        new("state", ArgType.String, Choices: ["present", "absent"]),
+        new("remove", ArgType.Bool, Help: "state: absent also removes the home directory"),
+    ]) { MutuallyExclusive = [["password", "password_plain"]] };
+
+    protected override UserArgs Bind(ArgReader r)
+    {
+        foreach (var key in new[] { "comment", "home", "shell", "password", "password_plain" })
+            if (r.Str(key) is { } v && (v.Contains('\n') || (key != "password_plain" && v.Contains(':'))))
+                r.Diagnostics.Add(r.Args.Get(key)!.Span, $"'{key}' cannot contain {(v.Contains('\n') ? "a newline" : "':'")}", "it is stored in a ':'-separated line of /etc/passwd or /etc/shadow");
+        return new UserArgs(AccountName.Read(r, "name"), AccountName.Id(r, "uid"), r.Str("group"), r.List("groups"), r.Has("groups"),
+            r.Bool("append", true), r.Str("shell"), r.Str("home"), r.Bool("create_home", true), r.Bool("system", false), r.Str("comment"),
+            r.Str("password"), r.Str("password_plain"), r.Choice("state", "present", "present", "absent") == "present", r.Bool("remove", false));
+    }
+
+    public override Task<UserState> ReadAsync(UserArgs args, HostContext host, CancellationToken ct) => UserReader.ReadAsync(args, host, ct);
+
+    public override Plan Plan(UserArgs a, UserState s) => (a.Present, s.Exists) switch
+    {
+        (false, true) => UserPlanner.Remove(a),
+        (false, false) => Modules.Plan.None,
+        (true, false) => UserPlanner.Create(a),
+        (true, true) => UserPlanner.Modify(a, s),
+    };
+
+    public override IReadOnlyList<JournalItem> Journal(UserArgs args, UserState state) =>
+        [new JournalFile("/etc/passwd"), new JournalFile("/etc/shadow"), new JournalFile("/etc/group"), new JournalFile("/etc/gshadow")];
+}

@@ -1,0 +1,93 @@
+using Provisioner.Modules.Packages;
+
+namespace Provisioner.LabTests.ModulesMail;
+
+/// <summary>
+/// The dnf package manager for real, on Debian (dnf 4 from Debian's archive) against a local repo of
+/// tiny noarch RPMs built in the instance: install → no change → latest upgrades to v2 → absent removes,
+/// check predicting each, and the recorded transaction id undone with <c>dnf history undo</c>.
+/// </summary>
+public sealed class DnfLabTests(DnfLabFixture fx) : IClassFixture<DnfLabFixture>
+{
+    private const string Repo = "/srv/provtest-repo";
+
+    private static string Dnf(string name, string state = "present") => $$"""
+            - name: {{name}} {{state}}
+              dnf: { name: {{name}}, state: {{state}} }
+
+        """;
+
+    private string Rpm(string name) => fx.Lab.Run($"rpm -q --qf '%{{VERSION}}-%{{RELEASE}}' {name} || true");
+
+    /// <summary>Builds NAME-VERSION-1.noarch.rpm (one file under /usr/share/provtest/) into the repo and refreshes its metadata.</summary>
+    private void Publish(string name, string version) => fx.Lab.Run($$"""
+        set -e
+        cat > /tmp/{{name}}-{{version}}.spec <<'SPEC'
+        Name: {{name}}
+        Version: {{version}}
+        Release: 1
+        Summary: provision lab test package
+        License: MIT
+        BuildArch: noarch
+        %description
+        Test package for the provision dnf lab test.
+        %install
+        mkdir -p %{buildroot}/usr/share/provtest
+        echo '{{name}} {{version}}' > %{buildroot}/usr/share/provtest/{{name}}
+        %files
+        /usr/share/provtest/{{name}}
+        SPEC
+        mkdir -p {{Repo}}
+        rpmbuild --quiet -bb --define '_topdir /tmp/rpmbuild' --define '_rpmdir {{Repo}}' /tmp/{{name}}-{{version}}.spec 2>/dev/null
+        createrepo_c -q --update {{Repo}}
+        """);
+
+    private long? LastTransaction() => DnfHistory.LastTransactionId(fx.Lab.Run(DnfHistory.Query + " || true"));
+
+    private async Task Converges(string tasks, Action after)
+    {
+        var check = await fx.RunAsync("check", tasks);
+        check.ExitCode.ShouldBe(2, check.ToString());
+        var apply = await fx.RunAsync("apply", tasks);
+        apply.ExitCode.ShouldBe(2, apply.ToString());
+        apply.Tasks("changed").ShouldBe(check.Tasks("changed"));
+        after();
+        var again = await fx.RunAsync("apply", tasks);
+        again.ExitCode.ShouldBe(0, again.ToString());
+        (await fx.RunAsync("check", tasks)).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Install_latest_absent_converge_and_the_transaction_can_be_undone()
+    {
+        var tools = await fx.RunAsync("apply", """
+                - name: rpm tooling
+                  package: { name: [dnf, rpm, createrepo-c] }
+
+            """);
+        tools.ExitCode.ShouldBe(2, tools.ToString());
+        Publish("provtest-a", "1.0");
+        Publish("provtest-b", "1.0");
+        fx.Lab.Run($"mkdir -p /etc/yum.repos.d; printf '[provtest]\\nname=provtest\\nbaseurl=file://{Repo}\\ngpgcheck=0\\n' > /etc/yum.repos.d/provtest.repo");
+
+        await Converges(Dnf("provtest-a"), () => Rpm("provtest-a").ShouldBe("1.0-1"));
+        fx.Lab.Run("cat /usr/share/provtest/provtest-a").ShouldBe("provtest-a 1.0");
+
+        Publish("provtest-a", "2.0");
+        await Converges(Dnf("provtest-a", "latest"), () => Rpm("provtest-a").ShouldBe("2.0-1"));
+
+        // The transaction a package task made is the newest one afterwards; undoing it reverts the task.
+        var before = LastTransaction();
+        (await fx.RunAsync("apply", Dnf("provtest-b"))).ExitCode.ShouldBe(2);
+        var id = LastTransaction();
+        id.ShouldNotBeNull();
+        id.Value.ShouldBeGreaterThan(before ?? 0);
+        fx.Lab.Run($"dnf history info {id} 2>/dev/null").ShouldContain("provtest-b-1.0-1.noarch");
+        fx.Lab.Run($"dnf -q history undo {id} -y 2>/dev/null");
+        Rpm("provtest-b").ShouldContain("not installed");
+        (await fx.RunAsync("check", Dnf("provtest-b"))).ExitCode.ShouldBe(2);
+
+        await Converges(Dnf("provtest-a", "absent"), () => Rpm("provtest-a").ShouldContain("not installed"));
+        fx.Lab.Run("test ! -e /usr/share/provtest/provtest-a && echo gone").ShouldBe("gone");
+    }
+}

@@ -1,0 +1,139 @@
+using Provisioner.Journal;
+using Provisioner.Modules;
+using Provisioner.Modules.Firewall;
+using static Provisioner.Tests.ModuleTests.ModuleTestKit;
+
+namespace Provisioner.Tests.ModuleTests;
+
+public class FirewalldModuleTests
+{
+    private readonly FirewalldModule _module = new();
+
+    private const string InternalListAll = """
+        internal (active)
+          target: default
+          interfaces: lan0
+          sources: 10.8.0.0/16
+          services: dhcpv6-client mdns ssh
+          ports: 8025/tcp
+          protocols: 
+          forward: yes
+          rich rules: 
+        	rule family="ipv4" source address="10.9.0.0/16" accept
+        """;
+
+    private static ZoneConfig Zone(string services = "", string ports = "", string sources = "", string interfaces = "") =>
+        ZoneConfig.ParseListAll([$"  interfaces: {interfaces}", $"  sources: {sources}", $"  services: {services}", $"  ports: {ports}"]);
+
+    private static FirewalldState State(ZoneConfig permanent, ZoneConfig runtime, string? ifRuntime = null, string? ifPermanent = null, string? nmConn = null, string? nmZone = null) =>
+        new(FirewalldStatus.Running, permanent, runtime, ifRuntime, ifPermanent, nmConn, nmZone);
+
+    [Fact]
+    public void Adds_a_missing_port_to_permanent_and_runtime_without_reload()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: internal\nport: 8025/tcp");
+        var plan = _module.Plan(args, State(Zone(), Zone()));
+        Commands(plan).ShouldBe([
+            "firewall-cmd --permanent --zone=internal --add-port=8025/tcp",
+            "firewall-cmd --zone=internal --add-port=8025/tcp"]);
+        plan.Changes.Single().Summary.ShouldBe("firewalld zone internal port 8025/tcp: absent → present");
+        _module.Plan(args, State(Zone(ports: "8025/tcp"), Zone(ports: "8025/tcp"))).IsEmpty.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Runtime_drift_is_repaired_in_runtime_only_and_named()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: public\nservice: [smtp, smtp-submission]");
+        var plan = _module.Plan(args, State(Zone(services: "ssh smtp smtp-submission"), Zone(services: "ssh smtp-submission")));
+        Commands(plan).ShouldBe(["firewall-cmd --zone=public --add-service=smtp"]);
+        plan.Changes.Single().Summary.ShouldContain("permanent only (runtime differs from permanent)");
+
+        var permanentDrift = _module.Plan(args, State(Zone(services: "smtp"), Zone(services: "smtp smtp-submission")));
+        Commands(permanentDrift).ShouldBe(["firewall-cmd --permanent --zone=public --add-service=smtp-submission"]);
+        permanentDrift.Changes.Single().Before.ShouldBe("runtime only (runtime differs from permanent)");
+    }
+
+    [Fact]
+    public void Disabled_removes_only_the_listed_items_that_are_present()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: internal\nservice: [pop3, smtp]\nsource: 10.8.0.0/16\nstate: disabled");
+        var plan = _module.Plan(args, State(Zone(services: "ssh pop3", sources: "10.8.0.0/16"), Zone(services: "ssh pop3")));
+        Commands(plan).ShouldBe([
+            "firewall-cmd --permanent --zone=internal --remove-source=10.8.0.0/16",
+            "firewall-cmd --permanent --zone=internal --remove-service=pop3",
+            "firewall-cmd --zone=internal --remove-service=pop3"]);
+    }
+
+    [Fact]
+    public void Rich_rules_are_quoted_as_one_argument()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: internal\nrich_rule: 'rule family=\"ipv4\" source address=\"10.9.0.0/16\" accept'");
+        Commands(_module.Plan(args, State(Zone(), Zone()))).ShouldBe([
+            "firewall-cmd --permanent --zone=internal '--add-rich-rule=rule family=\"ipv4\" source address=\"10.9.0.0/16\" accept'",
+            "firewall-cmd --zone=internal '--add-rich-rule=rule family=\"ipv4\" source address=\"10.9.0.0/16\" accept'"]);
+    }
+
+    [Fact]
+    public void Interface_moves_with_change_interface_in_both_configurations()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: internal\ninterface: lan0");
+        var plan = _module.Plan(args, State(Zone(), Zone(), ifRuntime: "public", ifPermanent: "public"));
+        Commands(plan).ShouldBe([
+            "firewall-cmd --permanent --zone=internal --change-interface=lan0",
+            "firewall-cmd --zone=internal --change-interface=lan0"]);
+        plan.Changes.Single().Summary.ShouldBe("firewalld interface lan0 zone: public → internal");
+        _module.Plan(args, State(Zone(), Zone(), "internal", "internal")).IsEmpty.ShouldBeTrue();
+        _module.Journal(args, State(Zone(), Zone(), "public", "public"))
+            .ShouldBe([new JournalFirewallZone("internal"), new JournalFirewallZone("public")]);
+    }
+
+    [Fact]
+    public void Interface_managed_by_NetworkManager_also_sets_the_connection_zone()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: internal\ninterface: enp2s0");
+        var plan = _module.Plan(args, State(Zone(), Zone(), ifRuntime: "public", nmConn: "Wired connection 2", nmZone: ""));
+        Commands(plan).ShouldBe([
+            "firewall-cmd --permanent --zone=internal --change-interface=enp2s0",
+            "nmcli connection modify 'Wired connection 2' connection.zone internal",
+            "firewall-cmd --zone=internal --change-interface=enp2s0"]);
+        // NetworkManager's zone is the permanent binding: firewalld's zone files need not list the NIC.
+        _module.Plan(args, State(Zone(), Zone(), ifRuntime: "internal", nmConn: "Wired connection 2", nmZone: "internal")).IsEmpty.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Parses_the_read_script_output()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: internal\ninterface: lan0\nrich_rule: rule family=ipv4 source address=10.9.0.0/16 accept");
+        var state = FirewalldReader.Parse(
+            "@@ permanent\n" + InternalListAll + "\n@@ runtime\n" + InternalListAll.Replace("8025/tcp", "") +
+            "\n@@ rich-permanent 0 yes\n@@ rich-runtime 0 no\n@@ if-runtime\ninternal\n@@ if-permanent\nno zone\n", args.RichRules);
+        state.Status.ShouldBe(FirewalldStatus.Running);
+        state.Permanent.Services.ShouldBe(["dhcpv6-client", "mdns", "ssh"], ignoreOrder: true);
+        state.Permanent.Ports.ShouldBe(["8025/tcp"]);
+        state.Runtime.Ports.ShouldBeEmpty();
+        state.Permanent.Sources.ShouldBe(["10.8.0.0/16"]);
+        state.Permanent.RichRules.ShouldBe(["rule family=\"ipv4\" source address=\"10.9.0.0/16\" accept", args.RichRules[0]], ignoreOrder: true);
+        state.Runtime.RichRules.ShouldNotContain(args.RichRules[0]);
+        (state.InterfaceZoneRuntime, state.InterfaceZonePermanent, state.NmConnection).ShouldBe(("internal", null, null));
+        Commands(_module.Plan(args, state)).ShouldBe([
+            "firewall-cmd --permanent --zone=internal --change-interface=lan0",
+            "firewall-cmd --zone=internal '--add-rich-rule=rule family=ipv4 source address=10.9.0.0/16 accept'"]);
+    }
+
+    [Fact]
+    public void Unavailable_firewalld_or_zone_fails_with_the_fix()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: intranet\nservice: smtp");
+        Commands(_module.Plan(args, FirewalldReader.Parse("@@ not-running\n", []))).Single().ShouldContain("firewalld is not running");
+        Commands(_module.Plan(args, FirewalldReader.Parse("@@ permanent\n@@ no-such-zone\n", []))).Single().ShouldContain("no zone 'intranet'");
+    }
+
+    [Fact]
+    public void Bad_port_and_empty_task_are_reported()
+    {
+        BindErrors(_module, "zone: public\nport: 587").Single().Message.ShouldContain("not PORT/PROTO");
+        var d = new Yaml.Diagnostics();
+        _module.Validate((Yaml.MapNode)Yaml.YamlLoader.LoadText("zone: public", "t.yml", d)!, d);
+        d.Items.Single().Message.ShouldContain("needs something to manage");
+    }
+}
