@@ -20,6 +20,8 @@ public sealed class EventLog(ILogger log) : IRunEvents
     public void StageFinished(string host, StageResult s) =>
         log.Information("{Host} stage {Number} {Stage} {Status} {Message}", host, s.Number, s.Name, s.Status, s.Message);
 
+    public void Recovered(string host, string what) => log.Warning("{Host} recovered: {What}", host, what);
+
     public void HostFinished(HostResult h) =>
         log.Information("{Host} finished {Status} in {Seconds:0.000}s {Message}", h.Host, h.Status, h.Duration.TotalSeconds, h.Message);
 }
@@ -34,4 +36,5 @@ public sealed class CompositeEvents(params IRunEvents[] targets) : IRunEvents
     public void ProbeFinished(string host, string stage, ProbeResult probe) { foreach (var t in targets) t.ProbeFinished(host, stage, probe); }
     public void StageFinished(string host, StageResult stage) { foreach (var t in targets) t.StageFinished(host, stage); }
     public void HostFinished(HostResult host) { foreach (var t in targets) t.HostFinished(host); }
+    public void Recovered(string host, string what) { foreach (var t in targets) t.Recovered(host, what); }
 }

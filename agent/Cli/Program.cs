@@ -22,6 +22,10 @@ public static class Program
         o.AddRunOptions(check);
         check.SetAction((pr, ct) => new RunCommand(o, verbosity).ExecuteAsync(pr, forceCheck: true, ct));
 
+        var verify = new Command("verify", "Run the stages' verification probes only (a health check); changes nothing") { o.Playbook };
+        o.AddVerifyOptions(verify);
+        verify.SetAction((pr, ct) => new RunCommand(o, verbosity).ExecuteAsync(pr, forceCheck: false, ct, verifyOnly: true));
+
         var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
         o.AddValidateOptions(validate);
         validate.SetAction((pr, ct) => Task.FromResult(ValidateCommand.Execute(o, pr)));
@@ -42,6 +46,7 @@ public static class Program
         root.Subcommands.Add(cidrs);
         root.Subcommands.Add(check);
         root.Subcommands.Add(validate);
+        root.Subcommands.Add(verify);
         root.Subcommands.Add(facts);
 
         var parsed = root.Parse(args);

@@ -10,7 +10,7 @@ namespace Provisioner.Cli;
 /// <summary>apply and check: prepare (exit 4 on bad input, before any connection), run, report.</summary>
 public sealed class RunCommand(CliOptions o, int verbosity)
 {
-    public async Task<int> ExecuteAsync(ParseResult pr, bool forceCheck, CancellationToken ct)
+    public async Task<int> ExecuteAsync(ParseResult pr, bool forceCheck, CancellationToken ct, bool verifyOnly = false)
     {
         var options = new RunOptions
         {
@@ -24,6 +24,8 @@ public sealed class RunCommand(CliOptions o, int verbosity)
             AcceptNewHostKeys = pr.GetValue(o.AcceptNewHostKeys),
             NoRollback = pr.GetValue(o.NoRollback),
             SkipVerify = pr.GetValue(o.SkipVerify),
+            VerifyAll = pr.GetValue(o.VerifyAll),
+            VerifyOnly = verifyOnly,
         };
         var playbook = pr.GetValue(o.Playbook)!;
         var request = new RunRequest(playbook, pr.GetValue(o.Inventory), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [], options);
@@ -35,7 +37,7 @@ public sealed class RunCommand(CliOptions o, int verbosity)
             return ExitCodes.InvalidInput;
         }
 
-        var (log, logFile) = Logging.Create(verbosity, secrets, options.Check ? "check" : "apply");
+        var (log, logFile) = Logging.Create(verbosity, secrets, verifyOnly ? "verify" : options.Check ? "check" : "apply");
         await using var _ = log as IAsyncDisposable;
         var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets);
         var events = new CompositeEvents(reporter, new EventLog(log));

@@ -20,6 +20,12 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     public IRunEvents Events { get; } = events;
     public ModuleRegistry Modules { get; } = modules;
 
+    /// <summary>The journal of the stage being applied (null in check mode).</summary>
+    public Journal.StageJournal? Journal { get; set; }
+
+    /// <summary>Names this run's journals on the host.</summary>
+    public string RunId { get; init; } = Provisioner.Journal.StageJournal.NewRunId();
+
     public void Register(string name, object? value) => Vars = Vars.With(name, value);
 
     public void ReplaceVars(Vars vars) => Vars = vars.With("facts", FactsReader.ToVars(Facts));

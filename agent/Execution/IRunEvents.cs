@@ -10,6 +10,7 @@ public interface IRunEvents
     void ProbeFinished(string host, string stage, ProbeResult probe) { }
     void StageFinished(string host, StageResult stage) { }
     void HostFinished(HostResult host) { }
+    void Recovered(string host, string what) { }
 }
 
 public sealed class NoEvents : IRunEvents

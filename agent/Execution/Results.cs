@@ -30,6 +30,9 @@ public sealed record StageResult(string Name, int Number, RunStatus Status, IRea
 
 public sealed record HostResult(string Host, RunStatus Status, IReadOnlyList<StageResult> Stages, string? Message, TimeSpan Duration)
 {
+    /// <summary>Stages a previous, interrupted run left open and this run rolled back first.</summary>
+    public IReadOnlyList<string> Recovered { get; init; } = [];
+
     public IEnumerable<TaskResult> Tasks => Stages.SelectMany(s => s.Tasks);
     public int Count(RunStatus status) => Tasks.Count(t => t.Status == status);
 }

@@ -13,4 +13,8 @@ public sealed record RunOptions
     public bool AcceptNewHostKeys { get; init; }
     public bool NoRollback { get; init; }
     public bool SkipVerify { get; init; }
+    /// <summary>Run every stage's probes, also for stages that changed nothing (a health check).</summary>
+    public bool VerifyAll { get; init; }
+    /// <summary>Only run the probes of the selected stages; no task reads or changes anything.</summary>
+    public bool VerifyOnly { get; init; }
 }

@@ -8,9 +8,50 @@ namespace Provisioner.Execution;
 /// </summary>
 public sealed class StageRunner(HostSession session, ProbeRunner probes)
 {
-    public async Task<StageResult> RunAsync(Stage stage, CancellationToken ct)
+    /// <summary>
+    /// Runs the stage inside a journal: when a task, handler or probe fails after something changed,
+    /// the host is put back as it was before the stage and the previous stage's probes prove it.
+    /// </summary>
+    public async Task<StageResult> RunAsync(Stage stage, Stage? previous, CancellationToken ct)
     {
         session.Events.StageStarted(session.Name, stage.Number, stage.Name);
+        var journaled = !session.Options.Check && !session.Options.VerifyOnly;
+        session.Journal = journaled ? new Journal.StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), session.RunId, stage.Number, stage.Name) : null;
+        var result = await RunCoreAsync(stage, ct).ConfigureAwait(false);
+        var journal = session.Journal;
+        session.Journal = null;
+        if (journal is { Started: true })
+        {
+            if (result.Status != RunStatus.Failed) await journal.CommitAsync(ct).ConfigureAwait(false);
+            else if (!session.Options.NoRollback) result = await RollBackAsync(journal, result, previous, ct).ConfigureAwait(false);
+            else result = result with { Message = $"{result.Message} (left as it is: --no-rollback; undo later with provision rollback --stage {stage.Number})" };
+        }
+        session.Events.StageFinished(session.Name, result);
+        return result;
+    }
+
+    private async Task<StageResult> RollBackAsync(Journal.StageJournal journal, StageResult failed, Stage? previous, CancellationToken ct)
+    {
+        var restore = await journal.RollbackAsync(ct).ConfigureAwait(false);
+        if (!restore.Ok)
+            return failed with { Message = $"{failed.Message}; ROLLBACK INCOMPLETE ({restore.Describe()}); journal kept in {journal.Directory}" };
+        await session.RefreshFactsAsync(ct).ConfigureAwait(false);
+        var message = $"{failed.Message}; rolled back to the state before the stage";
+        var probeResults = failed.Probes.ToList();
+        if (previous is { Verify.Count: > 0 } && !session.Options.SkipVerify)
+        {
+            var again = await probes.RunAsync(session, previous, ct).ConfigureAwait(false);
+            var bad = again.FirstOrDefault(p => !p.Passed);
+            message += bad is null
+                ? $"; stage {previous.Number} '{previous.Name}' verified again ({again.Count} probe(s) passed)"
+                : $"; but stage {previous.Number} '{previous.Name}' probe '{bad.Name}' now fails: expected {bad.Expected}, got {bad.Actual}";
+        }
+        return failed with { Status = RunStatus.RolledBack, Message = session.Vars.Secrets.Mask(message), Probes = probeResults };
+    }
+
+    private async Task<StageResult> RunCoreAsync(Stage stage, CancellationToken ct)
+    {
+        if (session.Options.VerifyOnly) return await VerifyAsync(stage, [], RunStatus.Ok, ct).ConfigureAwait(false);
         var runner = new TaskRunner(session);
         var results = new List<TaskResult>();
         var notified = new HashSet<string>(StringComparer.Ordinal);
@@ -41,9 +82,15 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         }
 
         var status = results.Any(r => r.Status == RunStatus.Changed) ? RunStatus.Changed : RunStatus.Ok;
-        if (session.Options.Check || session.Options.SkipVerify || stage.Verify.Count == 0)
-            return Finish(stage, results, [], status, null);
+        // A stage that changed nothing has nothing new to prove: its probes ran when it last changed
+        // (or run them all with --verify-all / provision verify). This keeps no-op runs fast.
+        var verify = !session.Options.Check && !session.Options.SkipVerify && (status == RunStatus.Changed || session.Options.VerifyAll);
+        return verify ? await VerifyAsync(stage, results, status, ct).ConfigureAwait(false) : Finish(stage, results, [], status, null);
+    }
 
+    private async Task<StageResult> VerifyAsync(Stage stage, List<TaskResult> results, RunStatus status, CancellationToken ct)
+    {
+        if (stage.Verify.Count == 0) return Finish(stage, results, [], status, null);
         var probeResults = await probes.RunAsync(session, stage, ct).ConfigureAwait(false);
         var failed = probeResults.FirstOrDefault(p => !p.Passed);
         return failed is null
@@ -60,8 +107,6 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
 
     private StageResult Finish(Stage stage, List<TaskResult> tasks, IReadOnlyList<ProbeResult> probes, RunStatus status, string? message)
     {
-        var result = new StageResult(stage.Name, stage.Number, status, tasks, probes, message is null ? null : session.Vars.Secrets.Mask(message));
-        session.Events.StageFinished(session.Name, result);
-        return result;
+        return new StageResult(stage.Name, stage.Number, status, tasks, probes, message is null ? null : session.Vars.Secrets.Mask(message));
     }
 }

@@ -92,6 +92,8 @@ public sealed class TaskRunner(HostSession session)
                 return new(true, plan.Changes, null, registered);
             }
 
+            if (session.Journal is { } journal && await journal.RecordAsync(module.Journal(args, state), ct).ConfigureAwait(false) is { } journalError)
+                return Fail(journalError);
             foreach (var step in plan.Steps)
             {
                 var result = await ExecuteAsync(step, host, ct).ConfigureAwait(false);

@@ -37,6 +37,10 @@ internal static class SmtpChecks
             var accepted = false;
             try
             {
+                // One mechanism only: MailKit would otherwise retry a refused login with every
+                // mechanism offered, and each refusal costs the server's auth failure delay.
+                if (client.AuthenticationMechanisms.Contains("PLAIN"))
+                    foreach (var m in client.AuthenticationMechanisms.Where(m => m != "PLAIN").ToList()) client.AuthenticationMechanisms.Remove(m);
                 await client.AuthenticateAsync(login.User, login.Password, ct).ConfigureAwait(false);
                 (accepted, actual) = (true, "authentication succeeded");
             }

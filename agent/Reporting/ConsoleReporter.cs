@@ -47,13 +47,15 @@ public sealed class ConsoleReporter(TextWriter output, bool check, bool diff, in
 
     public void ProbeFinished(string host, string stage, ProbeResult p) =>
         Write(p.Passed
-            ? $"[{host}]   verify {p.Name}: ok{(verbosity > 0 ? $" ({p.Actual})" : "")}"
+            ? $"[{host}]   verify {p.Name}: ok ({p.Duration.TotalSeconds:0.0}s){(verbosity > 0 ? $" {p.Actual}" : "")}"
             : $"[{host}]   verify {p.Name}: FAILED after {p.Attempts} attempt(s)\n      expected: {p.Expected}\n      actual:   {p.Actual}");
 
     public void StageFinished(string host, StageResult s)
     {
         if (s.Status is RunStatus.Failed or RunStatus.RolledBack) Write($"[{host}] stage {s.Number} {s.Name}: {s.Status.ToString().ToLowerInvariant()}: {s.Message}");
     }
+
+    public void Recovered(string host, string what) => Write($"[{host}] recovered: {what}");
 
     public void HostFinished(HostResult h)
     {

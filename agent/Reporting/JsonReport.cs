@@ -38,6 +38,9 @@ public static class JsonReport
         w.WriteString("status", Name(h.Status));
         if (h.Message is not null) w.WriteString("message", secrets.Mask(h.Message));
         w.WriteNumber("duration_s", Math.Round(h.Duration.TotalSeconds, 3));
+        w.WriteStartArray("recovered");
+        foreach (var r in h.Recovered) w.WriteStringValue(secrets.Mask(r));
+        w.WriteEndArray();
         w.WriteStartObject("counts");
         foreach (var s in Enum.GetValues<RunStatus>()) w.WriteNumber(Name(s), h.Count(s));
         w.WriteEndObject();
@@ -75,6 +78,7 @@ public static class JsonReport
                 w.WriteString("expected", secrets.Mask(p.Expected));
                 w.WriteString("actual", secrets.Mask(p.Actual));
                 w.WriteNumber("attempts", p.Attempts);
+                w.WriteNumber("duration_s", Math.Round(p.Duration.TotalSeconds, 3));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -13,6 +13,12 @@ public sealed record Command
     public bool SecretStdin { get; init; }
     /// <summary>Read-only commands may be retried on transient network errors; changes never are.</summary>
     public bool ReadOnly { get; init; }
+    /// <summary>
+    /// With <see cref="ReadOnly"/>: the result may be reused for the same text until the host is
+    /// changed (see <see cref="CachingRemoteHost"/>). Only for reads whose answer depends on host
+    /// state alone, never on time or on anything outside the host.
+    /// </summary>
+    public bool Cacheable { get; init; }
     public TimeSpan? Timeout { get; init; }
     /// <summary>Run through sudo as root (the transport adds the wrapper; modules never do).</summary>
     public bool Become { get; init; }

@@ -9,10 +9,22 @@ public interface IRemoteHost : IAsyncDisposable
     string Name { get; }
     Task<CommandResult> RunAsync(Command command, CancellationToken ct);
     Task<CommandResult> UploadAsync(FileUpload upload, CancellationToken ct);
+
+    /// <summary>
+    /// Takes the host's run lock so two controllers never interleave on one host. The lock lives in a
+    /// process on the host tied to this connection: if the controller dies, the lock goes with it.
+    /// </summary>
+    Task<HostLock> LockAsync(string owner, CancellationToken ct) => Task.FromResult(HostLock.Unsupported);
 }
 
 public sealed record FileUpload(string Path, byte[] Content, string? Mode, string? Owner, string? Group, bool Secret = false)
 {
     /// <summary>Write as root through sudo (login user uploads to its temp dir first).</summary>
     public bool Become { get; init; }
+}
+
+/// <summary>An exclusive run lock on a host, held while the handle (and the connection) lives.</summary>
+public sealed record HostLock(bool Acquired, string Message, IAsyncDisposable? Handle)
+{
+    public static readonly HostLock Unsupported = new(true, "locking not supported by this transport", null);
 }

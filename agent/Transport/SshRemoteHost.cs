@@ -67,6 +67,16 @@ public sealed class SshRemoteHost : IRemoteHost
 
     public Task<CommandResult> RunAsync(Command command, CancellationToken ct) => RunCoreAsync(command, command.Display(), ct);
 
+    public async Task<HostLock> LockAsync(string owner, CancellationToken ct)
+    {
+        // Always as root: the lock file lives under /var/lib/provision.
+        var mode = BecomeWrapper.ModeFor(true, _connection.LoginIsRoot, _connection.BecomePassword);
+        var text = BecomeWrapper.Wrap(SshLock.Script(owner), mode, hasInput: true);
+        var prefix = BecomeWrapper.Stdin(mode, _connection.BecomePassword, null);
+        var client = await _retry.ExecuteAsync(async t => await EnsureConnectedAsync(t).ConfigureAwait(false), ct).ConfigureAwait(false);
+        return await SshLock.AcquireAsync(client, text, prefix, ct).ConfigureAwait(false);
+    }
+
     public Task<CommandResult> UploadAsync(FileUpload upload, CancellationToken ct)
     {
         // Log the destination and size only: content may be secret, and the script is noise.

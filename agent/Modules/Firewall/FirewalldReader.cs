@@ -3,52 +3,86 @@ using Provisioner.Transport;
 namespace Provisioner.Modules.Firewall;
 
 /// <summary>
-/// Reads a zone's permanent and runtime configuration, the managed interface's zone in both, and
-/// its NetworkManager connection, in one sh script. Sections are introduced by "@@ NAME" lines.
+/// Reads firewalld in two sh scripts whose sections are introduced by "@@ NAME" lines: the
+/// host-wide <see cref="HostCommand"/> (all zones, both configurations, NetworkManager's devices),
+/// whose text is the same for every task so the run's read cache answers all but the first task
+/// until something changes the host; and, only for tasks with rich rules, <see cref="RichCommand"/>.
+/// Each <c>firewall-cmd</c> is a Python start-up (~0.3 s), so the count of calls is what matters.
 /// </summary>
 public static class FirewalldReader
 {
-    public static Command Command(FirewalldArgs a)
+    public static readonly Command HostCommand = Transport.Command.Script(string.Join("\n",
+    [
+        "command -v firewall-cmd >/dev/null 2>&1 || { echo '@@ not-installed'; exit 0; }",
+        "firewall-cmd --state >/dev/null 2>&1 || { echo '@@ not-running'; exit 0; }",
+        // A listing that fails while firewalld runs is an error, not "no zones": fail the read.
+        "echo '@@ permanent'; firewall-cmd --permanent --list-all-zones || exit 1",
+        "echo '@@ runtime'; firewall-cmd --list-all-zones || exit 1",
+        // The lab (and many servers) have no NetworkManager: then there is nothing to keep in step.
+        // Unescaped terse output: a device name has no ':', so the first one ends it.
+        "if command -v nmcli >/dev/null 2>&1; then",
+        "  nmcli -t -e no -f DEVICE,CONNECTION device 2>/dev/null | while IFS= read -r l; do",
+        "    c=${l#*:}; [ -n \"$c\" ] && [ \"$c\" != -- ] || continue",
+        "    printf '@@ nm %s\\n%s\\n' \"${l%%:*}\" \"$c\"",
+        "    nmcli -g connection.zone connection show \"$c\" </dev/null 2>/dev/null",
+        "  done",
+        "fi",
+        "true",
+    ]), readOnly: true) with { Cacheable = true };
+
+    /// <summary>
+    /// firewalld normalises rich rules (quoting, element order), so the rule as the user wrote it
+    /// may not appear verbatim in the listing; --query-rich-rule compares them as firewalld does.
+    /// Null when the task has no rich rules.
+    /// </summary>
+    public static Command? RichCommand(FirewalldArgs a)
     {
+        if (a.RichRules.Count == 0) return null;
         var zone = ShellQuote.Quote("--zone=" + a.Zone);
-        var sh = new List<string>
-        {
-            "command -v firewall-cmd >/dev/null 2>&1 || { echo '@@ not-installed'; exit 0; }",
-            "firewall-cmd --state >/dev/null 2>&1 || { echo '@@ not-running'; exit 0; }",
-            $"echo '@@ permanent'; firewall-cmd --permanent {zone} --list-all 2>/dev/null || {{ echo '@@ no-such-zone'; exit 0; }}",
-            $"echo '@@ runtime'; firewall-cmd {zone} --list-all 2>/dev/null",
-        };
-        // firewalld normalises rich rules (quoting, element order), so the rule as the user wrote it
-        // may not appear verbatim in --list-all; --query-rich-rule compares them as firewalld does.
+        var sh = new List<string>();
         foreach (var (rule, i) in a.RichRules.Select((r, i) => (ShellQuote.Quote("--query-rich-rule=" + r), i)))
         {
             sh.Add($"echo \"@@ rich-permanent {i} $(firewall-cmd --permanent {zone} {rule} 2>/dev/null)\"");
             sh.Add($"echo \"@@ rich-runtime {i} $(firewall-cmd {zone} {rule} 2>/dev/null)\"");
         }
-        if (a.Interface is { } nic)
-        {
-            var q = ShellQuote.Quote(nic);
-            var of = ShellQuote.Quote("--get-zone-of-interface=" + nic);
-            sh.Add($"echo '@@ if-runtime'; firewall-cmd {of} 2>/dev/null");
-            sh.Add($"echo '@@ if-permanent'; firewall-cmd --permanent {of} 2>/dev/null");
-            // The lab (and many servers) have no NetworkManager: then there is nothing to keep in step.
-            sh.Add("if command -v nmcli >/dev/null 2>&1; then " +
-                   $"c=$(nmcli -g GENERAL.CONNECTION device show {q} 2>/dev/null); " +
-                   "if [ -n \"$c\" ]; then echo '@@ nm-connection'; printf '%s\\n' \"$c\"; " +
-                   "echo '@@ nm-zone'; nmcli -g connection.zone connection show \"$c\" 2>/dev/null; fi; fi");
-        }
-        sh.Add("true");
-        return Transport.Command.Script(string.Join("\n", sh), readOnly: true);
+        return Transport.Command.Script(string.Join("\n", sh), readOnly: true) with { Cacheable = true };
     }
 
     public static async Task<FirewalldState> ReadAsync(FirewalldArgs args, HostContext host, CancellationToken ct)
     {
-        var result = await host.RunAsync(Command(args), ct).ConfigureAwait(false);
-        if (!result.Ok) throw new Files.RemoteReadException($"could not read firewalld zone {args.Zone}: {result.Describe()}");
-        return Parse(result.Stdout, args.RichRules);
+        var result = await host.RunAsync(HostCommand, ct).ConfigureAwait(false);
+        if (!result.Ok) throw new Files.RemoteReadException($"could not read firewalld zones: {result.Describe()}");
+        var state = ParseHost(result.Stdout).For(args);
+        if (state.Status != FirewalldStatus.Running || RichCommand(args) is not { } rich) return state;
+        var rules = await host.RunAsync(rich, ct).ConfigureAwait(false);
+        if (!rules.Ok) throw new Files.RemoteReadException($"could not read firewalld zone {args.Zone} rich rules: {rules.Describe()}");
+        return WithRich(state, rules.Stdout, args.RichRules);
     }
 
-    public static FirewalldState Parse(string stdout, IReadOnlyList<string> richRules)
+    /// <summary>The task's state from the outputs of both scripts (<paramref name="richStdout"/> empty without rich rules).</summary>
+    public static FirewalldState Parse(string hostStdout, FirewalldArgs args, string richStdout = "")
+    {
+        var state = ParseHost(hostStdout).For(args);
+        return state.Status == FirewalldStatus.Running ? WithRich(state, richStdout, args.RichRules) : state;
+    }
+
+    public static FirewalldHost ParseHost(string stdout)
+    {
+        var sections = Sections(stdout);
+        if (sections.ContainsKey("not-installed")) return FirewalldHost.Unavailable(FirewalldStatus.NotInstalled);
+        if (sections.ContainsKey("not-running")) return FirewalldHost.Unavailable(FirewalldStatus.NotRunning);
+        var nm = new Dictionary<string, NmDevice>(StringComparer.Ordinal);
+        foreach (var (key, lines) in sections.Where(s => s.Key.StartsWith("nm ", StringComparison.Ordinal)))
+        {
+            var values = lines.Select(l => l.Trim()).ToList();
+            if (values.FirstOrDefault() is { Length: > 0 } connection)
+                nm[key[3..]] = new NmDevice(connection, values.Skip(1).FirstOrDefault(l => l.Length > 0) ?? "");
+        }
+        return new FirewalldHost(FirewalldStatus.Running, ZoneListing.Parse(sections.GetValueOrDefault("permanent") ?? []),
+            ZoneListing.Parse(sections.GetValueOrDefault("runtime") ?? []), nm);
+    }
+
+    private static Dictionary<string, List<string>> Sections(string stdout)
     {
         var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var current = new List<string>();
@@ -57,25 +91,20 @@ public static class FirewalldReader
             if (line.StartsWith("@@ ", StringComparison.Ordinal)) sections[line[3..].TrimEnd()] = current = [];
             else current.Add(line.TrimEnd('\r'));
         }
-        if (sections.ContainsKey("not-installed")) return FirewalldState.Unavailable(FirewalldStatus.NotInstalled);
-        if (sections.ContainsKey("not-running")) return FirewalldState.Unavailable(FirewalldStatus.NotRunning);
-        if (sections.ContainsKey("no-such-zone")) return FirewalldState.Unavailable(FirewalldStatus.NoSuchZone);
-
-        var permanent = WithRich(ZoneConfig.ParseListAll(sections.GetValueOrDefault("permanent") ?? []), "rich-permanent", sections, richRules);
-        var runtime = WithRich(ZoneConfig.ParseListAll(sections.GetValueOrDefault("runtime") ?? []), "rich-runtime", sections, richRules);
-        string? First(string key) => sections.GetValueOrDefault(key)?.Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
-        string? Zone(string key) => First(key) is { } z && z != "no zone" ? z : null;
-        var nm = First("nm-connection");
-        return new FirewalldState(FirewalldStatus.Running, permanent, runtime, Zone("if-runtime"), Zone("if-permanent"),
-            nm, nm is null ? null : First("nm-zone") ?? "");
+        return sections;
     }
 
     /// <summary>Adds the rules (as written) that firewalld said it has, so membership checks see them.</summary>
-    private static ZoneConfig WithRich(ZoneConfig config, string prefix, Dictionary<string, List<string>> sections, IReadOnlyList<string> rules)
+    private static FirewalldState WithRich(FirewalldState state, string richStdout, IReadOnlyList<string> rules)
     {
-        var rich = new HashSet<string>(config.RichRules, StringComparer.Ordinal);
-        for (var i = 0; i < rules.Count; i++)
-            if (sections.ContainsKey($"{prefix} {i} yes")) rich.Add(rules[i]);
-        return config with { RichRules = rich };
+        var sections = Sections(richStdout);
+        ZoneConfig Add(ZoneConfig config, string prefix)
+        {
+            var rich = new HashSet<string>(config.RichRules, StringComparer.Ordinal);
+            for (var i = 0; i < rules.Count; i++)
+                if (sections.ContainsKey($"{prefix} {i} yes")) rich.Add(rules[i]);
+            return config with { RichRules = rich };
+        }
+        return state with { Permanent = Add(state.Permanent, "rich-permanent"), Runtime = Add(state.Runtime, "rich-runtime") };
     }
 }

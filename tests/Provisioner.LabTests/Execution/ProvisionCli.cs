@@ -25,7 +25,7 @@ public static class ProvisionCli
     public static async Task<CliRun> RunAsync(params string[] args)
     {
         var report = Path.Combine(Path.GetTempPath(), $"provision-report-{Guid.NewGuid():N}.json");
-        var withReport = args.Length > 0 && args[0] is "apply" or "check";
+        var withReport = args.Length > 0 && args[0] is "apply" or "check" or "verify";
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = LabInstance.RepoRoot };
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -291,9 +291,6 @@ public sealed class LabSsh : IDisposable
 
     public SshClient Client { get; }
 
-    /// <summary>Outcome of the last host key check of a connect attempt (null: the event never fired).</summary>
-    public static bool? LastHostKeyTrusted { get; private set; }
-
     public static LabSsh Connect(string address, int port, string user, string identityFile, string knownHosts,
         Action<HostKeyEventArgs, bool>? onHostKey = null)
     {
@@ -306,7 +303,6 @@ public sealed class LabSsh : IDisposable
         client.HostKeyReceived += (_, e) =>
         {
             var trusted = KnownHosts.IsTrusted(knownHosts, address, port, e.HostKeyName, e.HostKey);
-            LastHostKeyTrusted = trusted;
             onHostKey?.Invoke(e, trusted);
             e.CanTrust = trusted;
         };

@@ -100,13 +100,17 @@ public class FirewalldModuleTests
         _module.Plan(args, State(Zone(), Zone(), ifRuntime: "internal", nmConn: "Wired connection 2", nmZone: "internal")).IsEmpty.ShouldBeTrue();
     }
 
+    /// <summary>Host-wide read output: both listings with lan0 in internal (runtime) but no zone on disk.</summary>
+    private static string HostOutput(string permanentInternal, string runtimeInternal, string nm = "") =>
+        "@@ permanent\npublic (default)\n  interfaces: pub0\n  services: ssh\n\n" + permanentInternal.Replace("lan0", "") +
+        "\n@@ runtime\npublic (default, active)\n  interfaces: pub0\n  services: ssh\n\n" + runtimeInternal + "\n" + nm;
+
     [Fact]
     public void Parses_the_read_script_output()
     {
         var args = Bind<FirewalldArgs>(_module, "zone: internal\ninterface: lan0\nrich_rule: rule family=ipv4 source address=10.9.0.0/16 accept");
-        var state = FirewalldReader.Parse(
-            "@@ permanent\n" + InternalListAll + "\n@@ runtime\n" + InternalListAll.Replace("8025/tcp", "") +
-            "\n@@ rich-permanent 0 yes\n@@ rich-runtime 0 no\n@@ if-runtime\ninternal\n@@ if-permanent\nno zone\n", args.RichRules);
+        var state = FirewalldReader.Parse(HostOutput(InternalListAll, InternalListAll.Replace("8025/tcp", "")), args,
+            "@@ rich-permanent 0 yes\n@@ rich-runtime 0 no\n");
         state.Status.ShouldBe(FirewalldStatus.Running);
         state.Permanent.Services.ShouldBe(["dhcpv6-client", "mdns", "ssh"], ignoreOrder: true);
         state.Permanent.Ports.ShouldBe(["8025/tcp"]);
@@ -121,11 +125,96 @@ public class FirewalldModuleTests
     }
 
     [Fact]
+    public void Parses_list_all_zones_as_firewalld_prints_it()
+    {
+        // firewalld 2.3 (Debian 13): headers at column 0, tab-indented forward ports and rich rules.
+        var listing = ZoneListing.Parse("""
+            block
+              target: %%REJECT%%
+              interfaces: 
+              services: 
+              rich rules: 
+
+            public (default, active)
+              target: default
+              interfaces: pub0
+              services: dhcpv6-client ssh
+              forward-ports: 
+            	port=2222:proto=tcp:toport=22:toaddr=
+              rich rules: 
+            	rule family="ipv4" source address="10.9.0.0/16" accept
+
+            trusted
+              sources: 10.8.0.0/16
+            """.Split('\n'));
+        listing.Zones.Select(z => z.Name).ShouldBe(["block", "public", "trusted"]);
+        listing.Find("public")!.Services.ShouldBe(["dhcpv6-client", "ssh"], ignoreOrder: true);
+        listing.Find("public")!.RichRules.ShouldBe(["rule family=\"ipv4\" source address=\"10.9.0.0/16\" accept"]);
+        listing.Find("trusted")!.Sources.ShouldBe(["10.8.0.0/16"]);
+        listing.Find("block")!.Services.ShouldBeEmpty();
+        listing.Find("internal").ShouldBeNull();
+        (listing.ZoneOf("pub0"), listing.ZoneOf("lan0")).ShouldBe(("public", null));
+    }
+
+    [Fact]
+    public void Interface_zones_come_from_the_interfaces_lines_of_each_configuration()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: internal\ninterface: pub0");
+        // pub0 is in public on disk and in runtime; the task wants it in internal.
+        var state = FirewalldReader.Parse(HostOutput(InternalListAll, InternalListAll), args);
+        (state.InterfaceZoneRuntime, state.InterfaceZonePermanent).ShouldBe(("public", "public"));
+        state.Runtime.Interfaces.ShouldBe(["lan0"]);
+        Commands(_module.Plan(args, state)).ShouldBe([
+            "firewall-cmd --permanent --zone=internal --change-interface=pub0",
+            "firewall-cmd --zone=internal --change-interface=pub0"]);
+        // Without an interface in the task nothing about interfaces is reported.
+        var noNic = FirewalldReader.Parse(HostOutput(InternalListAll, InternalListAll), Bind<FirewalldArgs>(_module, "zone: internal\nservice: ssh"));
+        (noNic.InterfaceZoneRuntime, noNic.InterfaceZonePermanent).ShouldBe((null, null));
+    }
+
+    [Fact]
+    public void NetworkManager_devices_give_the_connection_and_its_zone()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: internal\ninterface: lan0");
+        var nm = "@@ nm lan0\nWired connection 2\ninternal\n@@ nm pub0\nWired connection 1\n\n";
+        var state = FirewalldReader.Parse(HostOutput(InternalListAll, InternalListAll, nm), args);
+        (state.NmConnection, state.NmZone, state.PermanentBinding).ShouldBe(("Wired connection 2", "internal", "internal"));
+        var pub = FirewalldReader.Parse(HostOutput(InternalListAll, InternalListAll, nm), args with { Interface = "pub0" });
+        (pub.NmConnection, pub.NmZone, pub.PermanentBinding).ShouldBe(("Wired connection 1", "", null));
+        FirewalldReader.Parse(HostOutput(InternalListAll, InternalListAll, nm), args with { Interface = "eth9" }).NmConnection.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_zone_only_on_disk_reads_as_empty_at_runtime()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: internal\nservice: smtp");
+        var state = FirewalldReader.Parse(HostOutput(InternalListAll, ""), args);
+        state.Status.ShouldBe(FirewalldStatus.Running);
+        state.Runtime.Services.ShouldBeEmpty();
+        Commands(_module.Plan(args, state)).ShouldBe([
+            "firewall-cmd --permanent --zone=internal --add-service=smtp",
+            "firewall-cmd --zone=internal --add-service=smtp"]);
+    }
+
+    [Fact]
     public void Unavailable_firewalld_or_zone_fails_with_the_fix()
     {
         var args = Bind<FirewalldArgs>(_module, "zone: intranet\nservice: smtp");
-        Commands(_module.Plan(args, FirewalldReader.Parse("@@ not-running\n", []))).Single().ShouldContain("firewalld is not running");
-        Commands(_module.Plan(args, FirewalldReader.Parse("@@ permanent\n@@ no-such-zone\n", []))).Single().ShouldContain("no zone 'intranet'");
+        Commands(_module.Plan(args, FirewalldReader.Parse("@@ not-installed\n", args))).Single().ShouldContain("firewall-cmd not found");
+        Commands(_module.Plan(args, FirewalldReader.Parse("@@ not-running\n", args))).Single().ShouldContain("firewalld is not running");
+        // A zone is missing when the permanent listing does not have it.
+        Commands(_module.Plan(args, FirewalldReader.Parse(HostOutput(InternalListAll, InternalListAll), args))).Single().ShouldContain("no zone 'intranet'");
+    }
+
+    [Fact]
+    public void The_host_wide_read_is_the_same_for_every_task_and_cacheable()
+    {
+        FirewalldReader.HostCommand.ReadOnly.ShouldBeTrue();
+        FirewalldReader.HostCommand.Cacheable.ShouldBeTrue();
+        FirewalldReader.HostCommand.Render().ShouldNotContain("--get-zone-of-interface");
+        FirewalldReader.RichCommand(Bind<FirewalldArgs>(_module, "zone: public\nservice: smtp")).ShouldBeNull();
+        var rich = FirewalldReader.RichCommand(Bind<FirewalldArgs>(_module, "zone: public\nrich_rule: rule family=ipv4 reject"))!;
+        rich.Render().ShouldContain("--permanent --zone=public '--query-rich-rule=rule family=ipv4 reject'");
     }
 
     [Fact]

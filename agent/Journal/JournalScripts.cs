@@ -1,0 +1,101 @@
+namespace Provisioner.Journal;
+
+/// <summary>
+/// The shell side of stage journals. A journal is a directory on the host
+/// (/var/lib/provision/journal/RUN/STAGE/) holding everything needed to undo the stage without
+/// the controller: an ordered <c>entries</c> file, tarballs of paths as they were, unit states,
+/// the package list or dnf transaction id from before, and a <c>state</c> file (open, committed,
+/// rolled-back). The restore script reads only that directory, so a later run (or
+/// <c>provision rollback</c>) can undo a stage whose controller died.
+/// </summary>
+public static class JournalScripts
+{
+    public const string Root = "/var/lib/provision/journal";
+
+    /// <summary>Functions that append one entry each; sourced before the record calls.</summary>
+    public const string RecordFunctions = """
+        set -e
+        umask 077
+        mkdir -p "$J/files"
+        [ -f "$J/state" ] || echo open > "$J/state"
+        seq() { n=$(( $(wc -l < "$J/entries" 2>/dev/null || echo 0) + 1 )); echo "$n"; }
+        record_path() {
+          n=$(seq)
+          if [ -e "$1" ] || [ -L "$1" ]; then
+            tar --xattrs -cpf "$J/files/$n.tar" -C / "${1#/}" 2>/dev/null || tar -cpf "$J/files/$n.tar" -C / "${1#/}"
+            printf '%s\tpath\t%s\tpresent\n' "$n" "$1" >> "$J/entries"
+          else
+            printf '%s\tpath\t%s\tabsent\n' "$n" "$1" >> "$J/entries"
+          fi
+        }
+        record_unit() {
+          n=$(seq)
+          a=$(systemctl is-active -- "$1" 2>/dev/null || true); e=$(systemctl is-enabled -- "$1" 2>/dev/null || true)
+          printf '%s\tunit\t%s\t%s\t%s\n' "$n" "$1" "${a:-inactive}" "${e:-disabled}" >> "$J/entries"
+        }
+        record_packages() {
+          n=$(seq)
+          if [ "$1" = dnf ]; then
+            id=$(dnf -q history list 2>/dev/null | awk '$1 ~ /^[0-9]+$/ { if ($1 > m) m = $1 } END { print m + 0 }')
+            printf '%s\tdnf\t%s\n' "$n" "$id" >> "$J/entries"
+          else
+            dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' | awk '$1 ~ /^.i/ { print $2 }' | sort > "$J/files/$n.packages"
+            printf '%s\tapt\t%s\n' "$n" "$J/files/$n.packages" >> "$J/entries"
+          fi
+        }
+        record_firewalld() {
+          record_path /etc/firewalld
+          n=$(seq); printf '%s\tfirewalld\t-\n' "$n" >> "$J/entries"
+        }
+        """;
+
+    /// <summary>
+    /// Undoes a journal: newest entry first. Paths come back exactly (or go, if they were absent),
+    /// packages installed since are purged (apt) or rolled back (dnf history), firewalld reloads
+    /// its restored permanent config, and units return to their recorded active/enabled state —
+    /// restarted, so they run on the restored files.
+    /// </summary>
+    public const string Restore = """
+        set -u
+        [ -d "$J" ] || { echo "no journal at $J" >&2; exit 3; }
+        rc=0
+        reload_fw=0
+        : > "$J/units.restore"
+        sort -t '	' -k1,1rn "$J/entries" > "$J/entries.reverse"
+        while IFS='	' read -r n kind a b c; do
+          case "$kind" in
+            path)
+              rm -rf -- "$a"
+              if [ "$b" = present ]; then tar --xattrs -xpf "$J/files/$n.tar" -C / 2>/dev/null || tar -xpf "$J/files/$n.tar" -C / || rc=1; fi
+              command -v restorecon >/dev/null 2>&1 && [ -e "$a" ] && restorecon -R "$a" 2>/dev/null || true ;;
+            unit) printf '%s\t%s\t%s\n' "$a" "$b" "$c" >> "$J/units.restore" ;;
+            firewalld) reload_fw=1 ;;
+            apt)
+              dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' | awk '$1 ~ /^.i/ { print $2 }' | sort > "$J/packages.now"
+              new=$(comm -13 "$a" "$J/packages.now" | tr '\n' ' ')
+              if [ -n "$new" ]; then DEBIAN_FRONTEND=noninteractive apt-get -y -q purge $new >/dev/null || rc=1; fi ;;
+            dnf) [ "$a" -gt 0 ] && { dnf -y -q history rollback "$a" >/dev/null || rc=1; } ;;
+          esac
+        done < "$J/entries.reverse"
+        if [ "$reload_fw" = 1 ] && firewall-cmd --state >/dev/null 2>&1; then firewall-cmd -q --reload || rc=1; fi
+        # The earliest record of a unit is its state before the stage.
+        tac "$J/units.restore" | awk -F '	' '!seen[$1]++' | while IFS='	' read -r u active enabled; do
+          [ "$(systemctl show -p LoadState --value -- "$u" 2>/dev/null)" = loaded ] || continue
+          case "$enabled" in enabled|enabled-runtime|alias|static|indirect) systemctl -q enable -- "$u" 2>/dev/null || true ;; disabled) systemctl -q disable -- "$u" 2>/dev/null || true ;; esac
+          case "$active" in active|reloading|activating) systemctl restart -- "$u" || rc=1 ;; *) systemctl stop -- "$u" 2>/dev/null || true ;; esac
+        done
+        echo rolled-back > "$J/state"
+        exit $rc
+        """;
+
+    /// <summary>Lists journals a dead controller left open, oldest first: one directory per line.</summary>
+    public const string FindOpen = """
+        for s in /var/lib/provision/journal/*/*/state; do [ -f "$s" ] && [ "$(cat "$s")" = open ] && echo "${s%/state}"; done; true
+        """;
+
+    /// <summary>Keeps the newest journals of each stage only, so the host does not fill up.</summary>
+    public const string Prune = """
+        cd /var/lib/provision/journal 2>/dev/null || exit 0
+        ls -1t | tail -n +11 | while read -r d; do rm -rf -- "$d"; done
+        """;
+}

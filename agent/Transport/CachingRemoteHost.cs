@@ -1,0 +1,56 @@
+namespace Provisioner.Transport;
+
+/// <summary>
+/// Reuses the result of a <see cref="Command.Cacheable"/> read-only command run before with the same
+/// text and become flag, so tasks that read the same host-wide state (every firewalld task reads all
+/// zones) pay for one remote call per run instead of one each. Anything that may change the host —
+/// a command not marked read-only, or an upload — forgets every cached result, since we cannot tell
+/// which reads it affects. Failed results are never kept: a later attempt may succeed.
+/// </summary>
+public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
+{
+    private readonly Dictionary<(bool Become, string Text), CommandResult> _results = [];
+    // The transport serialises commands itself; the lock only keeps the dictionary consistent should
+    // a caller ever overlap calls.
+    private readonly Lock _lock = new();
+
+    public string Name => inner.Name;
+
+    public async Task<CommandResult> RunAsync(Command command, CancellationToken ct)
+    {
+        if (!command.ReadOnly)
+        {
+            Clear();
+            return await inner.RunAsync(command, ct).ConfigureAwait(false);
+        }
+        if (KeyOf(command) is not { } key) return await inner.RunAsync(command, ct).ConfigureAwait(false);
+        lock (_lock)
+            if (_results.TryGetValue(key, out var cached)) return cached;
+        var result = await inner.RunAsync(command, ct).ConfigureAwait(false);
+        if (result.Ok)
+            lock (_lock) _results[key] = result;
+        return result;
+    }
+
+    public async Task<CommandResult> UploadAsync(FileUpload upload, CancellationToken ct)
+    {
+        Clear();
+        return await inner.UploadAsync(upload, ct).ConfigureAwait(false);
+    }
+
+    public Task<HostLock> LockAsync(string owner, CancellationToken ct) => inner.LockAsync(owner, ct);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    /// <summary>
+    /// Commands with input are not cached: the text alone would not identify the answer, and input
+    /// may be secret, which must not be kept around longer than the call.
+    /// </summary>
+    private static (bool, string)? KeyOf(Command command) =>
+        command.Cacheable && command.Stdin is null ? (command.Become, command.Render()) : null;
+
+    private void Clear()
+    {
+        lock (_lock) _results.Clear();
+    }
+}

@@ -1,0 +1,54 @@
+using Provisioner.LabTests.Execution;
+using Provisioner.LabTests.Lab;
+
+namespace Provisioner.LabTests.Mail;
+
+/// <summary>
+/// Two lab hosts of one flavor: the mail server under test and a peer MX (its own domain) that
+/// receives the server's outgoing mail over TLS for stage 5. The inventory lists both, with the
+/// group_vars the lab uses (blocked client range for stage 8).
+/// </summary>
+public abstract class MailLabFixture(string flavor, string mail, string peer) : IAsyncLifetime
+{
+    public string Flavor { get; } = flavor;
+    public LabInstance Mail { get; private set; } = null!;
+    public LabInstance Peer { get; private set; } = null!;
+    public string Inventory { get; private set; } = "";
+
+    /// <summary>-e value routing the peer's domain straight to its address (the lab has no DNS).</summary>
+    public string TransportRoutes =>
+        $$"""{"transport_routes": [{"domain": "{{Peer.Host.Domain}}", "address": "{{Peer.Host.PubAddress}}", "probe_to": "owner@{{Peer.Host.Domain}}"}]}""";
+
+    public async Task InitializeAsync()
+    {
+        // Fresh hosts every run: the tests start from an unprovisioned server.
+        await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", mail);
+        await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", peer);
+        Mail = await LabInstance.UpAsync(mail, Flavor);
+        Peer = await LabInstance.UpAsync(peer, Flavor);
+        var dir = Path.Combine(Path.GetTempPath(), $"mail-inventory-{mail}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        CopyDirectory(Path.Combine(LabInstance.RepoRoot, "inventory", "group_vars"), Path.Combine(dir, "group_vars"));
+        Inventory = Path.Combine(dir, "lab.yml");
+        await File.WriteAllTextAsync(Inventory, (await LabInstance.RunLabCheckedAsync(TimeSpan.FromSeconds(60), "inventory", mail, peer)).StdOut);
+    }
+
+    public Task<CliRun> Provision(params string[] args) => ProvisionCli.RunAsync([.. args, "-i", Inventory]);
+
+    public Task DisposeAsync()
+    {
+        Mail.Dispose();
+        Peer.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
+    }
+}
+
+public sealed class TrixieMailFixture() : MailLabFixture("trixie", "t-mail13", "t-peer13");
+
+public sealed class BookwormMailFixture() : MailLabFixture("bookworm", "t-mail12", "t-peer12");
