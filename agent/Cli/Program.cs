@@ -26,6 +26,15 @@ public static class Program
         o.AddVerifyOptions(verify);
         verify.SetAction((pr, ct) => new RunCommand(o, verbosity).ExecuteAsync(pr, forceCheck: false, ct, verifyOnly: true));
 
+        var stageNumber = new Option<int>("--stage") { Description = "The stage number to undo", Required = true };
+        var rollback = new Command("rollback", "Undo the newest journal of a stage on each host (from the journal kept on the host)") { o.Playbook };
+        rollback.Options.Add(stageNumber);
+        foreach (var opt in new Option[] { o.Inventory, o.Limit, o.VarsFile, o.ExtraVars, o.AcceptNewHostKeys }) rollback.Options.Add(opt);
+        rollback.SetAction((pr, ct) => RollbackCommand.ExecuteAsync(
+            new RunRequest(pr.GetValue(o.Playbook)!, pr.GetValue(o.Inventory), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [],
+                new RunOptions { Limit = pr.GetValue(o.Limit), AcceptNewHostKeys = pr.GetValue(o.AcceptNewHostKeys) }),
+            pr.GetValue(stageNumber), ct));
+
         var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
         o.AddValidateOptions(validate);
         validate.SetAction((pr, ct) => Task.FromResult(ValidateCommand.Execute(o, pr)));
@@ -47,6 +56,7 @@ public static class Program
         root.Subcommands.Add(check);
         root.Subcommands.Add(validate);
         root.Subcommands.Add(verify);
+        root.Subcommands.Add(rollback);
         root.Subcommands.Add(facts);
 
         var parsed = root.Parse(args);

@@ -25,6 +25,7 @@ public sealed class RunCommand(CliOptions o, int verbosity)
             NoRollback = pr.GetValue(o.NoRollback),
             SkipVerify = pr.GetValue(o.SkipVerify),
             VerifyAll = pr.GetValue(o.VerifyAll),
+            FirewallGuardSeconds = Math.Max(10, pr.GetValue(o.FirewallGuard)),
             VerifyOnly = verifyOnly,
         };
         var playbook = pr.GetValue(o.Playbook)!;

@@ -39,7 +39,7 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         foreach (var hostPlay in plan.Plays)
         {
             var session = new HostSession(plan.Name, remote, facts, hostPlay.Vars, hostPlay.Play.Become ?? plan.Connection.Become,
-                baseDirectory, options, events, modules) { RunId = runId };
+                baseDirectory, options, events, modules) { RunId = runId, CheckNewConnection = c => CheckNewConnectionAsync(plan, c) };
             var stageRunner = new StageRunner(session, probes);
             foreach (var stage in hostPlay.Play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)))
             {
@@ -53,6 +53,14 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         }
         var status = stages.Any(s => s.Status == RunStatus.Changed) || recovered.Count > 0 ? RunStatus.Changed : RunStatus.Ok;
         return Done(new HostResult(plan.Name, status, stages, null, clock.Elapsed) { Recovered = recovered });
+    }
+
+    private async Task<string?> CheckNewConnectionAsync(HostPlan plan, CancellationToken ct)
+    {
+        var attempt = await connector.ConnectAsync(plan, false, ct).ConfigureAwait(false);
+        if (attempt.Host is null) return attempt.Error;
+        await attempt.Host.DisposeAsync().ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     /// <summary>The journal of the stage being applied (null in check mode).</summary>
     public Journal.StageJournal? Journal { get; set; }
 
+    /// <summary>Opens a second, fresh connection to prove the host still lets the controller in; returns the error or null.</summary>
+    public Func<CancellationToken, Task<string?>>? CheckNewConnection { get; init; }
+
     /// <summary>Names this run's journals on the host.</summary>
     public string RunId { get; init; } = Provisioner.Journal.StageJournal.NewRunId();
 

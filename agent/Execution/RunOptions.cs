@@ -17,4 +17,6 @@ public sealed record RunOptions
     public bool VerifyAll { get; init; }
     /// <summary>Only run the probes of the selected stages; no task reads or changes anything.</summary>
     public bool VerifyOnly { get; init; }
+    /// <summary>How long the host waits, after a firewall change, for the controller to log in again before it undoes the stage.</summary>
+    public int FirewallGuardSeconds { get; init; } = 90;
 }

@@ -16,7 +16,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
     {
         session.Events.StageStarted(session.Name, stage.Number, stage.Name);
         var journaled = !session.Options.Check && !session.Options.VerifyOnly;
-        session.Journal = journaled ? new Journal.StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), session.RunId, stage.Number, stage.Name) : null;
+        session.Journal = journaled ? new Journal.StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), session.RunId, stage.Number, stage.Name) { GuardSeconds = session.Options.FirewallGuardSeconds } : null;
         var result = await RunCoreAsync(stage, ct).ConfigureAwait(false);
         var journal = session.Journal;
         session.Journal = null;
@@ -81,11 +81,41 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             if (result.Status == RunStatus.Failed) return Finish(stage, results, [], RunStatus.Failed, $"handler '{handler.Name}' failed: {result.Message}");
         }
 
+        if (session.Journal is { GuardUnit: not null } guarded && await GuardAsync(guarded, stage, results, ct).ConfigureAwait(false) is { } lockedOut)
+            return lockedOut;
+
         var status = results.Any(r => r.Status == RunStatus.Changed) ? RunStatus.Changed : RunStatus.Ok;
         // A stage that changed nothing has nothing new to prove: its probes ran when it last changed
         // (or run them all with --verify-all / provision verify). This keeps no-op runs fast.
         var verify = !session.Options.Check && !session.Options.SkipVerify && (status == RunStatus.Changed || session.Options.VerifyAll);
         return verify ? await VerifyAsync(stage, results, status, ct).ConfigureAwait(false) : Finish(stage, results, [], status, null);
+    }
+
+    /// <summary>
+    /// After a firewall change, log in again over a new connection: if that works, disarm the host's
+    /// restore timer; if not, the change locked us out — wait for the host to restore the stage itself.
+    /// </summary>
+    private async Task<StageResult?> GuardAsync(Journal.StageJournal journal, Stage stage, List<TaskResult> results, CancellationToken ct)
+    {
+        var error = session.CheckNewConnection is null ? null : await session.CheckNewConnection(ct).ConfigureAwait(false);
+        if (error is null)
+        {
+            await journal.DisarmAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(journal.GuardSeconds + 60);
+        var state = "";
+        while (DateTime.UtcNow < deadline && state != "rolled-back")
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), ct).ConfigureAwait(false);
+            state = await journal.StateAsync(ct).ConfigureAwait(false);
+        }
+        var message = state == "rolled-back"
+            ? $"after the firewall change a new SSH connection failed ({error}); the host's guard timer restored the state before the stage"
+            : $"after the firewall change a new SSH connection failed ({error}) and the host did not report a restore; check it by hand (journal {journal.Directory})";
+        // Already restored on the host: nothing left for the engine's own rollback to do.
+        session.Journal = null;
+        return new StageResult(stage.Name, stage.Number, state == "rolled-back" ? RunStatus.RolledBack : RunStatus.Failed, results, [], message);
     }
 
     private async Task<StageResult> VerifyAsync(Stage stage, List<TaskResult> results, RunStatus status, CancellationToken ct)

@@ -16,6 +16,12 @@ public sealed class StageJournal(HostContext host, string runId, int stageNumber
     public string Directory { get; } = $"{JournalScripts.Root}/{runId}/{stageNumber:00}-{Safe(stageName)}";
     public bool Started { get; private set; }
 
+    /// <summary>Seconds the host waits for the controller to prove it can still log in after a firewall change.</summary>
+    public int GuardSeconds { get; init; } = 90;
+
+    /// <summary>Set once a firewall change armed the host-side restore timer.</summary>
+    public string? GuardUnit { get; private set; }
+
     /// <summary>Records the items not yet recorded. Returns an error message, or null.</summary>
     public async Task<string?> RecordAsync(IEnumerable<JournalItem> items, CancellationToken ct)
     {
@@ -34,17 +40,40 @@ public sealed class StageJournal(HostContext host, string runId, int stageNumber
             if (call.Length > 0 && _recorded.Add(key)) calls.Append(call).Append('\n');
         }
         if (calls.Length == 0 && Started) return null;
+        // The restore script sits in the journal so the host can run it alone (guard timer, recovery).
+        calls.Append("cat > \"$J/restore.sh\" <<'PROVISION_RESTORE'\n").Append("J=$(dirname \"$0\")\n").Append(JournalScripts.Restore).Append("\nPROVISION_RESTORE\n");
+        string? guard = null;
+        if (GuardUnit is null && items.OfType<JournalFirewallZone>().Any())
+        {
+            // A firewall change could cut the controller off: unless it logs in again over a new
+            // connection and disarms this timer, the host rolls the stage back by itself.
+            guard = $"provision-guard-{runId}-{stageNumber:00}";
+            calls.Append($"systemd-run --quiet --unit={guard} --on-active={GuardSeconds} --timer-property=AccuracySec=1s /bin/sh \"$J/restore.sh\"\n");
+        }
         var script = $"J={ShellQuote.Quote(Directory)}\n{JournalScripts.RecordFunctions}\n{calls}true\n";
         var result = await host.RunAsync(Command.Script(script), ct).ConfigureAwait(false);
         if (!result.Ok) return $"could not record the stage journal in {Directory}: {result.Describe()}";
         Started = true;
+        GuardUnit ??= guard;
         return null;
     }
 
     public Task<CommandResult> CommitAsync(CancellationToken ct) =>
-        host.RunAsync(Command.Script($"echo committed > {ShellQuote.Quote(Directory + "/state")}; {JournalScripts.Prune}"), ct);
+        host.RunAsync(Command.Script($"{Disarm()}echo committed > {ShellQuote.Quote(Directory + "/state")}; {JournalScripts.Prune}"), ct);
 
-    public Task<CommandResult> RollbackAsync(CancellationToken ct) => RollbackAsync(host, Directory, ct);
+    public async Task<CommandResult> RollbackAsync(CancellationToken ct)
+    {
+        if (GuardUnit is not null) await DisarmAsync(ct).ConfigureAwait(false);
+        return await RollbackAsync(host, Directory, ct).ConfigureAwait(false);
+    }
+
+    public Task<CommandResult> DisarmAsync(CancellationToken ct) => host.RunAsync(Command.Script(Disarm() + "true"), ct);
+
+    /// <summary>The journal's state file: open, committed or rolled-back.</summary>
+    public async Task<string> StateAsync(CancellationToken ct) =>
+        (await host.RunAsync(Command.Read("cat", Directory + "/state"), ct).ConfigureAwait(false)).Stdout.Trim();
+
+    private string Disarm() => GuardUnit is null ? "" : $"systemctl stop {GuardUnit}.timer 2>/dev/null; ";
 
     public static Task<CommandResult> RollbackAsync(HostContext host, string directory, CancellationToken ct) =>
         host.RunAsync(Command.Script($"J={ShellQuote.Quote(directory)}\n{JournalScripts.Restore}") with { Timeout = TimeSpan.FromMinutes(20) }, ct);

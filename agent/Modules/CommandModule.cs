@@ -43,6 +43,10 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
     }
 
     /// <summary>A command with no guard always runs, so re-reading it would always plan it again.</summary>
+    /// <summary>What a command does is unknown; the one thing known is the path it creates.</summary>
+    public override IReadOnlyList<Journal.JournalItem> Journal(CommandArgs args, CommandGuard state) =>
+        args.Creates is { } path ? [new Journal.JournalFile(path)] : [];
+
     public override bool Converges(CommandArgs args) => args.Creates is not null || args.Unless is not null;
 
     public override async Task<CommandGuard> ReadAsync(CommandArgs args, HostContext host, CancellationToken ct)

@@ -14,9 +14,15 @@ public static class FirewalldReader
     public static readonly Command HostCommand = Transport.Command.Script(string.Join("\n",
     [
         "command -v firewall-cmd >/dev/null 2>&1 || { echo '@@ not-installed'; exit 0; }",
-        "firewall-cmd --state >/dev/null 2>&1 || { echo '@@ not-running'; exit 0; }",
-        // A listing that fails while firewalld runs is an error, not "no zones": fail the read.
-        "echo '@@ permanent'; firewall-cmd --permanent --list-all-zones || exit 1",
+        // --state alongside the first listing: each firewall-cmd is mostly Python start-up, so the
+        // pair costs about one. Its answer still decides first, as if it had run alone.
+        "firewall-cmd --state >/dev/null 2>&1 & s=$!",
+        "p=$(firewall-cmd --permanent --list-all-zones 2>/dev/null); r=$?",
+        "wait $s || { echo '@@ not-running'; exit 0; }",
+        // A listing that fails while firewalld runs is an error, not "no zones": fail the read
+        // (the failed listing is repeated for its message, on this error path only).
+        "[ $r = 0 ] || { firewall-cmd --permanent --list-all-zones >/dev/null; exit 1; }",
+        "echo '@@ permanent'; printf '%s\\n' \"$p\"",
         "echo '@@ runtime'; firewall-cmd --list-all-zones || exit 1",
         // The lab (and many servers) have no NetworkManager: then there is nothing to keep in step.
         // Unescaped terse output: a device name has no ':', so the first one ends it.

@@ -75,6 +75,9 @@ public sealed class FirewalldReaderTests : IDisposable
         FirewalldReader.ParseHost(RunHostScript("/nonexistent")).Status.ShouldBe(FirewalldStatus.NotInstalled);
         Tool("firewall-cmd", "echo 'not running'; exit 252\n");
         FirewalldReader.ParseHost(RunHostScript(_bin)).Status.ShouldBe(FirewalldStatus.NotRunning);
+        // --state decides even where the listings would work (firewalld "failed": running on a broken config).
+        Tool("firewall-cmd", "[ \"$1\" = --state ] && { echo failed; exit 251; }\necho 'public (default)'\n");
+        FirewalldReader.ParseHost(RunHostScript(_bin)).Status.ShouldBe(FirewalldStatus.NotRunning);
     }
 
     [Fact]

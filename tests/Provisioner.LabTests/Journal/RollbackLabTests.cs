@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Provisioner.LabTests.Execution;
+using Provisioner.LabTests.Lab;
+
+namespace Provisioner.LabTests.Journal;
+
+public sealed class RollbackLabFixture : IAsyncLifetime
+{
+    public LabInstance Lab { get; private set; } = null!;
+    public string Inventory { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", "t-rollback");
+        Lab = await LabInstance.UpAsync("t-rollback");
+        var dir = Path.Combine(Path.GetTempPath(), $"rollback-inventory-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(dir, "group_vars"));
+        foreach (var f in Directory.GetFiles(Path.Combine(LabInstance.RepoRoot, "inventory", "group_vars")))
+            File.Copy(f, Path.Combine(dir, "group_vars", Path.GetFileName(f)));
+        Inventory = Path.Combine(dir, "lab.yml");
+        await File.WriteAllTextAsync(Inventory, (await LabInstance.RunLabCheckedAsync(TimeSpan.FromSeconds(60), "inventory", "t-rollback")).StdOut);
+    }
+
+    public Task DisposeAsync()
+    {
+        Lab.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Stage transactions on a real host: a real failure injected into each of the eight stages rolls
+/// that stage back to a host identical to the one before it; a controller killed mid-stage is
+/// recovered by the next run; two applies never interleave; a firewall change that locks the
+/// controller out is undone by the host itself.
+/// </summary>
+public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<RollbackLabFixture>
+{
+    private const string Site = "playbooks/site.yml";
+
+    private Task<CliRun> Provision(params string[] args) => ProvisionCli.RunAsync([.. args, "-i", fx.Inventory]);
+
+    /// <summary>What the issue asks to be equal before a stage and after its rollback.</summary>
+    private string Snapshot() => fx.Lab.Run("""
+        for d in /etc/postfix /etc/dovecot /etc/letsencrypt/renewal-hooks /etc/firewalld; do
+          [ -e "$d" ] || { echo "$d absent"; continue; }
+          find "$d" -printf '%p %y %m %u %g %l\n' | sort
+          find "$d" -type f -exec md5sum {} + | sort
+        done
+        firewall-cmd --list-all-zones
+        for u in postfix dovecot certbot.timer; do echo "$u $(systemctl is-active $u) $(systemctl is-enabled $u 2>/dev/null)"; done
+        dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Version}\n' | sort
+        """);
+
+    [Fact]
+    public async Task Every_stage_rolls_back_to_the_exact_state_before_it_and_recovers_from_a_killed_controller()
+    {
+        var k = fx.Lab.Host.Index;
+        var domain = fx.Lab.Host.Domain;
+        string[][] injections =
+        [
+            ["-e", "mail_owner=ghost"],                                                     // 1 mail to an unknown user
+            ["-e", "lan_cidr=10.99.0.0/24"],                                                // 2 LAN no longer trusted: POP3 login refused
+            ["-e", "cert_name=missing.example"],                                            // 3 wrong certificate: certbot cannot issue
+            ["-e", "cert_name=missing.example"],                                            // 4 wrong certificate path: no STARTTLS
+            ["-e", """{"system_ca_bundle": {"debian": "/etc/ssl/certs/ca-certificates.crt # x", "redhat": "x"}}"""], // 5 refused by postfix
+            ["-e", "owner_password=not-the-password"],                                      // 6 AUTH with the user's password fails
+            ["-e", $"sieve_forward_to=ghost@{domain}"],                                     // 7 the copy cannot be delivered
+            ["-e", $$"""{"client_reject_cidrs": ["198.18.{{k}}.0/24"]}"""],                 // 8 blocks the allowed client too
+        ];
+        var before8 = "";
+        for (var stage = 1; stage <= 8; stage++)
+        {
+            var n = stage.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var before = Snapshot();
+            var broken = await Provision(["apply", Site, "--stage", n, .. injections[stage - 1]]);
+            broken.ExitCode.ShouldBe(1, $"stage {stage}:\n{broken}");
+            var status = broken.Report!.RootElement.GetProperty("hosts")[0].GetProperty("stages")[0];
+            status.GetProperty("status").GetString().ShouldBe("rolled_back", $"stage {stage}:\n{broken}");
+            var message = status.GetProperty("message").GetString()!;
+            message.ShouldContain("rolled back to the state before the stage");
+            if (stage > 1) message.ShouldContain("verified again", Case.Sensitive, $"stage {stage}: {message}");
+            Snapshot().ShouldBe(before, $"stage {stage} did not roll back exactly:\n{broken}");
+
+            if (stage == 8) before8 = before;
+            var good = await Provision("apply", Site, "--stage", n);
+            good.ExitCode.ShouldBe(2, $"stage {stage}:\n{good}");
+        }
+
+        // Undo a verified stage later from its journal.
+        var undo = await Provision("rollback", Site, "--stage", "8");
+        undo.ExitCode.ShouldBe(2, undo.ToString());
+        Snapshot().ShouldBe(before8);
+
+        // Kill the controller right after the first change of stage 8, then run again.
+        var killed = StartApply("--stage", "8");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && fx.Lab.Run("cat /var/lib/provision/journal/*/08-*/entries 2>/dev/null | wc -l") == "0") await Task.Delay(50);
+        killed.Kill(entireProcessTree: true);
+        await killed.WaitForExitAsync();
+        fx.Lab.Run("grep -l open /var/lib/provision/journal/*/08-*/state | wc -l").ShouldBe("1");
+
+        var rerun = await Provision("apply", Site);
+        rerun.ExitCode.ShouldBe(2, rerun.ToString());
+        var recovered = rerun.Report!.RootElement.GetProperty("hosts")[0].GetProperty("recovered");
+        recovered.GetArrayLength().ShouldBe(1);
+        recovered[0].GetString()!.ShouldContain("08-client-access");
+        (await Provision("check", Site)).ExitCode.ShouldBe(0);
+        (await Provision("verify", Site)).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_second_concurrent_apply_is_refused_with_the_lock_message()
+    {
+        var playbook = await WritePlaybook("""
+            - name: lock test
+              hosts: all
+              tasks:
+                - name: slow step
+                  command: { cmd: "sleep 6; touch /tmp/lock-proof-$(date +%s%N)" }
+            """);
+        var first = StartApply(playbook);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var second = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory);
+        await first.WaitForExitAsync();
+        second.ExitCode.ShouldBe(1, second.ToString());
+        second.StdErr.ShouldContain("another provision run holds the lock on this host");
+        first.ExitCode.ShouldBe(2);
+        fx.Lab.Run("ls /tmp/lock-proof-* | wc -l").ShouldBe("1");
+    }
+
+    [Fact]
+    public async Task A_firewall_change_that_locks_the_controller_out_is_undone_by_the_host()
+    {
+        var playbook = await WritePlaybook("""
+            - name: lockout test
+              hosts: all
+              stages:
+                - name: lock myself out
+                  tasks:
+                    - name: no ssh on the global NIC
+                      firewalld: { zone: public, service: ssh, state: disabled }
+            """);
+        var run = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory, "--firewall-guard", "20");
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.StdErr.ShouldContain("guard timer restored the state before the stage");
+        fx.Lab.Run("firewall-cmd --zone=public --query-service=ssh; firewall-cmd --permanent --zone=public --query-service=ssh").ShouldBe("yes\nyes");
+    }
+
+    private Process StartApply(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = LabInstance.RepoRoot };
+        foreach (var a in (string[])[ProvisionCli.Dll, "apply", .. args[0].EndsWith(".yml", StringComparison.Ordinal) ? args : [Site, .. args], "-i", fx.Inventory])
+            psi.ArgumentList.Add(a);
+        psi.Environment["PROVISION_LOG_DIR"] = Path.Combine(Path.GetTempPath(), "provision-test-logs");
+        var p = Process.Start(psi)!;
+        _ = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+        return p;
+    }
+
+    private static async Task<string> WritePlaybook(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rollback-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(path, text);
+        return path;
+    }
+}
