@@ -16,7 +16,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
     {
         session.Events.StageStarted(session.Name, stage.Number, stage.Name);
         var journaled = !session.Options.Check && !session.Options.VerifyOnly;
-        session.Journal = journaled ? new Journal.StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), session.RunId, stage.Number, stage.Name) { GuardSeconds = session.Options.FirewallGuardSeconds } : null;
+        session.Journal = journaled ? new Journal.StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), session.RunId, stage.Number, stage.Name) { GuardSeconds = session.Options.FirewallGuardSeconds, Prelude = () => StagePaths.Known(session, stage) } : null;
         var result = await RunCoreAsync(stage, ct).ConfigureAwait(false);
         var journal = session.Journal;
         session.Journal = null;

@@ -62,6 +62,17 @@ public static class JournalScripts
         reload_fw=0
         : > "$J/units.restore"
         sort -t '	' -k1,1rn "$J/entries" > "$J/entries.reverse"
+        # Packages first: purging one may delete files (conffiles, directories it owns) that the path
+        # entries below then put back exactly as they were before the stage.
+        while IFS='	' read -r n kind a b c; do
+          case "$kind" in
+            apt)
+              dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' | awk '$1 ~ /^.i/ { print $2 }' | sort > "$J/packages.now"
+              new=$(comm -13 "$a" "$J/packages.now" | tr '\n' ' ')
+              if [ -n "$new" ]; then DEBIAN_FRONTEND=noninteractive apt-get -y -q purge $new >/dev/null || rc=1; fi ;;
+            dnf) [ "$a" -gt 0 ] && { dnf -y -q history rollback "$a" >/dev/null || rc=1; } ;;
+          esac
+        done < "$J/entries.reverse"
         while IFS='	' read -r n kind a b c; do
           case "$kind" in
             path)
@@ -70,17 +81,16 @@ public static class JournalScripts
               command -v restorecon >/dev/null 2>&1 && [ -e "$a" ] && restorecon -R "$a" 2>/dev/null || true ;;
             unit) printf '%s\t%s\t%s\n' "$a" "$b" "$c" >> "$J/units.restore" ;;
             firewalld) reload_fw=1 ;;
-            apt)
-              dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' | awk '$1 ~ /^.i/ { print $2 }' | sort > "$J/packages.now"
-              new=$(comm -13 "$a" "$J/packages.now" | tr '\n' ' ')
-              if [ -n "$new" ]; then DEBIAN_FRONTEND=noninteractive apt-get -y -q purge $new >/dev/null || rc=1; fi ;;
-            dnf) [ "$a" -gt 0 ] && { dnf -y -q history rollback "$a" >/dev/null || rc=1; } ;;
           esac
         done < "$J/entries.reverse"
         if [ "$reload_fw" = 1 ] && firewall-cmd --state >/dev/null 2>&1; then firewall-cmd -q --reload || rc=1; fi
+        systemctl daemon-reload 2>/dev/null || true
         # The earliest record of a unit is its state before the stage.
         tac "$J/units.restore" | awk -F '	' '!seen[$1]++' | while IFS='	' read -r u active enabled; do
-          [ "$(systemctl show -p LoadState --value -- "$u" 2>/dev/null)" = loaded ] || continue
+          # A unit whose package the restore removed may still run from memory: stop it.
+          if [ "$(systemctl show -p LoadState --value -- "$u" 2>/dev/null)" != loaded ]; then
+            systemctl stop -- "$u" 2>/dev/null; systemctl reset-failed -- "$u" 2>/dev/null; continue
+          fi
           case "$enabled" in enabled|enabled-runtime|alias|static|indirect) systemctl -q enable -- "$u" 2>/dev/null || true ;; disabled) systemctl -q disable -- "$u" 2>/dev/null || true ;; esac
           case "$active" in active|reloading|activating) systemctl restart -- "$u" || rc=1 ;; *) systemctl stop -- "$u" 2>/dev/null || true ;; esac
         done

@@ -19,6 +19,12 @@ public sealed class StageJournal(HostContext host, string runId, int stageNumber
     /// <summary>Seconds the host waits for the controller to prove it can still log in after a firewall change.</summary>
     public int GuardSeconds { get; init; } = 90;
 
+    /// <summary>
+    /// Everything the whole stage will touch, as far as it can be known before anything runs; recorded
+    /// with the first change, so these entries hold the state from before the stage.
+    /// </summary>
+    public Func<IEnumerable<JournalItem>>? Prelude { get; init; }
+
     /// <summary>Set once a firewall change armed the host-side restore timer.</summary>
     public string? GuardUnit { get; private set; }
 
@@ -26,6 +32,7 @@ public sealed class StageJournal(HostContext host, string runId, int stageNumber
     public async Task<string?> RecordAsync(IEnumerable<JournalItem> items, CancellationToken ct)
     {
         var calls = new StringBuilder();
+        if (!Started && Prelude is not null) items = [.. Prelude(), .. items];
         foreach (var item in items)
         {
             var (key, call) = item switch

@@ -38,13 +38,14 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
         }
         else command = Command.Script(r.Str("cmd") ?? "");
         if (chdir is not null) command = Command.Script($"cd {ShellQuote.Quote(chdir)} && {command.Render()}");
-        var unless = r.Str("unless") is { } u ? Command.Script(u, readOnly: true) : null;
+        // A user script: not retried and not trusted to leave cached reads valid.
+        var unless = r.Str("unless") is { } u ? Command.Script(u) : null;
         return new CommandArgs(command, r.Str("creates"), unless, chdir);
     }
 
     /// <summary>A command with no guard always runs, so re-reading it would always plan it again.</summary>
     /// <summary>What a command does is unknown; the one thing known is the path it creates.</summary>
-    public override IReadOnlyList<Journal.JournalItem> Journal(CommandArgs args, CommandGuard state) =>
+    public override IReadOnlyList<Journal.JournalItem> Journal(CommandArgs args, CommandGuard? state) =>
         args.Creates is { } path ? [new Journal.JournalFile(path)] : [];
 
     public override bool Converges(CommandArgs args) => args.Creates is not null || args.Unless is not null;

@@ -42,5 +42,5 @@ public sealed class CopyModule : Module<ManagedFile, FileState>
 
     public override Plan Plan(ManagedFile args, FileState state) => ManagedFilePlanner.Plan(args, state);
 
-    public override IReadOnlyList<JournalItem> Journal(ManagedFile args, FileState state) => [new JournalFile(args.Dest)];
+    public override IReadOnlyList<JournalItem> Journal(ManagedFile args, FileState? state) => [new JournalFile(args.Dest)];
 }

@@ -73,5 +73,5 @@ public sealed class FileModule : Module<FileArgs, FileState>
 
     private static Plan Fail(string message) => new([new FailStep(message)], []);
 
-    public override IReadOnlyList<JournalItem> Journal(FileArgs args, FileState state) => [new JournalFile(args.Path)];
+    public override IReadOnlyList<JournalItem> Journal(FileArgs args, FileState? state) => [new JournalFile(args.Path)];
 }

@@ -71,7 +71,7 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
     private static Plan Fail(string message) => new([new FailStep(message)], []);
 
     /// <summary>The zone, and the zone the interface is moved out of, so a rollback can restore both.</summary>
-    public override IReadOnlyList<JournalItem> Journal(FirewalldArgs args, FirewalldState state) =>
-        new[] { args.Zone, state.InterfaceZoneRuntime, state.PermanentBinding }
+    public override IReadOnlyList<JournalItem> Journal(FirewalldArgs args, FirewalldState? state) =>
+        new[] { args.Zone, state?.InterfaceZoneRuntime, state?.PermanentBinding }
             .OfType<string>().Distinct(StringComparer.Ordinal).Select(z => (JournalItem)new JournalFirewallZone(z)).ToList();
 }

@@ -56,6 +56,6 @@ public sealed class GroupModule : Module<GroupArgs, GroupState>
 
     private static Plan Step(Command c, Change change) => Modules.Plan.Of(change, new CommandStep(c, c.Display()));
 
-    public override IReadOnlyList<JournalItem> Journal(GroupArgs args, GroupState state) =>
+    public override IReadOnlyList<JournalItem> Journal(GroupArgs args, GroupState? state) =>
         [new JournalFile("/etc/group"), new JournalFile("/etc/gshadow")];
 }

@@ -17,7 +17,8 @@ public interface IModule
     object? Bind(ArgReader reader);
     Task<object> ReadAsync(object args, HostContext host, CancellationToken ct);
     Plan Plan(object args, object state);
-    IReadOnlyList<JournalItem> Journal(object args, object state);
+    /// <summary>What a change would touch. State is null when the stage journal asks before anything was read.</summary>
+    IReadOnlyList<JournalItem> Journal(object args, object? state);
     /// <summary>False for steps that always run again (an unguarded command): no re-read after apply.</summary>
     bool Converges(object args);
 }
@@ -34,7 +35,7 @@ public abstract class Module<TArgs, TState> : IModule where TArgs : notnull wher
     protected abstract TArgs Bind(ArgReader reader);
     public abstract Task<TState> ReadAsync(TArgs args, HostContext host, CancellationToken ct);
     public abstract Plan Plan(TArgs args, TState state);
-    public virtual IReadOnlyList<JournalItem> Journal(TArgs args, TState state) => [];
+    public virtual IReadOnlyList<JournalItem> Journal(TArgs args, TState? state) => [];
     public virtual bool Converges(TArgs args) => true;
 
     bool IModule.Converges(object args) => Converges((TArgs)args);
@@ -51,5 +52,5 @@ public abstract class Module<TArgs, TState> : IModule where TArgs : notnull wher
 
     Plan IModule.Plan(object args, object state) => Plan((TArgs)args, (TState)state);
 
-    IReadOnlyList<JournalItem> IModule.Journal(object args, object state) => Journal((TArgs)args, (TState)state);
+    IReadOnlyList<JournalItem> IModule.Journal(object args, object? state) => Journal((TArgs)args, (TState?)state);
 }

@@ -98,5 +98,5 @@ public sealed class LineInFileModule : Module<LineInFileArgs, FileState>
 
     private static Plan Fail(string message) => new([new FailStep(message)], []);
 
-    public override IReadOnlyList<JournalItem> Journal(LineInFileArgs args, FileState state) => [new JournalFile(args.Path)];
+    public override IReadOnlyList<JournalItem> Journal(LineInFileArgs args, FileState? state) => [new JournalFile(args.Path)];
 }

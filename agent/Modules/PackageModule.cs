@@ -113,6 +113,6 @@ public sealed class PackageModule(string name = "package", string? forcedManager
             "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold", verb, "--", .. names.Select(n => new Arg(n))]) with { Timeout = timeout };
     }
 
-    public override IReadOnlyList<JournalItem> Journal(PackageArgs args, PackageState state) =>
-        [new JournalPackages(args.Names.Where(n => state.Installed.GetValueOrDefault(n) is null).ToList(), args.Manager)];
+    public override IReadOnlyList<JournalItem> Journal(PackageArgs args, PackageState? state) =>
+        [new JournalPackages(args.Names.Where(n => state?.Installed.GetValueOrDefault(n) is null).ToList(), args.Manager)];
 }

@@ -118,7 +118,7 @@ public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
         return new Plan([new CommandStep(PostconfScript.Apply(commands), $"postconf (checked by postfix check): {what}")], changes);
     }
 
-    public override IReadOnlyList<JournalItem> Journal(PostconfArgs args, PostconfState state) =>
+    public override IReadOnlyList<JournalItem> Journal(PostconfArgs args, PostconfState? state) =>
         [new JournalFile(PostconfScript.Dir + "/main.cf"), new JournalFile(PostconfScript.Dir + "/master.cf")];
 
     [GeneratedRegex("^[A-Za-z0-9_]+$")]

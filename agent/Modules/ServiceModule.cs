@@ -74,5 +74,5 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>
         return new Plan(steps, changes);
     }
 
-    public override IReadOnlyList<JournalItem> Journal(ServiceArgs args, ServiceState state) => [new JournalUnit(args.Name)];
+    public override IReadOnlyList<JournalItem> Journal(ServiceArgs args, ServiceState? state) => [new JournalUnit(args.Name)];
 }

@@ -53,5 +53,5 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>
 
     public override Plan Plan(ManagedFile args, FileState state) => ManagedFilePlanner.Plan(args, state);
 
-    public override IReadOnlyList<JournalItem> Journal(ManagedFile args, FileState state) => [new JournalFile(args.Dest)];
+    public override IReadOnlyList<JournalItem> Journal(ManagedFile args, FileState? state) => [new JournalFile(args.Dest)];
 }

@@ -57,6 +57,6 @@ public sealed class UserModule : Module<UserArgs, UserState>
         (true, true) => UserPlanner.Modify(a, s),
     };
 
-    public override IReadOnlyList<JournalItem> Journal(UserArgs args, UserState state) =>
+    public override IReadOnlyList<JournalItem> Journal(UserArgs args, UserState? state) =>
         [new JournalFile("/etc/passwd"), new JournalFile("/etc/shadow"), new JournalFile("/etc/group"), new JournalFile("/etc/gshadow")];
 }

@@ -34,7 +34,8 @@ public sealed class CommandProbe : IProbe
         var timeout = args.Has("timeout") ? ProbeArgs.ReadTimeout(args) : (TimeSpan?)null;
         if (ProbeArgs.InvalidSince(args, before) is { } invalid) return invalid;
 
-        var command = Command.Script(cmd, readOnly: true) with { Timeout = timeout };
+        // A user script: it may change things (send mail), so it is neither retried nor trusted to keep cached reads valid.
+        var command = Command.Script(cmd) with { Timeout = timeout };
         CommandResult result;
         try
         {

@@ -31,13 +31,14 @@ internal sealed class SshLock : IAsyncDisposable
         var input = command.CreateInputStream();
         if (prefix.Length > 0) { await input.WriteAsync(prefix, ct).ConfigureAwait(false); await input.FlushAsync(ct).ConfigureAwait(false); }
         using var reader = new StreamReader(command.OutputStream, Encoding.UTF8, leaveOpen: true);
-        var first = reader.ReadLineAsync(ct).AsTask();
-        var done = await Task.WhenAny(first, execution, Task.Delay(TimeSpan.FromSeconds(30), ct)).ConfigureAwait(false);
-        if (done == first && (await first.ConfigureAwait(false)) == "locked")
+        // The first line decides: "locked", or "busy: OWNER" when flock gives up (the stream then ends).
+        string? said;
+        try { said = await reader.ReadLineAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false); }
+        catch (TimeoutException) { said = null; }
+        if (said == "locked")
             return new HostLock(true, "locked", new SshLock(command, input, execution));
         await input.DisposeAsync().ConfigureAwait(false);
         try { await execution.WaitAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false); } catch (Exception e) when (e is TimeoutException or Renci.SshNet.Common.SshException) { }
-        var said = done == first ? await first.ConfigureAwait(false) : command.Result;
         var error = SafeError(command);
         command.Dispose();
         var holder = said?.StartsWith("busy:", StringComparison.Ordinal) == true ? said[5..].Trim() : null;

@@ -14,6 +14,14 @@ public sealed record CliRun(int ExitCode, string StdOut, string StdErr, JsonDocu
             .Where(t => t.GetProperty("status").GetString() == status)
             .Select(t => t.GetProperty("name").GetString()!).ToList();
 
+    /// <summary>Check-mode predictions that depend on an earlier planned step ("assumes").</summary>
+    public IReadOnlyList<string> Assumed() => Report is null ? [] :
+        Report.RootElement.GetProperty("hosts").EnumerateArray()
+            .SelectMany(h => h.GetProperty("stages").EnumerateArray())
+            .SelectMany(s => s.GetProperty("tasks").EnumerateArray())
+            .Where(t => t.TryGetProperty("assumes", out _))
+            .Select(t => t.GetProperty("name").GetString()!).ToList();
+
     public override string ToString() => $"exit {ExitCode}\n--- stderr\n{StdErr}\n--- stdout\n{StdOut}";
 }
 
@@ -45,11 +53,18 @@ public static class ProvisionCli
         return new CliRun(p.ExitCode, await stdout, await stderr, doc);
     }
 
-    /// <summary>Writes the lab's inventory for the given instances to a temp file.</summary>
+    /// <summary>
+    /// Writes the lab's inventory for the given instances to a temp directory, with the repository's
+    /// inventory/group_vars beside it (the lab settings site.yml reads), and returns its path.
+    /// </summary>
     public static async Task<string> InventoryAsync(params string[] names)
     {
+        var dir = Path.Combine(Path.GetTempPath(), $"inventory-{string.Join('-', names)}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(dir, "group_vars"));
+        foreach (var f in Directory.GetFiles(Path.Combine(LabInstance.RepoRoot, "inventory", "group_vars")))
+            File.Copy(f, Path.Combine(dir, "group_vars", Path.GetFileName(f)));
         var run = await LabInstance.RunLabCheckedAsync(TimeSpan.FromSeconds(60), ["inventory", .. names]);
-        var path = Path.Combine(Path.GetTempPath(), $"inventory-{string.Join('-', names)}-{Guid.NewGuid():N}.yml");
+        var path = Path.Combine(dir, "lab.yml");
         await File.WriteAllTextAsync(path, run.StdOut);
         return path;
     }

@@ -13,12 +13,7 @@ public sealed class RollbackLabFixture : IAsyncLifetime
     {
         await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", "t-rollback");
         Lab = await LabInstance.UpAsync("t-rollback");
-        var dir = Path.Combine(Path.GetTempPath(), $"rollback-inventory-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Path.Combine(dir, "group_vars"));
-        foreach (var f in Directory.GetFiles(Path.Combine(LabInstance.RepoRoot, "inventory", "group_vars")))
-            File.Copy(f, Path.Combine(dir, "group_vars", Path.GetFileName(f)));
-        Inventory = Path.Combine(dir, "lab.yml");
-        await File.WriteAllTextAsync(Inventory, (await LabInstance.RunLabCheckedAsync(TimeSpan.FromSeconds(60), "inventory", "t-rollback")).StdOut);
+        Inventory = await ProvisionCli.InventoryAsync("t-rollback");
     }
 
     public Task DisposeAsync()

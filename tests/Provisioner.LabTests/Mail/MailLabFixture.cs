@@ -26,11 +26,7 @@ public abstract class MailLabFixture(string flavor, string mail, string peer) : 
         await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", peer);
         Mail = await LabInstance.UpAsync(mail, Flavor);
         Peer = await LabInstance.UpAsync(peer, Flavor);
-        var dir = Path.Combine(Path.GetTempPath(), $"mail-inventory-{mail}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        CopyDirectory(Path.Combine(LabInstance.RepoRoot, "inventory", "group_vars"), Path.Combine(dir, "group_vars"));
-        Inventory = Path.Combine(dir, "lab.yml");
-        await File.WriteAllTextAsync(Inventory, (await LabInstance.RunLabCheckedAsync(TimeSpan.FromSeconds(60), "inventory", mail, peer)).StdOut);
+        Inventory = await ProvisionCli.InventoryAsync(mail, peer);
     }
 
     public Task<CliRun> Provision(params string[] args) => ProvisionCli.RunAsync([.. args, "-i", Inventory]);
@@ -40,12 +36,6 @@ public abstract class MailLabFixture(string flavor, string mail, string peer) : 
         Mail.Dispose();
         Peer.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
     }
 }
 

@@ -87,3 +87,27 @@ public class ReportTests
         UnifiedDiff.Render("/etc/x", null, "one\n").ShouldBe("--- /dev/null\n+++ /etc/x (playbook)\n@@ -0,0 +1,1 @@\n+one\n");
     }
 }
+
+public class ReportSchemaTests
+{
+    private static string RepoFile(string relative, [System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", relative);
+
+    [Fact]
+    public void Reports_validate_against_the_documented_schema()
+    {
+        var schema = Json.Schema.JsonSchema.FromText(File.ReadAllText(RepoFile("docs/report.schema.json")));
+        var secrets = new SecretSet();
+        var task = new TaskResult("lab1", "smtp", "t", RunStatus.Changed, [new Change("x", ChangeKind.Value, "a", "b")], "m", TimeSpan.FromSeconds(1), Assumes: "step 1.1 'p'");
+        var stage = new StageResult("smtp", 1, RunStatus.RolledBack, [task], [new ProbeResult("p", false, "e", "a", 2, TimeSpan.FromSeconds(1))], "rolled back");
+        var run = new RunResult(true, [new HostResult("lab1", RunStatus.RolledBack, [stage], "x", TimeSpan.FromSeconds(3)) { Recovered = ["r"] },
+            new HostResult("lab2", RunStatus.Unreachable, [], "HostKeyUnknown", TimeSpan.Zero)], TimeSpan.FromSeconds(3));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(JsonReport.Render(run, "site.yml", secrets));
+        var result = schema.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(json), new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List });
+        result.IsValid.ShouldBeTrue(string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+
+        // And the schema is strict enough to catch a wrong report.
+        json!["hosts"]![0]!["status"] = "exploded";
+        schema.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(json)).IsValid.ShouldBeFalse();
+    }
+}
