@@ -86,7 +86,7 @@ public class CertbotModuleTests
         _module.Plan(args, State(Valid(), HookFile(script))).IsEmpty.ShouldBeTrue();
         Commands(_module.Plan(args, State(Valid(), HookFile(script, "0644")))).ShouldBe(["chmod 0755 -- /etc/letsencrypt/renewal-hooks/deploy/50-mail-reload"]);
         Commands(_module.Plan(args, State(Valid()) with { HookDirExists = false }))[0].ShouldBe("install -d -m 0755 /etc/letsencrypt/renewal-hooks/deploy");
-        _module.Journal(args, State(Valid())).ShouldBe([new JournalFile("/etc/letsencrypt/renewal-hooks/deploy/50-mail-reload"), new JournalUnit("certbot.timer")]);
+        _module.Journal(args, State(Valid())).ShouldBe([new JournalFile("/etc/letsencrypt"), new JournalFile("/etc/letsencrypt/renewal-hooks/deploy/50-mail-reload"), new JournalUnit("certbot.timer")]);
     }
 
     [Fact]
