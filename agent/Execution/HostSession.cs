@@ -26,6 +26,12 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     /// <summary>Opens a second, fresh connection to prove the host still lets the controller in; returns the error or null.</summary>
     public Func<CancellationToken, Task<string?>>? CheckNewConnection { get; init; }
 
+    /// <summary>
+    /// Check mode: the latest step of the run that would change something (a package install first),
+    /// which later steps' predictions may depend on — across stages, not only within one.
+    /// </summary>
+    public string? PendingChange { get; set; }
+
     /// <summary>Names this run's journals on the host.</summary>
     public string RunId { get; init; } = Provisioner.Journal.StageJournal.NewRunId();
 

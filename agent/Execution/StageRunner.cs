@@ -55,7 +55,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         var runner = new TaskRunner(session);
         var results = new List<TaskResult>();
         var notified = new HashSet<string>(StringComparer.Ordinal);
-        string? pending = null;
+        string? pending = session.PendingChange;
 
         foreach (var (task, index) in stage.Tasks.Select((t, i) => (t, i + 1)))
         {
@@ -66,7 +66,11 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             if (result.Status == RunStatus.Failed) return Finish(stage, results, [], RunStatus.Failed, $"task '{task.Name}' failed: {result.Message}");
             if (result.Status == RunStatus.Changed)
             {
-                pending = $"step {stage.Number}.{index} '{task.Name}'";
+                // A missing package is what most later reads trip over, so name the latest install.
+                var isPackage = task.Module is "package" or "apt" or "dnf";
+                if (isPackage || pending is null || !pending.Contains("(package)", StringComparison.Ordinal))
+                    pending = $"step {stage.Number}.{index} '{task.Name}'{(isPackage ? " (package)" : "")}";
+                session.PendingChange = pending;
                 foreach (var n in task.Notify) notified.Add(n);
                 // Later tasks branch on versions of what was just installed (Dovecot 2.3 vs 2.4).
                 if (task.Module is "package" or "apt" or "dnf" && !session.Options.Check) await session.RefreshFactsAsync(ct).ConfigureAwait(false);

@@ -25,7 +25,9 @@ public static class JournalScripts
             tar --xattrs -cpf "$J/files/$n.tar" -C / "${1#/}" 2>/dev/null || tar -cpf "$J/files/$n.tar" -C / "${1#/}"
             printf '%s\tpath\t%s\tpresent\n' "$n" "$1" >> "$J/entries"
           else
-            printf '%s\tpath\t%s\tabsent\n' "$n" "$1" >> "$J/entries"
+            # Also the nearest ancestor that exists: directories created above the path go on undo.
+            a=$(dirname "$1"); while [ ! -e "$a" ]; do a=$(dirname "$a"); done
+            printf '%s\tpath\t%s\tabsent\t%s\n' "$n" "$1" "$a" >> "$J/entries"
           fi
         }
         record_unit() {
@@ -77,6 +79,9 @@ public static class JournalScripts
           case "$kind" in
             path)
               rm -rf -- "$a"
+              if [ "$b" = absent ] && [ -n "$c" ]; then
+                d=$(dirname "$a"); while [ "$d" != "$c" ] && [ "$d" != / ]; do rmdir -- "$d" 2>/dev/null || break; d=$(dirname "$d"); done
+              fi
               if [ "$b" = present ]; then tar --xattrs -xpf "$J/files/$n.tar" -C / 2>/dev/null || tar -xpf "$J/files/$n.tar" -C / || rc=1; fi
               command -v restorecon >/dev/null 2>&1 && [ -e "$a" ] && restorecon -R "$a" 2>/dev/null || true ;;
             unit) printf '%s\t%s\t%s\n' "$a" "$b" "$c" >> "$J/units.restore" ;;
