@@ -64,8 +64,19 @@ public static class JournalScripts
         reload_fw=0
         : > "$J/units.restore"
         sort -t '	' -k1,1rn "$J/entries" > "$J/entries.reverse"
-        # Packages first: purging one may delete files (conffiles, directories it owns) that the path
-        # entries below then put back exactly as they were before the stage.
+        restore_paths() {
+          while IFS='	' read -r n kind a b c; do
+            [ "$kind" = path ] || continue
+            rm -rf -- "$a"
+            if [ "$b" = absent ] && [ -n "$c" ]; then
+              d=$(dirname "$a"); while [ "$d" != "$c" ] && [ "$d" != / ]; do rmdir -- "$d" 2>/dev/null || break; d=$(dirname "$d"); done
+            fi
+            if [ "$b" = present ]; then tar --xattrs -xpf "$J/files/$n.tar" -C / 2>/dev/null || tar -xpf "$J/files/$n.tar" -C / || rc=1; fi
+            command -v restorecon >/dev/null 2>&1 && [ -e "$a" ] && restorecon -R "$a" 2>/dev/null || true
+          done < "$J/entries.reverse"
+        }
+        # Paths first, so services the package removal restarts find their old configuration ...
+        restore_paths
         while IFS='	' read -r n kind a b c; do
           case "$kind" in
             apt)
@@ -73,21 +84,13 @@ public static class JournalScripts
               new=$(comm -13 "$a" "$J/packages.now" | tr '\n' ' ')
               if [ -n "$new" ]; then DEBIAN_FRONTEND=noninteractive apt-get -y -q purge $new >/dev/null || rc=1; fi ;;
             dnf) [ "$a" -gt 0 ] && { dnf -y -q history rollback "$a" >/dev/null || rc=1; } ;;
-          esac
-        done < "$J/entries.reverse"
-        while IFS='	' read -r n kind a b c; do
-          case "$kind" in
-            path)
-              rm -rf -- "$a"
-              if [ "$b" = absent ] && [ -n "$c" ]; then
-                d=$(dirname "$a"); while [ "$d" != "$c" ] && [ "$d" != / ]; do rmdir -- "$d" 2>/dev/null || break; d=$(dirname "$d"); done
-              fi
-              if [ "$b" = present ]; then tar --xattrs -xpf "$J/files/$n.tar" -C / 2>/dev/null || tar -xpf "$J/files/$n.tar" -C / || rc=1; fi
-              command -v restorecon >/dev/null 2>&1 && [ -e "$a" ] && restorecon -R "$a" 2>/dev/null || true ;;
             unit) printf '%s\t%s\t%s\n' "$a" "$b" "$c" >> "$J/units.restore" ;;
             firewalld) reload_fw=1 ;;
           esac
         done < "$J/entries.reverse"
+        # ... and again after it: a purge may delete what was there before the stage (Debian's
+        # certbot purge removes /etc/letsencrypt). Restoring a path twice gives the same result.
+        restore_paths
         if [ "$reload_fw" = 1 ] && firewall-cmd --state >/dev/null 2>&1; then firewall-cmd -q --reload || rc=1; fi
         systemctl daemon-reload 2>/dev/null || true
         # The earliest record of a unit is its state before the stage.
