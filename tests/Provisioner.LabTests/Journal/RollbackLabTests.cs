@@ -90,7 +90,8 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         // Kill the controller right after the first change of stage 8, then run again.
         var killed = StartApply("--stage", "8");
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && fx.Lab.Run("cat /var/lib/provision/journal/*/08-*/entries 2>/dev/null | wc -l") == "0") await Task.Delay(50);
+        // Earlier stage-8 journals exist (rolled back, committed): wait for this run's open one.
+        while (DateTime.UtcNow < deadline && fx.Lab.Run("grep -l open /var/lib/provision/journal/*/08-*/state 2>/dev/null | wc -l") == "0") await Task.Delay(50);
         killed.Kill(entireProcessTree: true);
         await killed.WaitForExitAsync();
         fx.Lab.Run("grep -l open /var/lib/provision/journal/*/08-*/state | wc -l").ShouldBe("1");
