@@ -2,23 +2,7 @@ using Provisioner.LabTests.Lab;
 
 namespace Provisioner.LabTests.Execution;
 
-public sealed class EngineLabFixture : IAsyncLifetime
-{
-    public LabInstance Lab { get; private set; } = null!;
-    public string Inventory { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        Lab = await LabInstance.UpAsync("t-engine");
-        Inventory = await ProvisionCli.InventoryAsync("t-engine");
-    }
-
-    public Task DisposeAsync()
-    {
-        Lab.Dispose();
-        return Task.CompletedTask;
-    }
-}
+public sealed class EngineLabFixture() : FreshLabFixture("t-engine");
 
 /// <summary>
 /// The engine end to end against a real host: the example playbook (copy, file, template, command,

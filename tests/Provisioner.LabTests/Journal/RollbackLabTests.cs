@@ -4,24 +4,7 @@ using Provisioner.LabTests.Lab;
 
 namespace Provisioner.LabTests.Journal;
 
-public sealed class RollbackLabFixture : IAsyncLifetime
-{
-    public LabInstance Lab { get; private set; } = null!;
-    public string Inventory { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", "t-rollback");
-        Lab = await LabInstance.UpAsync("t-rollback");
-        Inventory = await ProvisionCli.InventoryAsync("t-rollback");
-    }
-
-    public Task DisposeAsync()
-    {
-        Lab.Dispose();
-        return Task.CompletedTask;
-    }
-}
+public sealed class RollbackLabFixture() : FreshLabFixture("t-rollback");
 
 /// <summary>
 /// Stage transactions on a real host: a real failure injected into each of the eight stages rolls

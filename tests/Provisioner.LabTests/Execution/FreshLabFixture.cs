@@ -1,0 +1,27 @@
+using Provisioner.LabTests.Lab;
+
+namespace Provisioner.LabTests.Execution;
+
+/// <summary>
+/// One lab host booted fresh from the image for a test class (an instance of that name left over
+/// from an earlier, interrupted run is taken down first), with its inventory written beside the
+/// repository's inventory/group_vars.
+/// </summary>
+public abstract class FreshLabFixture(string name) : IAsyncLifetime
+{
+    public LabInstance Lab { get; private set; } = null!;
+    public string Inventory { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", name);
+        Lab = await LabInstance.UpAsync(name);
+        Inventory = await ProvisionCli.InventoryAsync(name);
+    }
+
+    public Task DisposeAsync()
+    {
+        Lab.Dispose();
+        return Task.CompletedTask;
+    }
+}
