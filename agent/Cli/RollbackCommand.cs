@@ -32,13 +32,13 @@ public static class RollbackCommand
             if (attempt.Host is null)
             {
                 Console.Error.WriteLine($"[{host.Name}] unreachable: {attempt.Error}");
-                exit = Math.Max(exit, ExitCodes.Unreachable);
+                exit = ExitCodes.Worst(exit, ExitCodes.Unreachable);
                 continue;
             }
             await using var remote = attempt.Host;
             var hostLock = await remote.LockAsync($"rollback of stage {stage} from {Environment.MachineName}", ct).ConfigureAwait(false);
             await using var handle = hostLock.Handle;
-            if (!hostLock.Acquired) { Console.Error.WriteLine($"[{host.Name}] {hostLock.Message}"); exit = ExitCodes.Failed; continue; }
+            if (!hostLock.Acquired) { Console.Error.WriteLine($"[{host.Name}] {hostLock.Message}"); exit = ExitCodes.Worst(exit, ExitCodes.Failed); continue; }
             var root = new HostContext(remote, FactsReader.Parse(""), true);
             var find = await root.RunAsync(Command.Script(
                 $"ls -1d {JournalScripts.Root}/*/{stage:00}-* 2>/dev/null | while read -r d; do [ \"$(cat \"$d/state\")\" != rolled-back ] && echo \"$d\"; done | sort | tail -n 1", readOnly: true), ct).ConfigureAwait(false);
@@ -52,7 +52,7 @@ public static class RollbackCommand
             Console.Error.WriteLine(result.Ok
                 ? $"[{host.Name}] stage {stage} rolled back from {dir}"
                 : $"[{host.Name}] rollback from {dir} incomplete: {secrets.Mask(result.Describe())}");
-            exit = Math.Max(exit, result.Ok ? ExitCodes.Changed : ExitCodes.Failed) == ExitCodes.Unreachable ? ExitCodes.Unreachable : result.Ok ? Math.Max(exit, ExitCodes.Changed) : ExitCodes.Failed;
+            exit = ExitCodes.Worst(exit, result.Ok ? ExitCodes.Changed : ExitCodes.Failed);
         }
         return exit;
     }

@@ -18,6 +18,11 @@ public static class ExitCodes
         "1 a task or probe failed (stage rolled back) · 3 a host was unreachable or refused auth · " +
         "4 invalid input (playbook, inventory, vars, template), reported before any connection.";
 
+    /// <summary>The more serious of two exit codes, in the documented order 1 > 3 > 2 > 0 (4 above all).</summary>
+    public static int Worst(int a, int b) => Rank(a) >= Rank(b) ? a : b;
+
+    private static int Rank(int code) => code switch { InvalidInput => 4, Failed => 3, Unreachable => 2, Changed => 1, _ => 0 };
+
     public static int For(RunResult run)
     {
         var statuses = run.Hosts.Select(h => h.Status).ToList();

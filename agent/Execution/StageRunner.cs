@@ -73,7 +73,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
                 session.PendingChange = pending;
                 foreach (var n in task.Notify) notified.Add(n);
                 // Later tasks branch on versions of what was just installed (Dovecot 2.3 vs 2.4).
-                if (task.Module is "package" or "apt" or "dnf" && !session.Options.Check) await session.RefreshFactsAsync(ct).ConfigureAwait(false);
+                if (isPackage && !session.Options.Check) await session.RefreshFactsAsync(ct).ConfigureAwait(false);
             }
         }
 

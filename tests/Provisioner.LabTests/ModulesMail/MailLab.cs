@@ -4,25 +4,8 @@ using Provisioner.LabTests.Lab;
 namespace Provisioner.LabTests.ModulesMail;
 
 /// <summary>A freshly booted lab instance plus its inventory, and a way to apply an inline playbook to it.</summary>
-public abstract class MailLabFixture(string name) : IAsyncLifetime
+public abstract class MailLabFixture(string name) : FreshLabFixture(name)
 {
-    public LabInstance Lab { get; private set; } = null!;
-    public string Inventory { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        // Start from the image, not from whatever an earlier run left behind.
-        await LabInstance.RunLabCheckedAsync(TimeSpan.FromMinutes(2), "down", name);
-        Lab = await LabInstance.UpAsync(name);
-        Inventory = await ProvisionCli.InventoryAsync(name);
-    }
-
-    public Task DisposeAsync()
-    {
-        Lab.Dispose();
-        return Task.CompletedTask;
-    }
-
     /// <summary>Runs `provision VERB` on a playbook whose single play holds <paramref name="tasks"/> (YAML, indented 4).</summary>
     public async Task<CliRun> RunAsync(string verb, string tasks)
     {

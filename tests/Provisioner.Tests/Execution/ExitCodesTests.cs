@@ -20,6 +20,15 @@ public class ExitCodesTests
 
     [Fact]
     public void Invalid_input_is_four() => ExitCodes.InvalidInput.ShouldBe(4);
+
+    [Theory]
+    [InlineData(0, 2, 2)]
+    [InlineData(2, 3, 3)]
+    [InlineData(3, 1, 1)]
+    [InlineData(1, 3, 1)]
+    [InlineData(1, 2, 1)]
+    [InlineData(3, 2, 3)]
+    public void Worst_follows_the_documented_order(int a, int b, int worst) => ExitCodes.Worst(a, b).ShouldBe(worst);
 }
 
 public class StageSelectionTests
