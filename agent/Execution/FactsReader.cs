@@ -67,6 +67,9 @@ public static class FactsReader
         return id;
     }
 
+    /// <summary>The facts a package install can change (read again after one); check mode's predictions that read them assume the install.</summary>
+    public static readonly IReadOnlySet<string> SoftwareFacts = new HashSet<string>(StringComparer.Ordinal) { "postfix_version", "dovecot_version", "dovecot_major" };
+
     /// <summary>Facts as template data: <c>facts.os_family</c>, <c>facts.dovecot_major</c>, <c>facts.interfaces.pub0</c>.</summary>
     public static Dictionary<string, object?> ToVars(Facts f) => new()
     {

@@ -30,7 +30,7 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     /// Check mode: the latest step of the run that would change something (a package install first),
     /// which later steps' predictions may depend on — across stages, not only within one.
     /// </summary>
-    public string? PendingChange { get; set; }
+    public PendingChange? PendingChange { get; set; }
 
     /// <summary>Names this run's journals on the host.</summary>
     public string RunId { get; init; } = Provisioner.Journal.StageJournal.NewRunId();
@@ -50,4 +50,10 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
         var result = await Remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false);
         if (result.Ok) UpdateFacts(FactsReader.Parse(result.Stdout));
     }
+}
+
+/// <summary>Check mode: the step later predictions assume has run; <see cref="PackageInstall"/> when a package install is among them.</summary>
+public sealed record PendingChange(string Label, bool PackageInstall)
+{
+    public override string ToString() => Label;
 }

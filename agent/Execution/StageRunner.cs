@@ -55,7 +55,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         var runner = new TaskRunner(session);
         var results = new List<TaskResult>();
         var notified = new HashSet<string>(StringComparer.Ordinal);
-        string? pending = session.PendingChange;
+        var pending = session.PendingChange;
 
         foreach (var (task, index) in stage.Tasks.Select((t, i) => (t, i + 1)))
         {
@@ -68,8 +68,8 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             {
                 // A missing package is what most later reads trip over, so name the latest install.
                 var isPackage = task.Module is "package" or "apt" or "dnf";
-                if (isPackage || pending is null || !pending.Contains("(package)", StringComparison.Ordinal))
-                    pending = $"step {stage.Number}.{index} '{task.Name}'{(isPackage ? " (package)" : "")}";
+                if (isPackage || pending is not { PackageInstall: true })
+                    pending = new PendingChange($"step {stage.Number}.{index} '{task.Name}'{(isPackage ? " (package)" : "")}", isPackage);
                 session.PendingChange = pending;
                 foreach (var n in task.Notify) notified.Add(n);
                 // Later tasks branch on versions of what was just installed (Dovecot 2.3 vs 2.4).

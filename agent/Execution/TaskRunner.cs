@@ -14,7 +14,7 @@ namespace Provisioner.Execution;
 /// </summary>
 public sealed class TaskRunner(HostSession session)
 {
-    public async Task<TaskResult> RunAsync(TaskSpec task, string stage, bool handler, string? pendingChange, CancellationToken ct)
+    public async Task<TaskResult> RunAsync(TaskSpec task, string stage, bool handler, PendingChange? pendingChange, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         TaskResult Result(RunStatus status, IReadOnlyList<Change> changes, string? message, string? assumes = null) =>
@@ -34,26 +34,30 @@ public sealed class TaskRunner(HostSession session)
         foreach (var item in items)
         {
             var vars = item is null ? session.Vars : session.Vars.With("item", item.Value);
+            var factsRead = false;
             if (task.When is not null)
             {
-                var (ok, err, undefined) = TemplateEngine.Condition(task.When, vars);
+                var ((ok, err, undefined), reads) = FactReads.Track(() => TemplateEngine.Condition(task.When, vars));
+                factsRead = reads.Overlaps(FactsReader.SoftwareFacts);
                 if (err is not null || undefined.Count > 0)
                     return Result(RunStatus.Failed, changes, err ?? $"when: undefined {string.Join(", ", undefined)}");
                 if (!ok) continue;
             }
             anyRan = true;
-            var outcome = await RunItemAsync(module, task, vars, handler, ct).ConfigureAwait(false);
+            var outcome = await RunItemAsync(module, task, vars, handler, pendingChange, ct).ConfigureAwait(false);
             changes.AddRange(outcome.Changes);
             itemResults.Add(outcome.Registered);
+            if ((outcome.AssumesInstall || factsRead && session.Options.Check && pendingChange is { PackageInstall: true }) && outcome.Changed)
+                assumes = pendingChange!.Label;
             if (outcome.Error is not null)
             {
                 // In check mode a read that fails after an earlier planned change usually depends on it
                 // (a package not yet installed provides the unit or directory): predict, don't fail.
                 if (session.Options.Check && pendingChange is not null)
                 {
-                    assumes = pendingChange;
+                    assumes = pendingChange.Label;
                     anyChanged = true;
-                    changes.Add(new Change(task.Name, ChangeKind.State, null, "would change (assumes: " + pendingChange + ")"));
+                    changes.Add(new Change(task.Name, ChangeKind.State, null, "would change (assumes: " + pendingChange.Label + ")"));
                     continue;
                 }
                 Register(task, itemResults, anyChanged, failed: true);
@@ -66,30 +70,46 @@ public sealed class TaskRunner(HostSession session)
         return Result(anyChanged ? RunStatus.Changed : RunStatus.Ok, changes, null, assumes);
     }
 
-    private sealed record ItemOutcome(bool Changed, IReadOnlyList<Change> Changes, string? Error, Dictionary<string, object?> Registered);
+    /// <param name="AssumesInstall">Check mode: the prediction rests on a planned package install (planned
+    /// against the state it will leave, or read a fact it will change).</param>
+    private sealed record ItemOutcome(bool Changed, IReadOnlyList<Change> Changes, string? Error, Dictionary<string, object?> Registered, bool AssumesInstall = false);
 
-    private async Task<ItemOutcome> RunItemAsync(IModule module, TaskSpec task, Vars vars, bool handler, CancellationToken ct)
+    private async Task<ItemOutcome> RunItemAsync(IModule module, TaskSpec task, Vars vars, bool handler, PendingChange? pending, CancellationToken ct)
     {
         var registered = new Dictionary<string, object?> { ["changed"] = false, ["failed"] = false };
         ItemOutcome Fail(string error) { registered["failed"] = true; registered["msg"] = vars.Secrets.Mask(error); return new(false, [], error, registered); }
 
         var diagnostics = new Diagnostics();
-        var rendered = (MapNode)NodeRenderer.Render(task.Args, vars, diagnostics);
+        MapNode rendered = null!;
         ArgReader Reader(bool triggered) => new(rendered, diagnostics) { BaseDirectory = session.BaseDirectory, Vars = vars, Triggered = triggered, Facts = session.Facts };
-        var args = diagnostics.HasErrors ? null : module.Bind(Reader(handler));
+        // Which facts the arguments and templates read: a prediction that reads the version of
+        // something a planned install provides assumes that install (check mode says so).
+        var (args, reads) = FactReads.Track(() =>
+        {
+            rendered = (MapNode)NodeRenderer.Render(task.Args, vars, diagnostics);
+            return diagnostics.HasErrors ? null : module.Bind(Reader(handler));
+        });
         if (args is null) return Fail(string.Join("; ", diagnostics.Items.Select(d => d.ToString())));
+        var readsSoftwareFacts = reads.Overlaps(FactsReader.SoftwareFacts);
 
         var host = new HostContext(session.Remote, session.Facts, task.Become ?? session.Become);
         try
         {
             var state = await module.ReadAsync(args, host, ct).ConfigureAwait(false);
             var plan = module.Plan(args, state);
+            // What a planned install will provide is not on the host yet: forecast, where the module can.
+            if (session.Options.Check && pending is { PackageInstall: true } && module is IPlansAfterInstall forecaster
+                && plan.Steps.OfType<FailStep>().Any() && forecaster.PlanAfterInstall(args, state) is { } forecast)
+            {
+                registered["changed"] = !forecast.IsEmpty;
+                return new(!forecast.IsEmpty, forecast.Changes, null, registered, AssumesInstall: true);
+            }
             if (plan.IsEmpty) return new(false, [], null, registered);
             if (plan.Steps.OfType<FailStep>().FirstOrDefault() is { } failStep) return Fail(failStep.Message);
             if (session.Options.Check)
             {
                 registered["changed"] = true;
-                return new(true, plan.Changes, null, registered);
+                return new(true, plan.Changes, null, registered, AssumesInstall: readsSoftwareFacts && pending is { PackageInstall: true });
             }
 
             if (session.Journal is { } journal && await journal.RecordAsync(module.Journal(args, state), ct).ConfigureAwait(false) is { } journalError)

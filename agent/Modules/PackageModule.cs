@@ -4,7 +4,8 @@ using Provisioner.Transport;
 
 namespace Provisioner.Modules;
 
-public sealed record PackageArgs(IReadOnlyList<string> Names, string State, string Manager);
+/// <param name="StartServices">apt only: let the packages' maintainer scripts start their services (Debian's default).</param>
+public sealed record PackageArgs(IReadOnlyList<string> Names, string State, string Manager, bool StartServices = false);
 
 /// <summary>
 /// Installed version per package (null: not installed) and, for state latest, the candidate. With dnf
@@ -15,7 +16,8 @@ public sealed record PackageState(IReadOnlyDictionary<string, string?> Installed
 
 /// <summary>
 /// package (also <c>apt</c> and <c>dnf</c>): packages present, absent or at the latest version, with
-/// apt on Debian and dnf on Fedora chosen from facts. One query reads every named package.
+/// apt on Debian and dnf on Fedora chosen from facts. One query reads every named package. An install
+/// never starts a service that is not running (see <see cref="AptInstall"/>; dnf never does).
 /// </summary>
 public sealed class PackageModule(string name = "package", string? forcedManager = null) : Module<PackageArgs, PackageState>
 {
@@ -25,6 +27,7 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         new("name", ArgType.List, Required: true),
         new("state", ArgType.String, Choices: ["present", "absent", "latest"]),
         new("manager", ArgType.String, Choices: ["auto", "apt", "dnf"]),
+        new("start_services", ArgType.Bool),
     ]);
 
     protected override PackageArgs Bind(ArgReader r)
@@ -35,7 +38,7 @@ public sealed class PackageModule(string name = "package", string? forcedManager
             r.Diagnostics.Add(r.Args.Get("name")!.Span, $"'{n}' is not a package name", "give plain package names, one per list item");
         var manager = forcedManager ?? r.Choice("manager", "auto", "auto", "apt", "dnf");
         if (manager == "auto") manager = r.Facts?.PackageManager ?? "apt";
-        return new PackageArgs(names, r.Choice("state", "present", "present", "absent", "latest"), manager);
+        return new PackageArgs(names, r.Choice("state", "present", "present", "absent", "latest"), manager, r.Bool("start_services", false));
     }
 
     public static Command ReadCommand(PackageArgs a)
@@ -99,14 +102,15 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         var upgrade = a.Manager == "dnf" && a.State == "latest" ? todo.Where(n => Have(n) is not null).ToList() : [];
         var install = todo.Except(upgrade).ToList();
         var steps = new List<Step>();
-        if (install.Count > 0) steps.Add(new CommandStep(InstallCommand(a.Manager, verb, install), $"{a.Manager} {verb} {string.Join(' ', install)}"));
+        if (install.Count > 0) steps.Add(new CommandStep(InstallCommand(a.Manager, verb, install, a.StartServices), $"{a.Manager} {verb} {string.Join(' ', install)}"));
         if (upgrade.Count > 0) steps.Add(new CommandStep(InstallCommand(a.Manager, "upgrade", upgrade), $"dnf upgrade {string.Join(' ', upgrade)}"));
         return new Plan(steps, changes);
     }
 
-    public static Command InstallCommand(string manager, string verb, IReadOnlyList<string> names)
+    public static Command InstallCommand(string manager, string verb, IReadOnlyList<string> names, bool startServices = false)
     {
         var timeout = TimeSpan.FromMinutes(20);
+        if (manager == "apt" && verb == "install" && !startServices) return AptInstall.Command(verb, names, timeout);
         if (manager == "dnf")
             return Transport.Command.Of(["dnf", "-y", "-q", verb, "--", .. names.Select(n => new Arg(n))]) with { Timeout = timeout };
         return Transport.Command.Of(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-y", "-q",

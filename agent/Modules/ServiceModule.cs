@@ -1,11 +1,14 @@
 using Provisioner.Journal;
+using Provisioner.Modules.Services;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules;
 
-public sealed record ServiceArgs(string Name, string? State, bool? Enabled, bool Triggered);
+/// <param name="PackageManager">From facts: says how a unit a package is about to install will start out.</param>
+public sealed record ServiceArgs(string Name, string? State, bool? Enabled, bool Triggered, string? PackageManager = null);
 
-public sealed record ServiceState(bool Exists, string Active, string Enabled)
+/// <param name="PresetEnables">For a unit not installed yet: whether the host's systemd presets would enable it.</param>
+public sealed record ServiceState(bool Exists, string Active, string Enabled, bool? PresetEnables = null)
 {
     public bool IsActive => Active is "active" or "reloading" or "activating";
     public bool IsEnabled => Enabled is "enabled" or "enabled-runtime" or "alias" or "static" or "indirect";
@@ -16,7 +19,7 @@ public sealed record ServiceState(bool Exists, string Active, string Enabled)
 /// <c>reloaded</c> act only when the task runs as a notified handler; as plain tasks they ensure the
 /// unit is running, so a re-apply changes nothing.
 /// </summary>
-public sealed class ServiceModule : Module<ServiceArgs, ServiceState>
+public sealed class ServiceModule : Module<ServiceArgs, ServiceState>, IPlansAfterInstall
 {
     public override string Name => "service";
 
@@ -30,25 +33,52 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>
         new(r.Required("name"),
             r.Has("state") ? r.Choice("state", "started", "started", "stopped", "restarted", "reloaded") : null,
             r.Has("enabled") ? r.Bool("enabled", false) : null,
-            r.Triggered);
+            r.Triggered,
+            r.Facts?.PackageManager);
 
     public static Command ReadCommand(string unit)
     {
         var u = ShellQuote.Quote(unit);
-        return Command.Script($"systemctl show -p LoadState --value -- {u}; systemctl is-active -- {u}; systemctl is-enabled -- {u} 2>/dev/null; true", readOnly: true);
+        // A unit not installed yet also lists the preset files, for check mode's forecast.
+        return Command.Script(
+            $"s=$(systemctl show -p LoadState --value -- {u}); echo \"$s\"; systemctl is-active -- {u}; systemctl is-enabled -- {u} 2>/dev/null; " +
+            $"if [ \"$s\" = not-found ]; then echo '{PresetsMarker}'; {Presets.ListScript}; fi; true", readOnly: true);
     }
+
+    private const string PresetsMarker = "::presets";
 
     public override async Task<ServiceState> ReadAsync(ServiceArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(ReadCommand(args.Name), ct).ConfigureAwait(false);
-        return Parse(result.Stdout);
+        return Parse(result.Stdout, args.Name);
     }
 
-    public static ServiceState Parse(string stdout)
+    public static ServiceState Parse(string stdout, string unit = "")
     {
-        var lines = stdout.Split('\n', StringSplitOptions.TrimEntries);
+        var at = stdout.IndexOf(PresetsMarker, StringComparison.Ordinal);
+        bool? preset = at < 0 ? null : Presets.Enables(unit, Presets.ParseListing(stdout[(at + PresetsMarker.Length)..]));
+        var lines = (at < 0 ? stdout : stdout[..at]).Split('\n', StringSplitOptions.TrimEntries);
         string At(int i) => lines.Length > i ? lines[i] : "";
-        return new ServiceState(At(0) is "loaded", At(1), At(2) is "" ? "disabled" : At(2));
+        return new ServiceState(At(0) is "loaded", At(1), At(2) is "" ? "disabled" : At(2), preset);
+    }
+
+    /// <summary>
+    /// Check mode, unit not installed yet but a package install is planned before this task: plan
+    /// against the state the install will leave. No install starts a service (apt installs under a
+    /// policy-rc.d that forbids it, dnf never does), so the unit will be stopped; Debian packages
+    /// enable their units, Fedora applies its presets.
+    /// </summary>
+    public Plan? PlanAfterInstall(object args, object? state)
+    {
+        var a = (ServiceArgs)args;
+        if (state is not ServiceState { Exists: false } s) return null;
+        var enabled = a.PackageManager switch
+        {
+            "apt" => "enabled",
+            "dnf" when s.PresetEnables is { } e => e ? "enabled" : "disabled",
+            _ => "unknown",
+        };
+        return Plan(a, new ServiceState(true, "inactive", enabled));
     }
 
     public override Plan Plan(ServiceArgs a, ServiceState s)

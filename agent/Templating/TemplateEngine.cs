@@ -53,7 +53,7 @@ public static partial class TemplateEngine
             return new ValueTask<FluidValue>(NilValue.Instance);
         };
         var context = new TemplateContext(options);
-        foreach (var (k, v) in vars.Values) context.SetValue(k, FluidValue.Create(v, options));
+        foreach (var (k, v) in vars.Values) context.SetValue(k, k == "facts" ? FactReads.Wrap(v, options) : FluidValue.Create(v, options));
         try
         {
             var text2 = template.Render(context);

@@ -14,13 +14,17 @@ public sealed record CliRun(int ExitCode, string StdOut, string StdErr, JsonDocu
             .Where(t => t.GetProperty("status").GetString() == status)
             .Select(t => t.GetProperty("name").GetString()!).ToList();
 
-    /// <summary>Check-mode predictions that depend on an earlier planned step ("assumes").</summary>
-    public IReadOnlyList<string> Assumed() => Report is null ? [] :
+    /// <summary>
+    /// Tasks and handlers per status as "stage: task" / "stage: handler name", so the same handler
+    /// in two stages counts twice — for comparing check's predictions with apply's changes exactly.
+    /// </summary>
+    public IReadOnlyList<string> Steps(string status) => Report is null ? [] :
         Report.RootElement.GetProperty("hosts").EnumerateArray()
             .SelectMany(h => h.GetProperty("stages").EnumerateArray())
-            .SelectMany(s => s.GetProperty("tasks").EnumerateArray())
-            .Where(t => t.TryGetProperty("assumes", out _))
-            .Select(t => t.GetProperty("name").GetString()!).ToList();
+            .SelectMany(s => s.GetProperty("tasks").EnumerateArray().Select(t => (Stage: s.GetProperty("name").GetString(), Task: t)))
+            .Where(x => x.Task.GetProperty("status").GetString() == status)
+            .Select(x => $"{x.Stage}: {(x.Task.GetProperty("handler").GetBoolean() ? "handler " : "")}{x.Task.GetProperty("name").GetString()}")
+            .Order(StringComparer.Ordinal).ToList();
 
     public override string ToString() => $"exit {ExitCode}\n--- stderr\n{StdErr}\n--- stdout\n{StdOut}";
 }

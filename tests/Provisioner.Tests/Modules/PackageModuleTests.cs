@@ -1,4 +1,5 @@
 using Provisioner.Modules;
+using Provisioner.Modules.Packages;
 using static Provisioner.Tests.ModuleTests.ModuleTestKit;
 
 namespace Provisioner.Tests.ModuleTests;
@@ -12,8 +13,19 @@ public class PackageModuleTests
     {
         var args = Bind<PackageArgs>(_module, "name: [postfix, dovecot-core]");
         var state = PackageModule.Parse("i postfix 3.10.4-1\ni dovecot-core -\n");
-        Commands(_module.Plan(args, state)).ShouldBe([
+        var script = Commands(_module.Plan(args, state)).Single();
+        script.ShouldContain("env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold install -- dovecot-core");
+        script.ShouldContain(AptInstall.PolicyPath);
+    }
+
+    [Fact]
+    public void Start_services_installs_without_the_policy_and_removal_never_uses_it()
+    {
+        var args = Bind<PackageArgs>(_module, "name: dovecot-core\nstart_services: true");
+        Commands(_module.Plan(args, PackageModule.Parse("i dovecot-core -\n"))).ShouldBe([
             "env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold install -- dovecot-core"]);
+        var remove = Bind<PackageArgs>(_module, "name: postfix\nstate: absent");
+        Commands(_module.Plan(remove, PackageModule.Parse("i postfix 3.10.4-1\n"))).Single().ShouldNotContain("policy-rc.d");
     }
 
     [Fact]

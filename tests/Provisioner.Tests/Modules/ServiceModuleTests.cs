@@ -51,4 +51,37 @@ public class ServiceModuleTests
         ServiceModule.Parse("loaded\nactive\nenabled\n").ShouldBe(Running);
         ServiceModule.Parse("not-found\ninactive\n").ShouldBe(new ServiceState(false, "inactive", "disabled"));
     }
+
+    [Fact]
+    public void Forecasts_a_unit_a_planned_install_provides_stopped_and_enabled_on_debian()
+    {
+        var missing = ServiceModule.Parse("not-found\ninactive\n::presets\n", "dovecot");
+        var stopped = Bind<ServiceArgs>(_module, "name: dovecot\nstate: stopped\nenabled: true");
+        _module.PlanAfterInstall(stopped, missing)!.IsEmpty.ShouldBeTrue();
+        var started = Bind<ServiceArgs>(_module, "name: dovecot\nstate: started\nenabled: true");
+        Commands(_module.PlanAfterInstall(started, missing)!).ShouldBe(["systemctl start -- dovecot"]);
+        _module.PlanAfterInstall(started, Running).ShouldBeNull(); // only units not installed yet
+    }
+
+    [Fact]
+    public void Forecasts_fedora_units_from_the_hosts_presets()
+    {
+        const string Listing = """
+            not-found
+            inactive
+            ::presets
+            ::file /usr/lib/systemd/system-preset/90-default.preset
+            enable firewalld.service
+            enable certbot-renew.timer
+            ::file /usr/lib/systemd/system-preset/99-default-disable.preset
+            disable *
+            ::file /etc/systemd/system-preset/50-mail.preset
+            # the admin's own
+            enable dovecot.*
+            """;
+        var enable = Bind<ServiceArgs>(_module, "name: NAME\nenabled: true", FedoraFacts);
+        Commands(_module.PlanAfterInstall(enable with { Name = "postfix" }, ServiceModule.Parse(Listing, "postfix"))!).ShouldBe(["systemctl enable -- postfix"]);
+        _module.PlanAfterInstall(enable with { Name = "dovecot" }, ServiceModule.Parse(Listing, "dovecot"))!.IsEmpty.ShouldBeTrue();
+        _module.PlanAfterInstall(enable with { Name = "certbot-renew.timer" }, ServiceModule.Parse(Listing, "certbot-renew.timer"))!.IsEmpty.ShouldBeTrue();
+    }
 }
