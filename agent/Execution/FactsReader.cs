@@ -70,6 +70,36 @@ public static class FactsReader
     /// <summary>The facts a package install can change (read again after one); check mode's predictions that read them assume the install.</summary>
     public static readonly IReadOnlySet<string> SoftwareFacts = new HashSet<string>(StringComparer.Ordinal) { "postfix_version", "dovecot_version", "dovecot_major" };
 
+    /// <summary>
+    /// Check mode: the facts as they will be after a planned install of these packages at these
+    /// versions (the candidates apt or dnf named), so templates render the syntax of the version the
+    /// install will bring. Package versions carry an epoch, a revision and suffixes the program's
+    /// own version does not (1:2.3.19.1+dfsg1-2.1+deb12u6 → 2.3.19.1).
+    /// </summary>
+    public static Facts AfterInstall(Facts facts, IEnumerable<(string Package, string Version)> installs)
+    {
+        foreach (var (package, version) in installs)
+        {
+            var upstream = Upstream(version);
+            if (upstream is null) continue;
+            if (package == "postfix") facts = facts with { PostfixVersion = upstream };
+            else if (package is "dovecot-core" or "dovecot") facts = facts with { DovecotVersion = upstream };
+        }
+        return facts;
+    }
+
+    private static string? Upstream(string version)
+    {
+        var v = version[(version.IndexOf(':') + 1)..];
+        var end = v.IndexOfAny(['-', '+', '~']);
+        v = end < 0 ? v : v[..end];
+        return v.Length > 0 && char.IsAsciiDigit(v[0]) ? v : null;
+    }
+
+    /// <summary>The software (postfix, dovecot) whose version facts were among <paramref name="reads"/>, or null.</summary>
+    public static string? SoftwareOf(IReadOnlySet<string> reads) =>
+        reads.Where(SoftwareFacts.Contains).Select(k => k.Split('_')[0]).Order(StringComparer.Ordinal).FirstOrDefault();
+
     /// <summary>Facts as template data: <c>facts.os_family</c>, <c>facts.dovecot_major</c>, <c>facts.interfaces.pub0</c>.</summary>
     public static Dictionary<string, object?> ToVars(Facts f) => new()
     {

@@ -52,8 +52,28 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     }
 }
 
-/// <summary>Check mode: the step later predictions assume has run; <see cref="PackageInstall"/> when a package install is among them.</summary>
-public sealed record PendingChange(string Label, bool PackageInstall)
+/// <summary>
+/// Check mode: the step later predictions assume has run (<see cref="Label"/>); <see cref="Installs"/>
+/// are the planned package installs so far, in order, with the packages each brings, and
+/// <see cref="Accounts"/> the planned steps that create users or groups.
+/// </summary>
+public sealed record PendingChange(string Label, bool PackageInstall, IReadOnlyList<PlannedStep> Installs, IReadOnlyList<PlannedStep> Accounts)
 {
+    /// <summary>
+    /// The step a prediction about <paramref name="package"/> rests on: the first planned install of a
+    /// package of that name or family (dovecot → dovecot-core, certbot-renew → certbot), else the latest planned change.
+    /// </summary>
+    public string LabelFor(string? package) =>
+        package is null ? Label
+        : Installs.FirstOrDefault(i => i.Names.Any(p => p == package
+            || p.StartsWith(package + "-", StringComparison.Ordinal) || package.StartsWith(p + "-", StringComparison.Ordinal)))?.Label ?? Label;
+
+    /// <summary>The first planned step that creates one of <paramref name="accounts"/> (a file's owner or group), or null.</summary>
+    public string? LabelForAccounts(IReadOnlyList<string> accounts) =>
+        Accounts.FirstOrDefault(a => a.Names.Any(accounts.Contains))?.Label;
+
     public override string ToString() => Label;
 }
+
+/// <summary>A planned step and what it brings: package names, or user and group names.</summary>
+public sealed record PlannedStep(string Label, IReadOnlyList<string> Names);

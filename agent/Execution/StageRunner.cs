@@ -68,12 +68,20 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             {
                 // A missing package is what most later reads trip over, so name the latest install.
                 var isPackage = task.Module is "package" or "apt" or "dnf";
+                var label = $"step {stage.Number}.{index} '{task.Name}'{(isPackage ? " (package)" : "")}";
+                var installs = pending?.Installs ?? [];
+                if (isPackage) installs = [.. installs, new PlannedStep(label, Modules.PackageModule.Packages(result.Changes))];
+                var accounts = pending?.Accounts ?? [];
+                if (Modules.UserModule.CreatedAccounts(result.Changes) is { Count: > 0 } created) accounts = [.. accounts, new PlannedStep(label, created)];
                 if (isPackage || pending is not { PackageInstall: true })
-                    pending = new PendingChange($"step {stage.Number}.{index} '{task.Name}'{(isPackage ? " (package)" : "")}", isPackage);
+                    pending = new PendingChange(label, isPackage, installs, accounts);
+                else pending = pending with { Installs = installs, Accounts = accounts };
                 session.PendingChange = pending;
                 foreach (var n in task.Notify) notified.Add(n);
-                // Later tasks branch on versions of what was just installed (Dovecot 2.3 vs 2.4).
+                // Later tasks branch on versions of what was just installed (Dovecot 2.3 vs 2.4); check
+                // mode takes them from the versions the install would bring.
                 if (isPackage && !session.Options.Check) await session.RefreshFactsAsync(ct).ConfigureAwait(false);
+                if (isPackage && session.Options.Check) session.UpdateFacts(FactsReader.AfterInstall(session.Facts, Modules.PackageModule.Installs(result.Changes)));
             }
         }
 

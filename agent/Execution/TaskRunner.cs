@@ -34,11 +34,11 @@ public sealed class TaskRunner(HostSession session)
         foreach (var item in items)
         {
             var vars = item is null ? session.Vars : session.Vars.With("item", item.Value);
-            var factsRead = false;
+            string? whenNeeds = null;
             if (task.When is not null)
             {
                 var ((ok, err, undefined), reads) = FactReads.Track(() => TemplateEngine.Condition(task.When, vars));
-                factsRead = reads.Overlaps(FactsReader.SoftwareFacts);
+                whenNeeds = FactsReader.SoftwareOf(reads);
                 if (err is not null || undefined.Count > 0)
                     return Result(RunStatus.Failed, changes, err ?? $"when: undefined {string.Join(", ", undefined)}");
                 if (!ok) continue;
@@ -47,17 +47,16 @@ public sealed class TaskRunner(HostSession session)
             var outcome = await RunItemAsync(module, task, vars, handler, pendingChange, ct).ConfigureAwait(false);
             changes.AddRange(outcome.Changes);
             itemResults.Add(outcome.Registered);
-            if ((outcome.AssumesInstall || factsRead && session.Options.Check && pendingChange is { PackageInstall: true }) && outcome.Changed)
-                assumes = pendingChange!.Label;
+            if (session.Options.Check && outcome.Changed) assumes = Assumption(outcome, pendingChange, whenNeeds) ?? assumes;
             if (outcome.Error is not null)
             {
                 // In check mode a read that fails after an earlier planned change usually depends on it
                 // (a package not yet installed provides the unit or directory): predict, don't fail.
                 if (session.Options.Check && pendingChange is not null)
                 {
-                    assumes = pendingChange.Label;
+                    assumes = pendingChange.LabelFor(outcome.Needs);
                     anyChanged = true;
-                    changes.Add(new Change(task.Name, ChangeKind.State, null, "would change (assumes: " + pendingChange.Label + ")"));
+                    changes.Add(new Change(task.Name, ChangeKind.State, null, "would change (assumes: " + assumes + ")"));
                     continue;
                 }
                 Register(task, itemResults, anyChanged, failed: true);
@@ -70,14 +69,32 @@ public sealed class TaskRunner(HostSession session)
         return Result(anyChanged ? RunStatus.Changed : RunStatus.Ok, changes, null, assumes);
     }
 
+    /// <summary>
+    /// The earlier planned step a check-mode prediction rests on: the install that provides what the
+    /// task reads (or whose version facts its arguments or condition read), else the step that
+    /// creates the owner of its files; null when the prediction stands on the host as it is.
+    /// </summary>
+    private static string? Assumption(ItemOutcome outcome, PendingChange? pending, string? whenNeeds)
+    {
+        if (pending is null) return null;
+        if (pending.PackageInstall && (outcome.AssumesInstall || whenNeeds is not null)) return pending.LabelFor(outcome.Needs ?? whenNeeds);
+        return pending.LabelForAccounts(outcome.Accounts);
+    }
+
     /// <param name="AssumesInstall">Check mode: the prediction rests on a planned package install (planned
     /// against the state it will leave, or read a fact it will change).</param>
-    private sealed record ItemOutcome(bool Changed, IReadOnlyList<Change> Changes, string? Error, Dictionary<string, object?> Registered, bool AssumesInstall = false);
+    /// <param name="Needs">The package the task's subject comes from, as far as the module or the facts read tell.</param>
+    /// <param name="Accounts">The users and groups the task's files are to be owned by.</param>
+    private sealed record ItemOutcome(bool Changed, IReadOnlyList<Change> Changes, string? Error, Dictionary<string, object?> Registered, bool AssumesInstall = false, string? Needs = null, IReadOnlyList<string>? Accounts = null)
+    {
+        public IReadOnlyList<string> Accounts { get; init; } = Accounts ?? [];
+    }
 
     private async Task<ItemOutcome> RunItemAsync(IModule module, TaskSpec task, Vars vars, bool handler, PendingChange? pending, CancellationToken ct)
     {
         var registered = new Dictionary<string, object?> { ["changed"] = false, ["failed"] = false };
-        ItemOutcome Fail(string error) { registered["failed"] = true; registered["msg"] = vars.Secrets.Mask(error); return new(false, [], error, registered); }
+        string? needs = null;
+        ItemOutcome Fail(string error) { registered["failed"] = true; registered["msg"] = vars.Secrets.Mask(error); return new(false, [], error, registered, Needs: needs); }
 
         var diagnostics = new Diagnostics();
         MapNode rendered = null!;
@@ -90,7 +107,8 @@ public sealed class TaskRunner(HostSession session)
             return diagnostics.HasErrors ? null : module.Bind(Reader(handler));
         });
         if (args is null) return Fail(string.Join("; ", diagnostics.Items.Select(d => d.ToString())));
-        var readsSoftwareFacts = reads.Overlaps(FactsReader.SoftwareFacts);
+        var readsSoftware = FactsReader.SoftwareOf(reads);
+        needs = (module as IProvidedByPackage)?.Package(args) ?? readsSoftware;
 
         var host = new HostContext(session.Remote, session.Facts, task.Become ?? session.Become);
         try
@@ -102,14 +120,15 @@ public sealed class TaskRunner(HostSession session)
                 && plan.Steps.OfType<FailStep>().Any() && forecaster.PlanAfterInstall(args, state) is { } forecast)
             {
                 registered["changed"] = !forecast.IsEmpty;
-                return new(!forecast.IsEmpty, forecast.Changes, null, registered, AssumesInstall: true);
+                return new(!forecast.IsEmpty, forecast.Changes, null, registered, AssumesInstall: true, Needs: needs);
             }
             if (plan.IsEmpty) return new(false, [], null, registered);
             if (plan.Steps.OfType<FailStep>().FirstOrDefault() is { } failStep) return Fail(failStep.Message);
             if (session.Options.Check)
             {
                 registered["changed"] = true;
-                return new(true, plan.Changes, null, registered, AssumesInstall: readsSoftwareFacts && pending is { PackageInstall: true });
+                return new(true, plan.Changes, null, registered, AssumesInstall: readsSoftware is not null && pending is { PackageInstall: true }, Needs: needs,
+                    Accounts: (module as IOwnedByAccounts)?.Accounts(args));
             }
 
             if (session.Journal is { } journal && await journal.RecordAsync(module.Journal(args, state), ct).ConfigureAwait(false) is { } journalError)

@@ -15,9 +15,11 @@ public sealed record CertbotArgs(
 /// certbot: a Let's Encrypt certificate present (issued when missing, expiring within min_days or
 /// lacking a domain), a deploy hook that reloads the services using it, and the renew timer on.
 /// </summary>
-public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>
+public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, IProvidedByPackage
 {
     public override string Name => "certbot";
+
+    string? IProvidedByPackage.Package(object args) => "certbot";
 
     public override ArgSpec Spec { get; } = new([
         new("domains", ArgType.List, Required: true),

@@ -6,8 +6,10 @@ using Provisioner.Yaml;
 namespace Provisioner.Modules;
 
 /// <summary>copy: a file with the given content (or a local src file's bytes), mode, owner, group.</summary>
-public sealed class CopyModule : Module<ManagedFile, FileState>
+public sealed class CopyModule : Module<ManagedFile, FileState>, IOwnedByAccounts
 {
+    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is ManagedFile a ? [.. new[] { a.Owner, a.Group }.OfType<string>()] : [];
+
     public override string Name => "copy";
 
     public override ArgSpec Spec { get; } = new([

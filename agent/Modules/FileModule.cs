@@ -7,8 +7,10 @@ namespace Provisioner.Modules;
 public sealed record FileArgs(string Path, string State, string? Mode, string? Owner, string? Group, string? Src);
 
 /// <summary>file: a directory, a symlink, an existing file's attributes, or a path that must be absent.</summary>
-public sealed class FileModule : Module<FileArgs, FileState>
+public sealed class FileModule : Module<FileArgs, FileState>, IOwnedByAccounts
 {
+    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is FileArgs a ? [.. new[] { a.Owner, a.Group }.OfType<string>()] : [];
+
     public override string Name => "file";
 
     public override ArgSpec Spec { get; } = new([

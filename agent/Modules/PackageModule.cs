@@ -46,14 +46,18 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         var names = string.Join(' ', a.Names.Select(ShellQuote.Quote));
         if (a.Manager == "dnf")
             return Command.Script(
-                $"for p in {names}; do v=$(rpm -q --qf '%{{VERSION}}-%{{RELEASE}}' -- \"$p\" 2>/dev/null) && echo \"i $p $v\" || echo \"i $p -\"; done" +
+                $"set -f; m=; for p in {names}; do v=$(rpm -q --qf '%{{VERSION}}-%{{RELEASE}}' -- \"$p\" 2>/dev/null) && echo \"i $p $v\" || {{ echo \"i $p -\"; m=\"$m $p\"; }}; done" +
                 // --refresh: dnf otherwise answers from metadata cached up to metadata_expire ago and
-                // never sees a just-published version.
-                (a.State == "latest" ? $"; dnf -q --refresh repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' -- {names} 2>/dev/null" : "") +
+                // never sees a just-published version. Packages not installed get their candidate
+                // too (what an install would bring, for the change shown and check mode's facts).
+                (a.State == "latest"
+                    ? $"; dnf -q --refresh repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' -- {names} 2>/dev/null"
+                    : "; [ -z \"$m\" ] || dnf -q repoquery --latest-limit=1 --qf 'c %{name} %{version}-%{release}\\n' -- $m 2>/dev/null") +
                 $"; echo '{HistoryMarker}'; {DnfHistory.Query}; true", readOnly: true);
         return Command.Script(
             $"for p in {names}; do s=$(dpkg-query -W -f='${{Status}} ${{Version}}' -- \"$p\" 2>/dev/null); " +
-            "case \"$s\" in 'install ok installed '*) echo \"i $p ${s##* }\";; *) echo \"i $p -\";; esac; done" +
+            "case \"$s\" in 'install ok installed '*) echo \"i $p ${s##* }\";; " +
+            "*) echo \"i $p -\"; echo \"c $p $(apt-cache policy -- \"$p\" | sed -n 's/^ *Candidate: //p')\";; esac; done" +
             (a.State == "latest" ? $"; for p in {names}; do echo \"c $p $(apt-cache policy -- \"$p\" | sed -n 's/^ *Candidate: //p')\"; done" : ""), readOnly: true);
     }
 
@@ -95,7 +99,7 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         };
         if (todo.Count == 0) return Modules.Plan.None;
         var verb = a.State == "absent" ? "remove" : "install";
-        var changes = todo.Select(n => new Change($"package {n}", ChangeKind.State, Have(n),
+        var changes = todo.Select(n => new Change(SubjectPrefix + n, ChangeKind.State, Have(n),
             a.State == "absent" ? null : s.Candidates.GetValueOrDefault(n) ?? "installed")).ToList();
         // dnf install leaves an installed package at its version ("already installed"); only
         // dnf upgrade moves it to the candidate. apt-get install does both.
@@ -106,6 +110,16 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         if (upgrade.Count > 0) steps.Add(new CommandStep(InstallCommand(a.Manager, "upgrade", upgrade), $"dnf upgrade {string.Join(' ', upgrade)}"));
         return new Plan(steps, changes);
     }
+
+    private const string SubjectPrefix = "package ";
+
+    /// <summary>The package names a package task's changes name (what check mode's forecasts can rest on).</summary>
+    public static IReadOnlyList<string> Packages(IEnumerable<Change> changes) => Installs(changes).Select(i => i.Package).ToList();
+
+    /// <summary>The packages a package task's changes install, with the version (or "installed" when no candidate was known).</summary>
+    public static IReadOnlyList<(string Package, string Version)> Installs(IEnumerable<Change> changes) =>
+        changes.Where(c => c.Subject.StartsWith(SubjectPrefix, StringComparison.Ordinal) && c.After is not null)
+            .Select(c => (c.Subject[SubjectPrefix.Length..], c.After!)).ToList();
 
     public static Command InstallCommand(string manager, string verb, IReadOnlyList<string> names, bool startServices = false)
     {

@@ -24,9 +24,11 @@ public sealed record PostconfState(IReadOnlyDictionary<string, string> Main, str
 /// command (never as text) and only behind <c>postfix check</c>: a value Postfix refuses or warns
 /// about is rolled back inside the same step, so the old main.cf stays intact.
 /// </summary>
-public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
+public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>, IProvidedByPackage
 {
     public override string Name => "postconf";
+
+    string? IProvidedByPackage.Package(object args) => "postfix";
 
     public override ArgSpec Spec { get; } = new([
         new("params", ArgType.Map, Help: "main.cf name: value (a list value is joined with \", \")"),

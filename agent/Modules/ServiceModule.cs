@@ -19,9 +19,12 @@ public sealed record ServiceState(bool Exists, string Active, string Enabled, bo
 /// <c>reloaded</c> act only when the task runs as a notified handler; as plain tasks they ensure the
 /// unit is running, so a re-apply changes nothing.
 /// </summary>
-public sealed class ServiceModule : Module<ServiceArgs, ServiceState>, IPlansAfterInstall
+public sealed class ServiceModule : Module<ServiceArgs, ServiceState>, IPlansAfterInstall, IProvidedByPackage
 {
     public override string Name => "service";
+
+    /// <summary>A unit's package is usually named after it (dovecot.service from dovecot-core, certbot.timer from certbot).</summary>
+    string? IProvidedByPackage.Package(object args) => ((ServiceArgs)args).Name.Split('.')[0];
 
     public override ArgSpec Spec { get; } = new([
         new("name", ArgType.String, Required: true),

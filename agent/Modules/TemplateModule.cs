@@ -6,8 +6,10 @@ using Provisioner.Templating;
 namespace Provisioner.Modules;
 
 /// <summary>template: a Liquid file rendered with the host's variables and facts, owned whole.</summary>
-public sealed class TemplateModule : Module<ManagedFile, FileState>
+public sealed class TemplateModule : Module<ManagedFile, FileState>, IOwnedByAccounts
 {
+    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is ManagedFile a ? [.. new[] { a.Owner, a.Group }.OfType<string>()] : [];
+
     public override string Name => "template";
 
     public override ArgSpec Spec { get; } = new([

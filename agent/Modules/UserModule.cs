@@ -20,6 +20,13 @@ public sealed class UserModule : Module<UserArgs, UserState>
 {
     public override string Name => "user";
 
+    /// <summary>Users and groups a user or group task's changes create (a user's own group comes with it).</summary>
+    public static IReadOnlyList<string> CreatedAccounts(IEnumerable<Change> changes) =>
+        changes.Where(c => c.Before is null && c.After == "present")
+            .Select(c => c.Subject.Split(' ', 2))
+            .Where(p => p.Length == 2 && p[0] is "user" or "group")
+            .Select(p => p[1]).Distinct().ToList();
+
     public override ArgSpec Spec { get; } = new([
         new("name", ArgType.String, Required: true),
         new("uid", ArgType.Int),

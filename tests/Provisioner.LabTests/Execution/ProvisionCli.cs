@@ -26,6 +26,14 @@ public sealed record CliRun(int ExitCode, string StdOut, string StdErr, JsonDocu
             .Select(x => $"{x.Stage}: {(x.Task.GetProperty("handler").GetBoolean() ? "handler " : "")}{x.Task.GetProperty("name").GetString()}")
             .Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>What a check-mode prediction for the first task of this name says it assumes (null: nothing).</summary>
+    public string? AssumesOf(string task) => Report is null ? null :
+        Report.RootElement.GetProperty("hosts").EnumerateArray()
+            .SelectMany(h => h.GetProperty("stages").EnumerateArray())
+            .SelectMany(s => s.GetProperty("tasks").EnumerateArray())
+            .Where(t => t.GetProperty("name").GetString() == task)
+            .Select(t => t.TryGetProperty("assumes", out var a) ? a.GetString() : null).FirstOrDefault();
+
     public override string ToString() => $"exit {ExitCode}\n--- stderr\n{StdErr}\n--- stdout\n{StdOut}";
 }
 

@@ -23,14 +23,17 @@ public abstract class SiteLabTests(MailLabFixture fx)
         // Check on the fresh host predicts every change without failing (later steps that depend on
         // earlier ones say what they assume); the applies below must then change exactly that set,
         // task by task and handler by handler.
-        var predicted = await fx.Provision("check", Site, "--limit", mail, "-e", fx.TransportRoutes);
+        var predicted = await fx.Provision("check", Site, "--limit", mail, "--diff", "-e", fx.TransportRoutes);
         predicted.ExitCode.ShouldBe(2, predicted.ToString());
         predicted.Tasks("failed").ShouldBeEmpty(predicted.ToString());
-        // What rests on an install says so: a unit the package will provide (forecast as installed,
-        // stopped) and a template that reads the Dovecot version the install will bring.
-        predicted.StdOut.ShouldContain("task dovecot running at boot: would change (assumes: step 2.1 'dovecot installed' (package))");
-        predicted.StdOut.ShouldContain("task dovecot.conf owned whole (syntax for the installed Dovecot, 2.3 or 2.4): would change (assumes: step 2.1 'dovecot installed' (package))");
-        predicted.StdOut.ShouldNotContain("task aliases (postmaster and root reach the owner): would change (assumes");
+        // What rests on an earlier step says so: a unit the package will provide (forecast as installed,
+        // stopped), a template that reads the Dovecot version the install will bring, a directory owned
+        // by a user stage 1 creates.
+        predicted.AssumesOf("dovecot running at boot").ShouldBe("step 2.1 'dovecot installed' (package)");
+        predicted.AssumesOf("dovecot.conf owned whole (syntax for the installed Dovecot, 2.3 or 2.4)").ShouldBe("step 2.1 'dovecot installed' (package)");
+        predicted.AssumesOf("smtpd_tls_* (Postfix receiving)").ShouldBe("step 1.1 'postfix installed' (package)");
+        predicted.AssumesOf("the user's sieve directory").ShouldBe("step 1.3 'mail users with a Maildir'");
+        predicted.AssumesOf("aliases (postmaster and root reach the owner)").ShouldBeNull();
         var applied = new List<string>();
         for (var stage = 1; stage <= 8; stage++)
         {
@@ -47,6 +50,11 @@ public abstract class SiteLabTests(MailLabFixture fx)
         }
         string.Join("\n", applied.Order(StringComparer.Ordinal)).ShouldBe(string.Join("\n", predicted.Steps("changed")),
             $"check on the fresh host predicted:\n{predicted}");
+
+        // Even the content: check rendered the Dovecot files for the version apt was going to install
+        // (2.3 on bookworm, 2.4 on trixie), byte for byte what apply wrote.
+        foreach (var file in new[] { "/etc/dovecot/dovecot.conf", "/etc/dovecot/provision.d/30-pop3s.conf", "/etc/dovecot/provision.d/70-sieve.conf" })
+            PredictedContent(predicted, file).ShouldBe(fx.Mail.Run($"cat {file}"), $"check's diff for {file}:\n{predicted}");
 
         var again = await fx.Provision("apply", Site, "--limit", mail, "-e", fx.TransportRoutes);
         again.ExitCode.ShouldBe(0, again.ToString());
@@ -99,6 +107,15 @@ public abstract class SiteLabTests(MailLabFixture fx)
         ],
         // Removing submission/inet also drops the -o option stage 6 owns.
         also: ["SASL on for submission (587)"]);
+    }
+
+    /// <summary>The content check's --diff shows for a file it would create (its "+" lines).</summary>
+    private static string PredictedContent(CliRun run, string path)
+    {
+        var lines = (run.StdOut + run.StdErr).Split('\n');
+        var start = Array.FindIndex(lines, l => l.Trim() == $"+++ {path} (playbook)");
+        start.ShouldBeGreaterThan(-1, $"no diff for {path}");
+        return string.Join('\n', lines.Skip(start + 2).TakeWhile(l => l.StartsWith("    +", StringComparison.Ordinal)).Select(l => l[5..])).Trim();
     }
 
     /// <summary>

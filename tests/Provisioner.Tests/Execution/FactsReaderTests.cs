@@ -44,3 +44,20 @@ public class FactsReaderTests
         FactsReader.Parse("os_id=debian\nos_version=13\n").PackageManager.ShouldBe("apt");
     }
 }
+
+public class FactsAfterInstallTests
+{
+    [Theory]
+    [InlineData("dovecot-core", "1:2.3.19.1+dfsg1-2.1+deb12u6", null, "2.3.19.1")]
+    [InlineData("dovecot-core", "1:2.4.1+dfsg1-6+deb13u7", null, "2.4.1")]
+    [InlineData("dovecot", "2.3.21-13.fc41", null, "2.3.21")]
+    [InlineData("postfix", "3.7.11-0+deb12u1", "3.7.11", null)]
+    [InlineData("postfix", "installed", null, null)]  // no candidate known: the facts stay as they are
+    [InlineData("swaks", "20240103.0-1", null, null)]
+    public void Predicts_version_facts_from_the_candidate_an_install_brings(string package, string version, string? postfix, string? dovecot)
+    {
+        var facts = FactsReader.AfterInstall(Provisioner.Tests.ModuleTests.ModuleTestKit.DebianFacts, [(package, version)]);
+        facts.PostfixVersion.ShouldBe(postfix);
+        facts.DovecotVersion.ShouldBe(dovecot);
+    }
+}
