@@ -35,9 +35,13 @@ public abstract class SiteLabTests(MailLabFixture fx)
         predicted.AssumesOf("the user's sieve directory").ShouldBe("step 1.3 'mail users with a Maildir'");
         predicted.AssumesOf("aliases (postmaster and root reach the owner)").ShouldBeNull();
         var applied = new List<string>();
+        CliRun? halfway = null;
+        var appliedAfterHalfway = new List<string>();
         for (var stage = 1; stage <= 8; stage++)
         {
             var n = stage.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Half-built host (stages 1-4 done): check of the rest must be exact too.
+            if (stage == 5) halfway = await fx.Provision("check", Site, "--limit", mail, "--stage", "5-8", "-e", fx.TransportRoutes);
             var before = await fx.Provision("verify", Site, "--limit", mail, "--stage", n, "-e", fx.TransportRoutes);
             before.ExitCode.ShouldBe(1, $"stage {stage} probes passed before the stage was applied:\n{before}");
 
@@ -47,9 +51,13 @@ public abstract class SiteLabTests(MailLabFixture fx)
             probes.ShouldNotBeEmpty($"stage {stage} ran no probe");
             probes.ShouldAllBe(p => p.Passed, $"stage {stage}:\n{apply}");
             applied.AddRange(apply.Steps("changed"));
+            if (stage >= 5) appliedAfterHalfway.AddRange(apply.Steps("changed"));
         }
         string.Join("\n", applied.Order(StringComparer.Ordinal)).ShouldBe(string.Join("\n", predicted.Steps("changed")),
             $"check on the fresh host predicted:\n{predicted}");
+        halfway!.ExitCode.ShouldBe(2, halfway.ToString());
+        string.Join("\n", appliedAfterHalfway.Order(StringComparer.Ordinal)).ShouldBe(string.Join("\n", halfway.Steps("changed")),
+            $"check after stage 4 predicted:\n{halfway}");
 
         // Even the content: check rendered the Dovecot files for the version apt was going to install
         // (2.3 on bookworm, 2.4 on trixie), byte for byte what apply wrote.
