@@ -23,12 +23,11 @@ public static class ExitCodes
 
     private static int Rank(int code) => code switch { InvalidInput => 4, Failed => 3, Unreachable => 2, Changed => 1, _ => 0 };
 
-    public static int For(RunResult run)
+    public static int For(RunResult run) => run.Hosts.Select(h => h.Status switch
     {
-        var statuses = run.Hosts.Select(h => h.Status).ToList();
-        if (statuses.Any(s => s is RunStatus.Failed or RunStatus.RolledBack)) return Failed;
-        if (statuses.Contains(RunStatus.Unreachable)) return Unreachable;
-        if (statuses.Contains(RunStatus.Changed)) return Changed;
-        return NoChanges;
-    }
+        RunStatus.Failed or RunStatus.RolledBack => Failed,
+        RunStatus.Unreachable => Unreachable,
+        RunStatus.Changed => Changed,
+        _ => NoChanges,
+    }).Aggregate(NoChanges, Worst);
 }

@@ -35,6 +35,9 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], hostLock.Message, clock.Elapsed));
         await using var lockHandle = hostLock?.Handle;
         var recovered = readOnly ? [] : await RecoverAsync(plan, remote, facts, ct).ConfigureAwait(false);
+        // A recovery can purge what the interrupted stage installed: read the facts again.
+        if (recovered.Count > 0 && await remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false) is { Ok: true } again)
+            facts = FactsReader.Parse(again.Stdout);
         var stages = new List<StageResult>();
         foreach (var hostPlay in plan.Plays)
         {

@@ -53,12 +53,22 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
 }
 
 /// <summary>
-/// Check mode: the step later predictions assume has run (<see cref="Label"/>); <see cref="Installs"/>
-/// are the planned package installs so far, in order, with the packages each brings, and
-/// <see cref="Accounts"/> the planned steps that create users or groups.
+/// Check mode: what the run has planned so far that later predictions may rest on — the latest
+/// planned change, the planned package installs in order with the packages each brings, and the
+/// planned steps that create users or groups.
 /// </summary>
-public sealed record PendingChange(string Label, bool PackageInstall, IReadOnlyList<PlannedStep> Installs, IReadOnlyList<PlannedStep> Accounts)
+public sealed record PendingChange(string LatestChange, IReadOnlyList<PlannedStep> Installs, IReadOnlyList<PlannedStep> Accounts)
 {
+    /// <summary>The pending change after one more changed step (<paramref name="packages"/>: non-null for a package step).</summary>
+    public static PendingChange After(PendingChange? previous, string label, IReadOnlyList<string>? packages, IReadOnlyList<string> createdAccounts) => new(label,
+        packages is null ? previous?.Installs ?? [] : [.. previous?.Installs ?? [], new PlannedStep(label, packages)],
+        createdAccounts.Count == 0 ? previous?.Accounts ?? [] : [.. previous?.Accounts ?? [], new PlannedStep(label, createdAccounts)]);
+
+    public bool PackageInstall => Installs.Count > 0;
+
+    /// <summary>The step a prediction assumes by default: the latest package step (a missing package is what most reads trip over), else the latest change.</summary>
+    public string Label => PackageInstall ? Installs[^1].Label : LatestChange;
+
     /// <summary>
     /// The step a prediction about <paramref name="package"/> rests on: the first planned install of a
     /// package of that name or family (dovecot → dovecot-core, certbot-renew → certbot), else the latest planned change.

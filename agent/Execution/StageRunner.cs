@@ -66,22 +66,16 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             if (result.Status == RunStatus.Failed) return Finish(stage, results, [], RunStatus.Failed, $"task '{task.Name}' failed: {result.Message}");
             if (result.Status == RunStatus.Changed)
             {
-                // A missing package is what most later reads trip over, so name the latest install.
                 var isPackage = task.Module is "package" or "apt" or "dnf";
-                var label = $"step {stage.Number}.{index} '{task.Name}'{(isPackage ? " (package)" : "")}";
-                var installs = pending?.Installs ?? [];
-                if (isPackage) installs = [.. installs, new PlannedStep(label, Modules.PackageModule.Packages(result.Changes))];
-                var accounts = pending?.Accounts ?? [];
-                if (Modules.UserModule.CreatedAccounts(result.Changes) is { Count: > 0 } created) accounts = [.. accounts, new PlannedStep(label, created)];
-                if (isPackage || pending is not { PackageInstall: true })
-                    pending = new PendingChange(label, isPackage, installs, accounts);
-                else pending = pending with { Installs = installs, Accounts = accounts };
+                var installs = isPackage ? Modules.PackageModule.Installs(result.Changes) : null;
+                pending = PendingChange.After(pending, $"step {stage.Number}.{index} '{task.Name}'{(isPackage ? " (package)" : "")}",
+                    installs?.Select(i => i.Package).ToList(), Modules.UserModule.CreatedAccounts(result.Changes));
                 session.PendingChange = pending;
                 foreach (var n in task.Notify) notified.Add(n);
                 // Later tasks branch on versions of what was just installed (Dovecot 2.3 vs 2.4); check
                 // mode takes them from the versions the install would bring.
                 if (isPackage && !session.Options.Check) await session.RefreshFactsAsync(ct).ConfigureAwait(false);
-                if (isPackage && session.Options.Check) session.UpdateFacts(FactsReader.AfterInstall(session.Facts, Modules.PackageModule.Installs(result.Changes)));
+                if (installs is not null && session.Options.Check) session.UpdateFacts(FactsReader.AfterInstall(session.Facts, installs));
             }
         }
 

@@ -37,7 +37,7 @@ public sealed class TaskRunner(HostSession session)
             string? whenNeeds = null;
             if (task.When is not null)
             {
-                var ((ok, err, undefined), reads) = FactReads.Track(() => TemplateEngine.Condition(task.When, vars));
+                var ((ok, err, undefined), reads) = TrackFactReads(() => TemplateEngine.Condition(task.When, vars));
                 whenNeeds = FactsReader.SoftwareOf(reads);
                 if (err is not null || undefined.Count > 0)
                     return Result(RunStatus.Failed, changes, err ?? $"when: undefined {string.Join(", ", undefined)}");
@@ -68,6 +68,12 @@ public sealed class TaskRunner(HostSession session)
         if (!anyRan) return Result(RunStatus.Skipped, [], "condition false");
         return Result(anyChanged ? RunStatus.Changed : RunStatus.Ok, changes, null, assumes);
     }
+
+    /// <summary>Which facts rendering read — only check mode's predictions use it.</summary>
+    private (T Result, IReadOnlySet<string> Reads) TrackFactReads<T>(Func<T> render) =>
+        session.Options.Check ? FactReads.Track(render) : (render(), NoReads);
+
+    private static readonly IReadOnlySet<string> NoReads = new HashSet<string>();
 
     /// <summary>
     /// The earlier planned step a check-mode prediction rests on: the install that provides what the
@@ -101,7 +107,7 @@ public sealed class TaskRunner(HostSession session)
         ArgReader Reader(bool triggered) => new(rendered, diagnostics) { BaseDirectory = session.BaseDirectory, Vars = vars, Triggered = triggered, Facts = session.Facts };
         // Which facts the arguments and templates read: a prediction that reads the version of
         // something a planned install provides assumes that install (check mode says so).
-        var (args, reads) = FactReads.Track(() =>
+        var (args, reads) = TrackFactReads(() =>
         {
             rendered = (MapNode)NodeRenderer.Render(task.Args, vars, diagnostics);
             return diagnostics.HasErrors ? null : module.Bind(Reader(handler));

@@ -107,13 +107,13 @@ public static class JournalScripts
         """;
 
     /// <summary>Lists journals a dead controller left open, oldest first: one directory per line.</summary>
-    public const string FindOpen = """
-        for s in /var/lib/provision/journal/*/*/state; do [ -f "$s" ] && [ "$(cat "$s")" = open ] && echo "${s%/state}"; done; true
+    public const string FindOpen = $$"""
+        for s in {{Root}}/*/*/state; do [ -f "$s" ] && [ "$(cat "$s")" = open ] && echo "${s%/state}"; done; true
         """;
 
     /// <summary>Keeps the newest journals of each stage only, so the host does not fill up.</summary>
-    public const string Prune = """
-        cd /var/lib/provision/journal 2>/dev/null || exit 0
+    public const string Prune = $$"""
+        cd {{Root}} 2>/dev/null || exit 0
         ls -1t | tail -n +11 | while read -r d; do rm -rf -- "$d"; done
         """;
 }

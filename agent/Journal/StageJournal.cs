@@ -48,7 +48,8 @@ public sealed class StageJournal(HostContext host, string runId, int stageNumber
         }
         if (calls.Length == 0 && Started) return null;
         // The restore script sits in the journal so the host can run it alone (guard timer, recovery).
-        calls.Append("cat > \"$J/restore.sh\" <<'PROVISION_RESTORE'\n").Append("J=$(dirname \"$0\")\n").Append(JournalScripts.Restore).Append("\nPROVISION_RESTORE\n");
+        if (!Started)
+            calls.Append("cat > \"$J/restore.sh\" <<'PROVISION_RESTORE'\n").Append("J=$(dirname \"$0\")\n").Append(JournalScripts.Restore).Append("\nPROVISION_RESTORE\n");
         string? guard = null;
         if (GuardUnit is null && items.OfType<JournalFirewallZone>().Any())
         {
@@ -68,11 +69,7 @@ public sealed class StageJournal(HostContext host, string runId, int stageNumber
     public Task<CommandResult> CommitAsync(CancellationToken ct) =>
         host.RunAsync(Command.Script($"{Disarm()}echo committed > {ShellQuote.Quote(Directory + "/state")}; {JournalScripts.Prune}"), ct);
 
-    public async Task<CommandResult> RollbackAsync(CancellationToken ct)
-    {
-        if (GuardUnit is not null) await DisarmAsync(ct).ConfigureAwait(false);
-        return await RollbackAsync(host, Directory, ct).ConfigureAwait(false);
-    }
+    public Task<CommandResult> RollbackAsync(CancellationToken ct) => RollbackAsync(host, Directory, ct, Disarm());
 
     public Task<CommandResult> DisarmAsync(CancellationToken ct) => host.RunAsync(Command.Script(Disarm() + "true"), ct);
 
@@ -82,8 +79,9 @@ public sealed class StageJournal(HostContext host, string runId, int stageNumber
 
     private string Disarm() => GuardUnit is null ? "" : $"systemctl stop {GuardUnit}.timer 2>/dev/null; ";
 
-    public static Task<CommandResult> RollbackAsync(HostContext host, string directory, CancellationToken ct) =>
-        host.RunAsync(Command.Script($"J={ShellQuote.Quote(directory)}\n{JournalScripts.Restore}") with { Timeout = TimeSpan.FromMinutes(20) }, ct);
+    /// <param name="disarm">Stops the stage's guard timer first, in the same round trip.</param>
+    public static Task<CommandResult> RollbackAsync(HostContext host, string directory, CancellationToken ct, string disarm = "") =>
+        host.RunAsync(Command.Script($"{disarm}J={ShellQuote.Quote(directory)}\n{JournalScripts.Restore}") with { Timeout = TimeSpan.FromMinutes(20) }, ct);
 
     public static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
 

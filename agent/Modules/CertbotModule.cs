@@ -87,7 +87,7 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
             plan = plan.Then(ManagedFilePlanner.Plan(want, s.Hook));
         }
         if (a.Timer && !s.TimerLoaded)
-            plan = plan.Then(new Plan([new FailStep($"{a.TimerUnit} is not installed; install the certbot package in an earlier task")], []));
+            plan = plan.Then(Fail($"{a.TimerUnit} is not installed; install the certbot package in an earlier task"));
         else if (a.Timer && !(s.TimerEnabled && s.TimerActive))
             plan = plan.Then(Modules.Plan.Of(new Change(a.TimerUnit, ChangeKind.State, $"{(s.TimerEnabled ? "enabled" : "disabled")}, {(s.TimerActive ? "active" : "inactive")}", "enabled, active"),
                 new CommandStep(Command.Of("systemctl", "enable", "--now", "--", a.TimerUnit), $"systemctl enable --now {a.TimerUnit}")));

@@ -43,10 +43,11 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
         return new CommandArgs(command, r.Str("creates"), unless, chdir);
     }
 
-    /// <summary>A command with no guard always runs, so re-reading it would always plan it again.</summary>
     /// <summary>What a command does is unknown; the one thing known is the path it creates.</summary>
     public override IReadOnlyList<Journal.JournalItem> Journal(CommandArgs args, CommandGuard? state) =>
         args.Creates is { } path ? [new Journal.JournalFile(path)] : [];
+
+    /// <summary>A command with no guard always runs, so re-reading it would always plan it again.</summary>
 
     public override bool Converges(CommandArgs args) => args.Creates is not null || args.Unless is not null;
 

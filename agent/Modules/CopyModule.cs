@@ -8,7 +8,7 @@ namespace Provisioner.Modules;
 /// <summary>copy: a file with the given content (or a local src file's bytes), mode, owner, group.</summary>
 public sealed class CopyModule : Module<ManagedFile, FileState>, IOwnedByAccounts
 {
-    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is ManagedFile a ? [.. new[] { a.Owner, a.Group }.OfType<string>()] : [];
+    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is ManagedFile a ? IOwnedByAccounts.Of(a.Owner, a.Group) : [];
 
     public override string Name => "copy";
 

@@ -9,7 +9,7 @@ public sealed record FileArgs(string Path, string State, string? Mode, string? O
 /// <summary>file: a directory, a symlink, an existing file's attributes, or a path that must be absent.</summary>
 public sealed class FileModule : Module<FileArgs, FileState>, IOwnedByAccounts
 {
-    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is FileArgs a ? [.. new[] { a.Owner, a.Group }.OfType<string>()] : [];
+    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is FileArgs a ? IOwnedByAccounts.Of(a.Owner, a.Group) : [];
 
     public override string Name => "file";
 
@@ -63,17 +63,12 @@ public sealed class FileModule : Module<FileArgs, FileState>, IOwnedByAccounts
 
     private static Plan CreateLink(FileArgs a, FileState have)
     {
-        var steps = new List<Step> { new CommandStep(Command.Of("ln", "-sfn", "--", a.Src!, a.Path), $"link {a.Path} -> {a.Src}") };
         // ln creates the link as the login user; the link's own owner is set with chown -h.
-        if (a.Owner is not null || a.Group is not null)
-        {
-            var spec = (a.Owner ?? "") + (a.Group is not null ? ":" + a.Group : "");
-            steps.Add(new CommandStep(Command.Of("chown", "-h", spec, "--", a.Path), $"chown -h {spec} {a.Path}"));
-        }
+        List<Step> steps = [new CommandStep(Command.Of("ln", "-sfn", "--", a.Src!, a.Path), $"link {a.Path} -> {a.Src}"),
+            .. ManagedFilePlanner.Attributes(a.Path, null, a.Owner, a.Group, FileState.Absent).Steps];
         return new Plan(steps, [new Change($"{a.Path} link", ChangeKind.Value, have.LinkTarget ?? (have.Exists ? "(file)" : null), a.Src)]);
     }
 
-    private static Plan Fail(string message) => new([new FailStep(message)], []);
 
     public override IReadOnlyList<JournalItem> Journal(FileArgs args, FileState? state) => [new JournalFile(args.Path)];
 }

@@ -1,6 +1,7 @@
 using Provisioner.Journal;
 using Provisioner.Modules.Users;
 using Provisioner.Transport;
+using static Provisioner.Modules.Users.AccountName;
 
 namespace Provisioner.Modules;
 
@@ -52,9 +53,7 @@ public sealed class GroupModule : Module<GroupArgs, GroupState>
             : Modules.Plan.None;
     }
 
-    private static string Num(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static Plan Step(Command c, Change change) => Modules.Plan.Of(change, new CommandStep(c, c.Display()));
 
     public override IReadOnlyList<JournalItem> Journal(GroupArgs args, GroupState? state) =>
         [new JournalFile("/etc/group"), new JournalFile("/etc/gshadow")];

@@ -38,6 +38,9 @@ public abstract class Module<TArgs, TState> : IModule where TArgs : notnull wher
     public virtual IReadOnlyList<JournalItem> Journal(TArgs args, TState? state) => [];
     public virtual bool Converges(TArgs args) => true;
 
+    /// <summary>A plan that cannot be carried out: the task fails with <paramref name="message"/>.</summary>
+    protected static Plan Fail(string message) => new([new FailStep(message)], []);
+
     bool IModule.Converges(object args) => Converges((TArgs)args);
 
     object? IModule.Bind(ArgReader reader)

@@ -7,4 +7,6 @@ namespace Provisioner.Modules;
 public interface IOwnedByAccounts
 {
     IReadOnlyList<string> Accounts(object args);
+
+    static IReadOnlyList<string> Of(string? owner, string? group) => [.. new[] { owner, group }.OfType<string>()];
 }

@@ -48,17 +48,21 @@ public sealed class PackageModule(string name = "package", string? forcedManager
             return Command.Script(
                 $"set -f; m=; for p in {names}; do v=$(rpm -q --qf '%{{VERSION}}-%{{RELEASE}}' -- \"$p\" 2>/dev/null) && echo \"i $p $v\" || {{ echo \"i $p -\"; m=\"$m $p\"; }}; done" +
                 // --refresh: dnf otherwise answers from metadata cached up to metadata_expire ago and
-                // never sees a just-published version. Packages not installed get their candidate
-                // too (what an install would bring, for the change shown and check mode's facts).
-                (a.State == "latest"
-                    ? $"; dnf -q --refresh repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' -- {names} 2>/dev/null"
-                    : "; [ -z \"$m\" ] || dnf -q repoquery --latest-limit=1 --qf 'c %{name} %{version}-%{release}\\n' -- $m 2>/dev/null") +
+                // never sees a just-published version. For present, packages not installed get their
+                // candidate (what an install would bring, for the change shown and check mode's facts).
+                a.State switch
+                {
+                    "latest" => $"; dnf -q --refresh repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' -- {names} 2>/dev/null",
+                    "present" => "; [ -z \"$m\" ] || dnf -q repoquery --latest-limit=1 --qf 'c %{name} %{version}-%{release}\\n' -- $m 2>/dev/null",
+                    _ => "",
+                } +
                 $"; echo '{HistoryMarker}'; {DnfHistory.Query}; true", readOnly: true);
+        // latest: every package's candidate; present: a missing package's (what an install would bring).
+        const string Candidate = "echo \"c $p $(apt-cache policy -- \"$p\" | sed -n 's/^ *Candidate: //p')\"";
         return Command.Script(
             $"for p in {names}; do s=$(dpkg-query -W -f='${{Status}} ${{Version}}' -- \"$p\" 2>/dev/null); " +
-            "case \"$s\" in 'install ok installed '*) echo \"i $p ${s##* }\";; " +
-            "*) echo \"i $p -\"; echo \"c $p $(apt-cache policy -- \"$p\" | sed -n 's/^ *Candidate: //p')\";; esac; done" +
-            (a.State == "latest" ? $"; for p in {names}; do echo \"c $p $(apt-cache policy -- \"$p\" | sed -n 's/^ *Candidate: //p')\"; done" : ""), readOnly: true);
+            "case \"$s\" in 'install ok installed '*) echo \"i $p ${s##* }\";; *) echo \"i $p -\"" + (a.State == "present" ? "; " + Candidate : "") + ";; esac" +
+            (a.State == "latest" ? "; " + Candidate : "") + "; done", readOnly: true);
     }
 
     private const string HistoryMarker = "::dnf-history";
@@ -113,10 +117,7 @@ public sealed class PackageModule(string name = "package", string? forcedManager
 
     private const string SubjectPrefix = "package ";
 
-    /// <summary>The package names a package task's changes name (what check mode's forecasts can rest on).</summary>
-    public static IReadOnlyList<string> Packages(IEnumerable<Change> changes) => Installs(changes).Select(i => i.Package).ToList();
-
-    /// <summary>The packages a package task's changes install, with the version (or "installed" when no candidate was known).</summary>
+    /// <summary>The packages a package task's changes install, with the version (or "installed" when no candidate was known): what check mode's forecasts can rest on.</summary>
     public static IReadOnlyList<(string Package, string Version)> Installs(IEnumerable<Change> changes) =>
         changes.Where(c => c.Subject.StartsWith(SubjectPrefix, StringComparison.Ordinal) && c.After is not null)
             .Select(c => (c.Subject[SubjectPrefix.Length..], c.After!)).ToList();
@@ -124,7 +125,7 @@ public sealed class PackageModule(string name = "package", string? forcedManager
     public static Command InstallCommand(string manager, string verb, IReadOnlyList<string> names, bool startServices = false)
     {
         var timeout = TimeSpan.FromMinutes(20);
-        if (manager == "apt" && verb == "install" && !startServices) return AptInstall.Command(verb, names, timeout);
+        if (manager == "apt" && verb == "install" && !startServices) return AptInstall.Command(names, timeout);
         if (manager == "dnf")
             return Transport.Command.Of(["dnf", "-y", "-q", verb, "--", .. names.Select(n => new Arg(n))]) with { Timeout = timeout };
         return Transport.Command.Of(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-y", "-q",

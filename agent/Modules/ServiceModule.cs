@@ -87,7 +87,7 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>, IPlansAft
     public override Plan Plan(ServiceArgs a, ServiceState s)
     {
         if (!s.Exists)
-            return new Plan([new FailStep($"unit {a.Name} is not installed; install its package in an earlier task")], []);
+            return Fail($"unit {a.Name} is not installed; install its package in an earlier task");
         var steps = new List<Step>();
         var changes = new List<Change>();
         void Do(string verb, string before, string after)

@@ -8,7 +8,7 @@ namespace Provisioner.Modules;
 /// <summary>template: a Liquid file rendered with the host's variables and facts, owned whole.</summary>
 public sealed class TemplateModule : Module<ManagedFile, FileState>, IOwnedByAccounts
 {
-    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is ManagedFile a ? [.. new[] { a.Owner, a.Group }.OfType<string>()] : [];
+    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is ManagedFile a ? IOwnedByAccounts.Of(a.Owner, a.Group) : [];
 
     public override string Name => "template";
 

@@ -5,7 +5,7 @@ using System.Numerics;
 namespace Provisioner.Net;
 
 /// <summary>An address block. Host bits are always zero (Postfix warns about anything else).</summary>
-public sealed record Cidr(AddressFamily Family, BigInteger Start, int Prefix) : IComparable<Cidr>
+public sealed record Cidr(AddressFamily Family, BigInteger Start, int Prefix)
 {
     public int Bits => Family == AddressFamily.InterNetwork ? 32 : 128;
     public BigInteger Size => BigInteger.One << (Bits - Prefix);
@@ -13,10 +13,6 @@ public sealed record Cidr(AddressFamily Family, BigInteger Start, int Prefix) : 
 
     public override string ToString() => $"{ToAddress(Family, Start)}/{Prefix}";
 
-    public int CompareTo(Cidr? other) => other is null ? 1
-        : Family != other.Family ? Family.CompareTo(other.Family)
-        : Start != other.Start ? Start.CompareTo(other.Start)
-        : Prefix.CompareTo(other.Prefix);
 
     public static BigInteger ToNumber(IPAddress address) =>
         new(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
@@ -39,7 +35,7 @@ public sealed record Cidr(AddressFamily Family, BigInteger Start, int Prefix) : 
             // Largest block aligned at start (its lowest set bit) that still fits in what is left.
             var size = start.IsZero ? BigInteger.One << bits : start & -start;
             while (size > count) size >>= 1;
-            var prefix = bits - (int)BigInteger.Log(size, 2).Round();
+            var prefix = bits - (int)BigInteger.Log2(size);
             yield return new Cidr(family, start, prefix);
             start += size;
             count -= size;
@@ -65,9 +61,4 @@ public sealed record Cidr(AddressFamily Family, BigInteger Start, int Prefix) : 
         }
         return result;
     }
-}
-
-internal static class DoubleExtensions
-{
-    public static int Round(this double value) => (int)Math.Round(value);
 }

@@ -57,7 +57,8 @@ internal static class SshExec
         }
     }
 
-    private static string SafeRead(Func<string> read)
+    /// <summary>A command's output, or empty when the channel is already gone.</summary>
+    internal static string SafeRead(Func<string> read)
     {
         try { return read(); }
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException) { return ""; }

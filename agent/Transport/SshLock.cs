@@ -39,17 +39,12 @@ internal sealed class SshLock : IAsyncDisposable
             return new HostLock(true, "locked", new SshLock(command, input, execution));
         await input.DisposeAsync().ConfigureAwait(false);
         try { await execution.WaitAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false); } catch (Exception e) when (e is TimeoutException or Renci.SshNet.Common.SshException) { }
-        var error = SafeError(command);
+        var error = SshExec.SafeRead(() => command.Error);
         command.Dispose();
         var holder = said?.StartsWith("busy:", StringComparison.Ordinal) == true ? said[5..].Trim() : null;
         return new HostLock(false, holder is not null
             ? $"another provision run holds the lock on this host ({holder}); wait for it to finish — the lock is released when that run ends or its connection drops"
             : $"could not take the run lock {LockFile}: {(string.IsNullOrWhiteSpace(error) ? said : error.Trim())}", null);
-    }
-
-    private static string SafeError(SshCommand c)
-    {
-        try { return c.Error; } catch (InvalidOperationException) { return ""; }
     }
 
     public async ValueTask DisposeAsync()

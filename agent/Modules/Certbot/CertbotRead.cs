@@ -16,7 +16,7 @@ public sealed record CertInfo(string NotAfter, long DaysLeft, IReadOnlyList<stri
 /// </summary>
 public static class CertbotRead
 {
-    private const string M = "::provision:";
+    private const string M = Postfix.PostconfOutput.Marker;
 
     public static Command Command(string certName, string? hookPath, string timerUnit)
     {
@@ -50,10 +50,10 @@ public static class CertbotRead
         }
 
         var timer = Lines("timer");
+        var unit = new ServiceState(timer.ElementAtOrDefault(0) == "loaded", timer.ElementAtOrDefault(2) ?? "", timer.ElementAtOrDefault(1) ?? "");
         var hookText = sections.GetValueOrDefault("hook") ?? "absent";
         return new CertbotState(cert, FileReader.Parse(hookText.TrimStart('\n')), Lines("hookdir").Contains("hookdir"),
-            timer.ElementAtOrDefault(0) == "loaded", timer.ElementAtOrDefault(1) is "enabled" or "enabled-runtime" or "static" or "alias",
-            timer.ElementAtOrDefault(2) is "active" or "activating" or "reloading");
+            unit.Exists, unit.IsEnabled, unit.IsActive);
     }
 
     /// <summary>"DNS:a.example, DNS:b.example, IP Address:1.2.3.4" → [a.example, b.example].</summary>

@@ -33,10 +33,10 @@ public static class AptInstall
         exit 0
         """;
 
-    public static Command Command(string verb, IReadOnlyList<string> names, TimeSpan timeout)
+    public static Command Command(IReadOnlyList<string> names, TimeSpan timeout)
     {
         var apt = string.Join(' ', new[] { "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-y", "-q",
-            "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold", verb, "--" }
+            "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold", "install", "--" }
             .Concat(names).Select(ShellQuote.Quote));
         var p = ShellQuote.Quote(PolicyPath);
         // An admin's own policy-rc.d is left alone (and governs the install); ours is removed on any

@@ -9,6 +9,11 @@ public static partial class AccountName
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$")]
     private static partial Regex Pattern();
 
+    public static string Num(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>One shadow-tool command and the change it makes.</summary>
+    public static Plan Step(Transport.Command c, Change change) => Plan.Of(change, new CommandStep(c, c.Display()));
+
     public static string Read(ArgReader r, string arg)
     {
         var name = r.Required(arg);

@@ -1,5 +1,6 @@
 using System.Text;
 using Provisioner.Transport;
+using static Provisioner.Modules.Users.AccountName;
 
 namespace Provisioner.Modules.Users;
 
@@ -84,7 +85,5 @@ public static class UserPlanner
         return Step(c, new Change($"user {a.Name}", ChangeKind.State, "present", null));
     }
 
-    private static string Num(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static Plan Step(Command c, Change change) => Modules.Plan.Of(change, new CommandStep(c, c.Display()));
 }

@@ -99,7 +99,10 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
                   command: { cmd: "sleep 6; touch /tmp/lock-proof-$(date +%s%N)" }
             """);
         var first = StartApply(playbook);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // The second run starts once the first holds the host's run lock.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (fx.Lab.Run($"flock -n /var/lib/provision/lock true && echo free || echo held") == "free" && DateTime.UtcNow < deadline)
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
         var second = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory);
         await first.WaitForExitAsync();
         second.ExitCode.ShouldBe(1, second.ToString());

@@ -22,10 +22,9 @@ public abstract class MailLabFixture(string flavor, string mail, string peer) : 
     public async Task InitializeAsync()
     {
         // Fresh hosts every run: the tests start from an unprovisioned server.
-        await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", mail);
-        await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", peer);
-        Mail = await LabInstance.UpAsync(mail, Flavor);
-        Peer = await LabInstance.UpAsync(peer, Flavor);
+        await Task.WhenAll(LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", mail), LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", peer));
+        var (mailUp, peerUp) = (LabInstance.UpAsync(mail, Flavor), LabInstance.UpAsync(peer, Flavor));
+        (Mail, Peer) = (await mailUp, await peerUp);
         Inventory = await ProvisionCli.InventoryAsync(mail, peer);
     }
 

@@ -4,7 +4,7 @@ namespace Provisioner.Tests.ExecutionTests;
 
 public class PendingChangeTests
 {
-    private static readonly PendingChange Pending = new("step 7.1 'LMTP and Pigeonhole installed' (package)", true, Accounts: [], Installs:
+    private static readonly PendingChange Pending = new("step 7.1 'LMTP and Pigeonhole installed' (package)", Accounts: [], Installs:
     [
         new("step 1.1 'postfix installed' (package)", ["postfix"]),
         new("step 2.1 'dovecot installed' (package)", ["dovecot-core", "dovecot-pop3d"]),
@@ -34,7 +34,7 @@ public class PlannedAccountsTests
             new("user root shell", Provisioner.Modules.ChangeKind.Value, "/bin/sh", "/bin/bash"),
         ]);
         created.ShouldBe(["owner"]);
-        var pending = new PendingChange("step 2.1 'x' (package)", true, [], [new("step 1.3 'mail users with a Maildir'", created)]);
+        var pending = new PendingChange("step 2.1 'x' (package)", [], [new("step 1.3 'mail users with a Maildir'", created)]);
         pending.LabelForAccounts(["owner", "mail"]).ShouldBe("step 1.3 'mail users with a Maildir'");
         pending.LabelForAccounts(["root"]).ShouldBeNull();
     }

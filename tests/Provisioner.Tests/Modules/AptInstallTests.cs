@@ -54,7 +54,7 @@ public class AptInstallTests : IDisposable
         Sh(AptInstall.Policy, ["--quiet", "dovecot", actions], running).Code.ShouldBe(expected);
     }
 
-    private string Script(string policy) => AptInstall.Command("install", ["dovecot-core", "x; rm -rf /"], TimeSpan.FromMinutes(1)).Render()
+    private string Script(string policy) => AptInstall.Command(["dovecot-core", "x; rm -rf /"], TimeSpan.FromMinutes(1)).Render()
         .Replace(AptInstall.PolicyPath, Path.Combine(_dir, policy));
 
     [Fact]
