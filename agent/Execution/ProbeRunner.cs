@@ -9,7 +9,9 @@ namespace Provisioner.Execution;
 
 /// <summary>
 /// Runs a stage's verification probes in order, each retried (services need a moment after a
-/// reload) until it passes or its retries are spent. Stops at the first probe that fails.
+/// reload) until it passes or its retries are spent. After a change it stops at the first probe
+/// that fails (the stage is rolled back anyway); <c>provision verify</c> runs them all, so a health
+/// check lists every failing probe.
 /// </summary>
 public sealed class ProbeRunner(ProbeRegistry registry)
 {
@@ -22,7 +24,7 @@ public sealed class ProbeRunner(ProbeRegistry registry)
             {
                 results.Add(result);
                 session.Events.ProbeFinished(session.Name, stage.Name, result);
-                if (!result.Passed) return results;
+                if (!result.Passed && !session.Options.VerifyOnly) return results;
             }
         }
         return results;
@@ -47,7 +49,7 @@ public sealed class ProbeRunner(ProbeRegistry registry)
             if (spec.When is not null && !TemplateEngine.Condition(spec.When, vars).Value) continue;
             var name = spec.Loop is null ? spec.Name : $"{spec.Name} ({Label(item)})";
             results.Add(await AttemptAsync(session, probe, spec, name, vars, ct).ConfigureAwait(false));
-            if (!results[^1].Passed) break;
+            if (!results[^1].Passed && !session.Options.VerifyOnly) break;
         }
         return results;
     }

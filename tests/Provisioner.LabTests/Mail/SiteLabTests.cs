@@ -5,8 +5,9 @@ namespace Provisioner.LabTests.Mail;
 
 /// <summary>
 /// playbooks/site.yml on real hosts, stage by stage: before each stage its probes must FAIL (so
-/// they really test something), after it they must pass; then a re-apply changes nothing, check
-/// finds no drift, and deleting one artifact of every stage is detected and repaired exactly.
+/// they really test something) — all but the few that guard what must never open, which are shown
+/// failing against that fault instead — after it they must pass; then a re-apply changes nothing,
+/// check finds no drift, and deleting one artifact of every stage is detected and repaired exactly.
 /// </summary>
 public abstract class SiteLabTests(MailLabFixture fx)
 {
@@ -44,6 +45,8 @@ public abstract class SiteLabTests(MailLabFixture fx)
             if (stage == 5) halfway = await fx.Provision("check", Site, "--limit", mail, "--stage", "5-8", "-e", fx.TransportRoutes);
             var before = await fx.Provision("verify", Site, "--limit", mail, "--stage", n, "-e", fx.TransportRoutes);
             before.ExitCode.ShouldBe(1, $"stage {stage} probes passed before the stage was applied:\n{before}");
+            Probes(before).Where(p => p.Passed).Select(p => p.Name).ShouldBe(HoldBeforeTheirStage.GetValueOrDefault(stage, []),
+                $"stage {stage}: only the guard probes may pass before the stage:\n{before}");
 
             var apply = await fx.Provision("apply", Site, "--limit", mail, "--stage", n, "-e", fx.TransportRoutes);
             apply.ExitCode.ShouldBe(2, $"stage {stage}:\n{apply}");
@@ -77,6 +80,42 @@ public abstract class SiteLabTests(MailLabFixture fx)
         fx.Peer.Run("grep -rl 'client TLS probe' /home/owner/Maildir/new | wc -l").ShouldNotBe("0");
 
         await Drift_in_every_stage_is_found_and_repaired_exactly(mail);
+        await Guard_probes_catch_what_they_guard_against(mail);
+    }
+
+    /// <summary>Probes that hold before their stage as well: they guard against something being open that must not be.</summary>
+    private static readonly Dictionary<int, string[]> HoldBeforeTheirStage = new()
+    {
+        [2] = ["110 closed on the global NIC"],
+        [4] = ["postfix accepts its configuration", "465 is not open"],
+        [6] = ["no AUTH on 25, even after STARTTLS", "unauthenticated relay still refused on 25"],
+        [8] = ["an allowed client may send"],
+    };
+
+    /// <summary>Each guard probe, shown failing against the fault it is for, on the converged host (put back after each).</summary>
+    private async Task Guard_probes_catch_what_they_guard_against(string mail)
+    {
+        (int Stage, string Probe, string Fault)[] faults =
+        [
+            (2, "110 closed on the global NIC", "firewall-cmd -q --zone=public --add-service=pop3"),
+            (4, "postfix accepts its configuration", "echo 'this line is not a parameter' >> /etc/postfix/main.cf"),
+            (4, "465 is not open", "postconf -M 'smtps/inet=smtps inet n - y - - smtpd' && firewall-cmd -q --zone=public --add-service=smtps && postfix reload"),
+            (6, "no AUTH on 25, even after STARTTLS", "postconf -e smtpd_sasl_auth_enable=yes && postfix reload"),
+            (6, "unauthenticated relay still refused on 25", "postconf -e 'mynetworks = 0.0.0.0/0' && postfix reload"),
+            (8, "an allowed client may send", "postconf -e 'smtpd_client_restrictions = reject' && postfix reload"),
+        ];
+        faults.Select(f => f.Probe).Order().ShouldBe(HoldBeforeTheirStage.Values.SelectMany(p => p).Order());
+        foreach (var (stage, probe, fault) in faults)
+        {
+            fx.Mail.Run($"cp -a /etc/postfix/main.cf /etc/postfix/master.cf /root/ && {fault} && echo faulted").ShouldBe("faulted");
+            var n = stage.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var verify = await fx.Provision("verify", Site, "--limit", mail, "--stage", n, "-e", fx.TransportRoutes);
+            fx.Mail.Run("cp -a /root/main.cf /root/master.cf /etc/postfix/ && postfix reload 2>/dev/null; firewall-cmd -q --reload && echo restored").ShouldBe("restored");
+            verify.ExitCode.ShouldBe(1, $"'{fault}':\n{verify}");
+            Probes(verify).ShouldContain(p => p.Name == probe && !p.Passed, $"'{fault}' did not fail '{probe}':\n{verify}");
+        }
+        var healthy = await fx.Provision("verify", Site, "--limit", mail, "-e", fx.TransportRoutes);
+        healthy.ExitCode.ShouldBe(0, healthy.ToString());
     }
 
     private async Task Drift_in_every_stage_is_found_and_repaired_exactly(string mail)
