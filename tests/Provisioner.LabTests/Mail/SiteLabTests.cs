@@ -98,7 +98,8 @@ public abstract class SiteLabTests(MailLabFixture fx)
         (int Stage, string Probe, string Fault)[] faults =
         [
             (2, "110 closed on the global NIC", "firewall-cmd -q --zone=public --add-service=pop3"),
-            (4, "postfix accepts its configuration", "echo 'this line is not a parameter' >> /etc/postfix/main.cf"),
+            // (master.cf, not main.cf: a broken main.cf would also stop every new smtpd the other probes talk to.)
+            (4, "postfix accepts its configuration", "rm /etc/postfix/master.cf"),
             (4, "465 is not open", "postconf -M 'smtps/inet=smtps inet n - y - - smtpd' && firewall-cmd -q --zone=public --add-service=smtps && postfix reload"),
             (6, "no AUTH on 25, even after STARTTLS", "postconf -e smtpd_sasl_auth_enable=yes && postfix reload"),
             (6, "unauthenticated relay still refused on 25", "postconf -e 'mynetworks = 0.0.0.0/0' && postfix reload"),
