@@ -100,9 +100,13 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
             """);
         var first = StartApply(playbook);
         // The second run starts once the first holds the host's run lock.
+        // flock's own "busy" code, so a lock file that does not exist yet (fresh host) is not
+        // mistaken for a held one.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (fx.Lab.Run($"flock -n /var/lib/provision/lock true && echo free || echo held") == "free" && DateTime.UtcNow < deadline)
+        string Lock() => fx.Lab.Run("flock -n -E 75 /var/lib/provision/lock true 2>/dev/null; echo $?");
+        while (Lock() != "75" && DateTime.UtcNow < deadline)
             await Task.Delay(TimeSpan.FromMilliseconds(200));
+        Lock().ShouldBe("75", "the first run never took the host's run lock");
         var second = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory);
         await first.WaitForExitAsync();
         second.ExitCode.ShouldBe(1, second.ToString());
