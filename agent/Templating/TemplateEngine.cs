@@ -25,22 +25,8 @@ public static partial class TemplateEngine
 
     public static string? SyntaxError(string text) => Parse(text).Error;
 
-    /// <summary>
-    /// Renders until no template is left (at most a few passes), so a variable whose value is itself a
-    /// template (<c>mail_fqdn: "mail.{{ domain }}"</c>) resolves as Ansible users expect.
-    /// </summary>
+    /// <summary>Renders a text once; variables the user wrote are rendered as they are read (<see cref="UserValues"/>).</summary>
     public static RenderResult Render(string text, Vars vars)
-    {
-        var result = RenderOnce(text, vars);
-        for (var pass = 0; pass < 4 && result.Ok && result.Text != text && IsTemplate(result.Text!); pass++)
-        {
-            text = result.Text!;
-            result = RenderOnce(text, vars);
-        }
-        return result;
-    }
-
-    private static RenderResult RenderOnce(string text, Vars vars)
     {
         if (!IsTemplate(text)) return new RenderResult(text, null, []);
         var (template, error) = Parse(text);
@@ -53,7 +39,10 @@ public static partial class TemplateEngine
             return new ValueTask<FluidValue>(NilValue.Instance);
         };
         var context = new TemplateContext(options);
-        foreach (var (k, v) in vars.Values) context.SetValue(k, k == "facts" ? FactReads.Wrap(v, options) : FluidValue.Create(v, options));
+        foreach (var (k, v) in vars.Values)
+            context.SetValue(k, k == "facts" ? FactReads.Wrap(v, options)
+                : vars.Templated.Contains(k) ? UserValues.For(k, v, vars, options, undefined.Add)
+                : FluidValue.Create(v, options));
         try
         {
             var text2 = template.Render(context);
@@ -77,7 +66,11 @@ public static partial class TemplateEngine
         // packages[facts.os_family] → packages.debian: an index that is itself a variable path.
         var path = IndexRef().Replace(m.Groups[1].Value, ix => vars.TryResolve(ix.Groups[1].Value, out var key) && key is not null ? "." + key : ".\0");
         if (!vars.TryResolve(path, out value)) return false;
-        if (value is string s && IsTemplate(s)) value = Render(s, vars).Text;
+        if (vars.Templated.Contains(path.Split('.')[0]))
+        {
+            try { value = UserValues.Resolved(path, value, vars); }
+            catch (InvalidOperationException) { return false; } // Render reports it, at the reference
+        }
         return true;
     }
 

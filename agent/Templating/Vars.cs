@@ -7,18 +7,32 @@ namespace Provisioner.Templating;
 /// <summary>
 /// Variables visible to templates and conditions: plain CLR values (string, bool, long, list,
 /// dictionary). Immutable; each layer of precedence or loop item makes a new instance.
+/// Values come in two kinds: what the user wrote (vars layers, whose strings may themselves be
+/// templates, rendered when read) and data the run produced (facts, registered results, loop
+/// items), which is never rendered, so a command's output that contains <c>{{</c> stays text.
 /// </summary>
-public sealed class Vars(ImmutableDictionary<string, object?> values, SecretSet secrets)
+public sealed class Vars
 {
-    public static Vars Empty(SecretSet secrets) => new(ImmutableDictionary<string, object?>.Empty, secrets);
+    private Vars(ImmutableDictionary<string, object?> values, ImmutableHashSet<string> templated, SecretSet secrets) =>
+        (Values, Templated, Secrets) = (values, templated, secrets);
 
-    public ImmutableDictionary<string, object?> Values { get; } = values;
-    public SecretSet Secrets { get; } = secrets;
+    public static Vars Empty(SecretSet secrets) => new(ImmutableDictionary<string, object?>.Empty, ImmutableHashSet<string>.Empty, secrets);
 
-    public Vars With(string name, object? value) => new(Values.SetItem(name, value), Secrets);
+    public ImmutableDictionary<string, object?> Values { get; }
+    public SecretSet Secrets { get; }
 
-    /// <summary>Later layers win: <c>a.Merge(b)</c> keeps b's value where both define a name.</summary>
-    public Vars Merge(IEnumerable<KeyValuePair<string, object?>> layer) => new(Values.SetItems(layer), Secrets);
+    /// <summary>Names whose values the user wrote, so their strings are templates.</summary>
+    public ImmutableHashSet<string> Templated { get; }
+
+    /// <summary>Data the run produced: used as it is, never rendered.</summary>
+    public Vars With(string name, object? value) => new(Values.SetItem(name, value), Templated.Remove(name), Secrets);
+
+    /// <summary>A layer the user wrote. Later layers win: <c>a.Merge(b)</c> keeps b's value where both define a name.</summary>
+    public Vars Merge(IEnumerable<KeyValuePair<string, object?>> layer)
+    {
+        var entries = layer.ToList();
+        return new(Values.SetItems(entries), Templated.Union(entries.Select(e => e.Key)), Secrets);
+    }
 
     public bool TryResolve(string dottedPath, out object? value)
     {

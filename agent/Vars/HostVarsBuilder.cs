@@ -62,9 +62,10 @@ public sealed class HostVarsBuilder(Inventory inventory, IReadOnlyList<MapNode> 
             ["user"] = connection.User,
         };
         var groupNames = host.Groups.Cast<object?>().ToList();
+        // `host` repeats the user's vars, so it is a layer of theirs: its strings are templates too.
         return vars
+            .Merge([new("host", hostDict)])
             .With("inventory_hostname", host.Name)
-            .With("host", hostDict)
             .With("groups", groupNames)
             .With("group_names", groupNames);
     }

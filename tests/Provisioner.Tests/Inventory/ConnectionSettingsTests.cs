@@ -53,7 +53,7 @@ public sealed class ConnectionSettingsTests
     }
 
     private static Vars VarsOf(params (string Key, object? Value)[] values) =>
-        new(values.ToImmutableDictionary(v => v.Key, v => v.Value), new SecretSet());
+        Vars.Empty(new SecretSet()).Merge(values.Select(v => new KeyValuePair<string, object?>(v.Key, v.Value)));
 
     [Fact]
     public void An_unmarked_become_password_is_reported_and_masked_anyway()
