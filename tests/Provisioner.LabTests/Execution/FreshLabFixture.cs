@@ -4,8 +4,8 @@ namespace Provisioner.LabTests.Execution;
 
 /// <summary>
 /// One lab host booted fresh from the image for a test class (an instance of that name left over
-/// from an earlier, interrupted run is taken down first), with its inventory written beside the
-/// repository's inventory/group_vars.
+/// from an earlier, interrupted run is taken down first), with its inventory (which carries the lab
+/// settings site.yml reads).
 /// </summary>
 public abstract class FreshLabFixture(string name) : IAsyncLifetime
 {

@@ -65,16 +65,11 @@ public static class ProvisionCli
         return new CliRun(p.ExitCode, await stdout, await stderr, doc);
     }
 
-    /// <summary>
-    /// Writes the lab's inventory for the given instances to a temp directory, with the repository's
-    /// inventory/group_vars beside it (the lab settings site.yml reads), and returns its path.
-    /// </summary>
+    /// <summary>Writes the lab's inventory for the given instances to a temp directory and returns its path.</summary>
     public static async Task<string> InventoryAsync(params string[] names)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"inventory-{string.Join('-', names)}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Path.Combine(dir, "group_vars"));
-        foreach (var f in Directory.GetFiles(Path.Combine(LabInstance.RepoRoot, "inventory", "group_vars")))
-            File.Copy(f, Path.Combine(dir, "group_vars", Path.GetFileName(f)));
+        Directory.CreateDirectory(dir);
         var run = await LabInstance.RunLabCheckedAsync(TimeSpan.FromSeconds(60), ["inventory", .. names]);
         var path = Path.Combine(dir, "lab.yml");
         await File.WriteAllTextAsync(path, run.StdOut);

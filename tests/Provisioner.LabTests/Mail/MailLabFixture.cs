@@ -6,7 +6,7 @@ namespace Provisioner.LabTests.Mail;
 /// <summary>
 /// Two lab hosts of one flavor: the mail server under test and a peer MX (its own domain) that
 /// receives the server's outgoing mail over TLS for stage 5. The inventory lists both, with the
-/// group_vars the lab uses (blocked client range for stage 8).
+/// lab group's vars (blocked client range for stage 8).
 /// </summary>
 public abstract class MailLabFixture(string flavor, string mail, string peer) : IAsyncLifetime
 {
