@@ -4,7 +4,7 @@ namespace Provisioner.Journal;
 /// The shell side of stage journals. A journal is a directory on the host
 /// (/var/lib/provision/journal/RUN/STAGE/) holding everything needed to undo the stage without
 /// the controller: an ordered <c>entries</c> file, tarballs of paths as they were, unit states,
-/// the package list or dnf transaction id from before, and a <c>state</c> file (open, committed,
+/// the list of installed packages from before, and a <c>state</c> file (open, committed,
 /// rolled-back). The restore script reads only that directory, so a later run (or
 /// <c>provision rollback</c>) can undo a stage whose controller died.
 /// </summary>
@@ -12,8 +12,20 @@ public static class JournalScripts
 {
     public const string Root = "/var/lib/provision/journal";
 
+    /// <summary>The names of the installed packages, sorted; the record and the restore compare two such lists.</summary>
+    private const string InstalledPackages = """
+        installed_packages() {
+          if [ "$1" = dnf ]; then
+            # gpg-pubkey entries are imported keys, not packages dnf can remove.
+            rpm -qa --qf '%{NAME}\n' | grep -vx gpg-pubkey | sort -u
+          else
+            dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' | awk '$1 ~ /^.i/ { print $2 }' | sort
+          fi
+        }
+        """;
+
     /// <summary>Functions that append one entry each; sourced before the record calls.</summary>
-    public const string RecordFunctions = """
+    public const string RecordFunctions = InstalledPackages + "\n" + """
         set -e
         umask 077
         mkdir -p "$J/files"
@@ -37,13 +49,8 @@ public static class JournalScripts
         }
         record_packages() {
           n=$(seq)
-          if [ "$1" = dnf ]; then
-            id=$(dnf -q history list 2>/dev/null | awk '$1 ~ /^[0-9]+$/ { if ($1 > m) m = $1 } END { print m + 0 }')
-            printf '%s\tdnf\t%s\n' "$n" "$id" >> "$J/entries"
-          else
-            dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' | awk '$1 ~ /^.i/ { print $2 }' | sort > "$J/files/$n.packages"
-            printf '%s\tapt\t%s\n' "$n" "$J/files/$n.packages" >> "$J/entries"
-          fi
+          installed_packages "$1" > "$J/files/$n.packages"
+          printf '%s\t%s\t%s\n' "$n" "$1" "$J/files/$n.packages" >> "$J/entries"
         }
         record_firewalld() {
           record_path /etc/firewalld
@@ -53,11 +60,12 @@ public static class JournalScripts
 
     /// <summary>
     /// Undoes a journal: newest entry first. Paths come back exactly (or go, if they were absent),
-    /// packages installed since are purged (apt) or rolled back (dnf history), firewalld reloads
-    /// its restored permanent config, and units return to their recorded active/enabled state —
-    /// restarted, so they run on the restored files.
+    /// packages installed since are purged (apt) or removed (dnf), firewalld reloads its restored
+    /// permanent config, and units return to their recorded active/enabled state — restarted, so
+    /// they run on the restored files. Upgrades stay: the old versions are often gone from the
+    /// repositories (Fedora's updates keep only the newest), so a downgrade would fail the undo.
     /// </summary>
-    public const string Restore = """
+    public const string Restore = InstalledPackages + "\n" + """
         set -u
         [ -d "$J" ] || { echo "no journal at $J" >&2; exit 3; }
         rc=0
@@ -79,11 +87,14 @@ public static class JournalScripts
         restore_paths
         while IFS='	' read -r n kind a b c; do
           case "$kind" in
-            apt)
-              dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' | awk '$1 ~ /^.i/ { print $2 }' | sort > "$J/packages.now"
+            apt|dnf)
+              [ -f "$a" ] || continue
+              installed_packages "$kind" > "$J/packages.now"
               new=$(comm -13 "$a" "$J/packages.now" | tr '\n' ' ')
-              if [ -n "$new" ]; then DEBIAN_FRONTEND=noninteractive apt-get -y -q purge $new >/dev/null || rc=1; fi ;;
-            dnf) [ "$a" -gt 0 ] && { dnf -y -q history rollback "$a" >/dev/null || rc=1; } ;;
+              [ -n "$new" ] || continue
+              # </dev/null: the loop's entries are on stdin.
+              if [ "$kind" = apt ]; then DEBIAN_FRONTEND=noninteractive apt-get -y -q purge -- $new </dev/null >/dev/null || rc=1
+              else dnf -y -q remove -- $new </dev/null >/dev/null || rc=1; fi ;;
             unit) printf '%s\t%s\t%s\n' "$a" "$b" "$c" >> "$J/units.restore" ;;
             firewalld) reload_fw=1 ;;
           esac

@@ -8,11 +8,10 @@ namespace Provisioner.Modules;
 public sealed record PackageArgs(IReadOnlyList<string> Names, string State, string Manager, bool StartServices = false);
 
 /// <summary>
-/// Installed version per package (null: not installed) and, for state latest, the candidate. With dnf
-/// also the newest transaction id: read again after an apply it is the id of the change just made,
-/// which <c>dnf history undo</c> reverses.
+/// Installed version per package (null: not installed) and the candidate a change would bring (every
+/// package for state latest, the missing ones for present).
 /// </summary>
-public sealed record PackageState(IReadOnlyDictionary<string, string?> Installed, IReadOnlyDictionary<string, string?> Candidates, long? LastTransaction = null);
+public sealed record PackageState(IReadOnlyDictionary<string, string?> Installed, IReadOnlyDictionary<string, string?> Candidates);
 
 /// <summary>
 /// package (also <c>apt</c> and <c>dnf</c>): packages present, absent or at the latest version, with
@@ -55,8 +54,7 @@ public sealed class PackageModule(string name = "package", string? forcedManager
                     "latest" => $"; dnf -q --refresh repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' -- {names} 2>/dev/null",
                     "present" => "; [ -z \"$m\" ] || dnf -q repoquery --latest-limit=1 --qf 'c %{name} %{version}-%{release}\\n' -- $m 2>/dev/null",
                     _ => "",
-                } +
-                $"; echo '{HistoryMarker}'; {DnfHistory.Query}; true", readOnly: true);
+                } + "; true", readOnly: true);
         // latest: every package's candidate; present: a missing package's (what an install would bring).
         const string Candidate = "echo \"c $p $(apt-cache policy -- \"$p\" | sed -n 's/^ *Candidate: //p')\"";
         return Command.Script(
@@ -65,15 +63,10 @@ public sealed class PackageModule(string name = "package", string? forcedManager
             (a.State == "latest" ? "; " + Candidate : "") + "; done", readOnly: true);
     }
 
-    private const string HistoryMarker = "::dnf-history";
-
     public static PackageState Parse(string stdout)
     {
         var installed = new Dictionary<string, string?>();
         var candidates = new Dictionary<string, string?>();
-        var at = stdout.IndexOf(HistoryMarker, StringComparison.Ordinal);
-        var history = at < 0 ? null : stdout[(at + HistoryMarker.Length)..];
-        if (at >= 0) stdout = stdout[..at];
         foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var parts = line.Split(' ', 3);
@@ -82,7 +75,7 @@ public sealed class PackageModule(string name = "package", string? forcedManager
             if (parts[0] == "i") installed[parts[1]] = version;
             else if (parts[0] == "c") candidates[parts[1]] = version;
         }
-        return new PackageState(installed, candidates, history is null ? null : DnfHistory.LastTransactionId(history));
+        return new PackageState(installed, candidates);
     }
 
     public override async Task<PackageState> ReadAsync(PackageArgs args, HostContext host, CancellationToken ct)

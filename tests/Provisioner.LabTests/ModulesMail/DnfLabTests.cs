@@ -1,11 +1,12 @@
-using Provisioner.Modules.Packages;
+using Provisioner.LabTests.Execution;
 
 namespace Provisioner.LabTests.ModulesMail;
 
 /// <summary>
 /// The dnf package manager for real, on Debian (dnf 4 from Debian's archive) against a local repo of
 /// tiny noarch RPMs built in the instance: install → no change → latest upgrades to v2 → absent removes,
-/// check predicting each, and the recorded transaction id undone with <c>dnf history undo</c>.
+/// check predicting each, and a stage whose probe fails takes its dnf install back (the journal's rpm
+/// list, what a Fedora host's rollback runs).
 /// </summary>
 public sealed class DnfLabTests(DnfLabFixture fx) : IClassFixture<DnfLabFixture>
 {
@@ -42,7 +43,7 @@ public sealed class DnfLabTests(DnfLabFixture fx) : IClassFixture<DnfLabFixture>
         createrepo_c -q --update {{Repo}}
         """);
 
-    private long? LastTransaction() => DnfHistory.LastTransactionId(fx.Lab.Run(DnfHistory.Query + " || true"));
+    private string RpmNames() => fx.Lab.Run("rpm -qa --qf '%{NAME}\\n' | sort");
 
     private async Task Converges(string tasks, Action after)
     {
@@ -58,7 +59,7 @@ public sealed class DnfLabTests(DnfLabFixture fx) : IClassFixture<DnfLabFixture>
     }
 
     [Fact]
-    public async Task Install_latest_absent_converge_and_the_transaction_can_be_undone()
+    public async Task Install_latest_absent_converge_and_a_failed_stage_takes_its_install_back()
     {
         var tools = await fx.RunAsync("apply", """
                 - name: rpm tooling
@@ -76,15 +77,30 @@ public sealed class DnfLabTests(DnfLabFixture fx) : IClassFixture<DnfLabFixture>
         Publish("provtest-a", "2.0");
         await Converges(Dnf("provtest-a", "latest"), () => Rpm("provtest-a").ShouldBe("2.0-1"));
 
-        // The transaction a package task made is the newest one afterwards; undoing it reverts the task.
-        var before = LastTransaction();
-        (await fx.RunAsync("apply", Dnf("provtest-b"))).ExitCode.ShouldBe(2);
-        var id = LastTransaction();
-        id.ShouldNotBeNull();
-        id.Value.ShouldBeGreaterThan(before ?? 0);
-        fx.Lab.Run($"dnf history info {id} 2>/dev/null").ShouldContain("provtest-b-1.0-1.noarch");
-        fx.Lab.Run($"dnf -q history undo {id} -y 2>/dev/null");
+        // A stage that installs with dnf and then fails its probe leaves the rpm database as it was.
+        var before = RpmNames();
+        var playbook = Path.Combine(Path.GetTempPath(), $"dnf-rollback-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(playbook, """
+            - hosts: all
+              stages:
+                - name: provtest-b
+                  tasks:
+                    - name: provtest-b present
+                      dnf: { name: provtest-b }
+                  verify:
+                    - name: provtest-b answers (it never does)
+                      command: { cmd: "test -e /usr/share/provtest/never" }
+            """);
+        try
+        {
+            var failed = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory);
+            failed.ExitCode.ShouldBe(1, failed.ToString());
+            failed.StdErr.ShouldContain("rolled back");
+        }
+        finally { File.Delete(playbook); }
+        RpmNames().ShouldBe(before);
         Rpm("provtest-b").ShouldContain("not installed");
+        Rpm("provtest-a").ShouldBe("2.0-1"); // installed before the stage: kept
         (await fx.RunAsync("check", Dnf("provtest-b"))).ExitCode.ShouldBe(2);
 
         await Converges(Dnf("provtest-a", "absent"), () => Rpm("provtest-a").ShouldContain("not installed"));
