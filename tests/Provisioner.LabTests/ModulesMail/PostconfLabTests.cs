@@ -70,6 +70,19 @@ public sealed class PostconfLabTests(PostfixLabFixture fx) : IClassFixture<Postf
         }
         fx.Lab.Run("postconf -n").ShouldNotContain("lots");
 
+        // A main.cf that draws a warning already (an admin's unused parameter) can still be
+        // changed; a change that brings a warning of its own is still refused.
+        fx.Lab.Run("echo 'provision_stray_setting = 1' >> /etc/postfix/main.cf; postconf -n 2>&1 >/dev/null").ShouldContain("unused parameter: provision_stray_setting=1");
+        var despite = await fx.RunAsync("apply", Params("            params: { message_size_limit: 10240000 }"));
+        despite.ExitCode.ShouldBe(2, despite.ToString());
+        fx.Lab.Run("postconf -h message_size_limit").ShouldBe("10240000");
+        var stillBefore = Sha();
+        var stillRefused = await fx.RunAsync("apply", Params("            params: { smtpd_client_restrictions: 'permit_mynetworks # LAN only' }"));
+        stillRefused.ExitCode.ShouldBe(1, stillRefused.ToString());
+        stillRefused.StdErr.ShouldContain("postconf change refused (new warnings)");
+        Sha().ShouldBe(stillBefore);
+        fx.Lab.Run("sed -i '/^provision_stray_setting/d' /etc/postfix/main.cf; postconf -n 2>&1 >/dev/null | wc -l").ShouldBe("0");
+
         var submission = """
                     service: submission/inet
                     entry: "submission inet n - y - - smtpd"
