@@ -13,7 +13,7 @@ public sealed class EngineLabTests(EngineLabFixture fx) : IClassFixture<EngineLa
 {
     private const string Playbook = "playbooks/examples/basics.yml";
 
-    private Task<CliRun> Provision(params string[] args) => ProvisionCli.RunAsync([.. args, "-i", fx.Inventory]);
+    private Task<CliRun> Provision(params string[] args) => fx.Provision(args);
 
     [Fact]
     public async Task Example_playbook_converges_then_reports_no_change_and_repairs_drift()

@@ -12,6 +12,9 @@ public abstract class FreshLabFixture(string name) : IAsyncLifetime
     public LabInstance Lab { get; private set; } = null!;
     public string Inventory { get; private set; } = "";
 
+    /// <summary>Runs `provision ARGS -i INVENTORY` against this host.</summary>
+    public Task<CliRun> Provision(params string[] args) => ProvisionCli.RunAsync([.. args, "-i", Inventory]);
+
     public async Task InitializeAsync()
     {
         await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", name);

@@ -16,7 +16,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
 {
     private const string Site = "playbooks/site.yml";
 
-    private Task<CliRun> Provision(params string[] args) => ProvisionCli.RunAsync([.. args, "-i", fx.Inventory]);
+    private Task<CliRun> Provision(params string[] args) => fx.Provision(args);
 
     /// <summary>What the issue asks to be equal before a stage and after its rollback.</summary>
     private string Snapshot() => fx.Lab.Run("""

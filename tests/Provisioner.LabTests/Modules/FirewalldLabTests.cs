@@ -9,7 +9,7 @@ namespace Provisioner.LabTests.ModulesLab;
 /// the LAN address, converges, repairs runtime-only and permanent-only drift without a reload, and
 /// closes again with state: disabled.
 /// </summary>
-public sealed class FirewalldLabTests
+public sealed class FirewalldLabTests(FirewallLabFixture fx) : IClassFixture<FirewallLabFixture>
 {
     private const int Port = 8025;
 
@@ -45,12 +45,10 @@ public sealed class FirewalldLabTests
     [Fact]
     public async Task Opens_a_port_on_the_lan_zone_repairs_drift_and_closes_it_again()
     {
-        using var exclusive = await InstanceLock.AcquireAsync("t-fw");
-        using var lab = await LabInstance.UpAsync("t-fw");
-        var inventory = await ProvisionCli.InventoryAsync("t-fw");
+        var lab = fx.Lab;
         var open = await PlaybookAsync("enabled");
         var close = await PlaybookAsync("disabled");
-        Task<CliRun> Provision(params string[] args) => ProvisionCli.RunAsync([.. args, "-i", inventory]);
+        var Provision = fx.Provision;
 
         lab.Run($"firewall-cmd -q --permanent --zone=internal --remove-port={Port}/tcp; firewall-cmd -q --zone=internal --remove-port={Port}/tcp; " +
                 $"systemctl stop t-http 2>/dev/null; systemd-run -q --unit t-http python3 -m http.server {Port}; echo ok").ShouldBe("ok");

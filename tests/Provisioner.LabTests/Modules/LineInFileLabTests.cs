@@ -4,14 +4,13 @@ using Provisioner.LabTests.Lab;
 namespace Provisioner.LabTests.ModulesLab;
 
 /// <summary>lineinfile through the real CLI: edits keep CRLF and a missing final newline, then converge.</summary>
-public sealed class LineInFileLabTests
+[Collection(UsersLab.Name)]
+public sealed class LineInFileLabTests(UsersLabFixture fx)
 {
     [Fact]
     public async Task Edits_lines_then_reports_no_change()
     {
-        using var exclusive = await InstanceLock.AcquireAsync("t-users");
-        using var lab = await LabInstance.UpAsync("t-users");
-        var inventory = await ProvisionCli.InventoryAsync("t-users");
+        var lab = fx.Lab;
         var playbook = Path.Combine(Path.GetTempPath(), $"lines-{Guid.NewGuid():N}.yml");
         await File.WriteAllTextAsync(playbook, """
             - hosts: all
@@ -23,7 +22,7 @@ public sealed class LineInFileLabTests
                 - name: new file
                   lineinfile: { path: /etc/t-lines-new.conf, line: x=1, create: true, mode: "0600" }
             """);
-        Task<CliRun> Provision(params string[] args) => ProvisionCli.RunAsync([.. args, "-i", inventory]);
+        var Provision = fx.Provision;
         lab.Run("rm -f /etc/t-lines-new.conf; printf 'a=1\\r\\n#Port 22\\r\\nlast' > /etc/t-lines.conf; chmod 0640 /etc/t-lines.conf; echo ok").ShouldBe("ok");
 
         var check0 = await Provision("check", playbook, "--diff");

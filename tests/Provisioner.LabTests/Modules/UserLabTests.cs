@@ -9,16 +9,15 @@ namespace Provisioner.LabTests.ModulesLab;
 /// password really is the one set (recomputed from the shadow salt), the secret appears nowhere in
 /// output, reports or logs, and a changed shell is found as drift and repaired.
 /// </summary>
-public sealed class UserLabTests
+[Collection(UsersLab.Name)]
+public sealed class UserLabTests(UsersLabFixture fx)
 {
     private const string Secret = "Lab-s3cret pw!";
 
     [Fact]
     public async Task Creates_a_user_with_a_secret_password_converges_and_repairs_drift()
     {
-        using var exclusive = await InstanceLock.AcquireAsync("t-users");
-        using var lab = await LabInstance.UpAsync("t-users");
-        var inventory = await ProvisionCli.InventoryAsync("t-users");
+        var lab = fx.Lab;
         var started = DateTime.UtcNow;
         var playbook = Path.Combine(Path.GetTempPath(), $"users-{Guid.NewGuid():N}.yml");
         await File.WriteAllTextAsync(playbook, $$$"""
@@ -35,7 +34,7 @@ public sealed class UserLabTests
         var runs = new List<CliRun>();
         async Task<CliRun> Provision(params string[] args)
         {
-            var run = await ProvisionCli.RunAsync([.. args, "-i", inventory, "--diff", "-v"]);
+            var run = await fx.Provision([.. args, "--diff", "-v"]);
             runs.Add(run);
             return run;
         }
