@@ -42,6 +42,7 @@ public static class JournalScripts
             printf '%s\tpath\t%s\tabsent\t%s\n' "$n" "$1" "$a" >> "$J/entries"
           fi
         }
+        record_new_path() { [ -e "$1" ] || [ -L "$1" ] || record_path "$1"; }
         record_unit() {
           n=$(seq)
           a=$(systemctl is-active -- "$1" 2>/dev/null || true); e=$(systemctl is-enabled -- "$1" 2>/dev/null || true)

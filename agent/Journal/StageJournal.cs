@@ -38,6 +38,7 @@ public sealed class StageJournal(HostContext host, string runId, int stageNumber
             var (key, call) = item switch
             {
                 JournalFile f => ("path:" + f.Path, "record_path " + ShellQuote.Quote(f.Path)),
+                JournalNewPath n => ("new:" + n.Path, "record_new_path " + ShellQuote.Quote(n.Path)),
                 JournalUnit u => ("unit:" + u.Unit, "record_unit " + ShellQuote.Quote(u.Unit)),
                 // Zones live together in /etc/firewalld; one copy of it restores any of them.
                 JournalFirewallZone => ("firewalld", "record_firewalld"),

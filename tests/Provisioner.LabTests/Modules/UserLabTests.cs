@@ -89,6 +89,44 @@ public sealed class UserLabTests(UsersLabFixture fx)
         lab.Run("userdel -r labuser; groupdel labgrp; echo ok").ShouldBe("ok");
     }
 
+    [Fact]
+    public async Task A_rolled_back_stage_takes_away_the_home_it_created_and_gives_back_the_home_it_removed()
+    {
+        var lab = fx.Lab;
+        lab.Run("userdel -r homer 2>/dev/null; rm -rf /home/homer; echo ok").ShouldBe("ok");
+        async Task<CliRun> FailingStage(string user)
+        {
+            var playbook = Path.Combine(Path.GetTempPath(), $"homes-{Guid.NewGuid():N}.yml");
+            await File.WriteAllTextAsync(playbook, $$"""
+                - hosts: all
+                  stages:
+                    - name: homer
+                      tasks:
+                        - name: homer
+                          user: { name: homer, {{user}} }
+                      verify:
+                        - name: a probe that fails
+                          command: { cmd: "test -e /nonexistent" }
+                """);
+            try { return await fx.Provision("apply", playbook); }
+            finally { File.Delete(playbook); }
+        }
+
+        var created = await FailingStage("shell: /bin/bash");
+        created.ExitCode.ShouldBe(1, created.ToString());
+        created.StdErr.ShouldContain("rolled back");
+        lab.Run("getent passwd homer || echo none; test -e /home/homer && echo home || echo no-home").ShouldBe("none\nno-home");
+
+        lab.Run("useradd -m -s /bin/bash homer && echo kept > /home/homer/mail.txt && chown homer: /home/homer/mail.txt && echo ok").ShouldBe("ok");
+        var mode = lab.Run("stat -c %a /home/homer");
+        var removed = await FailingStage("state: absent, remove: true");
+        removed.ExitCode.ShouldBe(1, removed.ToString());
+        removed.StdErr.ShouldContain("rolled back");
+        lab.Run("getent passwd homer | cut -d: -f6; stat -c '%U %a' /home/homer; cat /home/homer/mail.txt; stat -c %U /home/homer/mail.txt")
+            .ShouldBe($"/home/homer\nhomer {mode}\nkept\nhomer");
+        lab.Run("userdel -r homer 2>/dev/null; echo ok").ShouldBe("ok");
+    }
+
     private static async Task<string> OpensslPasswdAsync(string salt, string password)
     {
         var psi = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };

@@ -36,6 +36,23 @@ public class UserModuleTests
     }
 
     [Fact]
+    public void The_journal_holds_the_home_a_create_makes_and_the_home_a_remove_deletes()
+    {
+        string[] accounts = ["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow"];
+        IEnumerable<string> Paths(string yaml, UserState? state) => _module.Journal(Bind<UserArgs>(_module, yaml), state)
+            .Select(i => i switch { Journal.JournalFile f => f.Path, Journal.JournalNewPath n => "new " + n.Path, _ => i.ToString()! });
+
+        Paths("name: alice", UserState.Absent).ShouldBe([.. accounts, "new /home/alice", "new /var/spool/mail/alice"]);
+        Paths("name: alice", null).ShouldBe([.. accounts, "new /home/alice", "new /var/spool/mail/alice"]);
+        Paths("name: vmail\nhome: /var/vmail", UserState.Absent).ShouldBe([.. accounts, "new /var/vmail", "new /var/spool/mail/vmail"]);
+        Paths("name: vmail\ncreate_home: false", UserState.Absent).ShouldBe(accounts);
+        Paths("name: alice\nshell: /bin/bash", Alice()).ShouldBe(accounts);
+        Paths("name: alice\nstate: absent\nremove: true", Alice()).ShouldBe([.. accounts, "/home/alice"]);
+        Paths("name: alice\nstate: absent", Alice()).ShouldBe(accounts);
+        Paths("name: alice\nstate: absent\nremove: true", Alice() with { Home = "/" }).ShouldBe(accounts);
+    }
+
+    [Fact]
     public void Modifies_only_what_differs_in_one_usermod()
     {
         var args = Bind<UserArgs>(_module, "name: alice\nshell: /bin/bash\ngroups: [mail, adm]\ngroup: \"1001\"");
