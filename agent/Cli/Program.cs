@@ -12,19 +12,20 @@ public static class Program
         args = args.Where(a => a is not ("-v" or "--verbose" or "-vv" or "-vvv")).ToArray();
 
         var o = new CliOptions();
+        using var stop = new StopSignal(Console.Error);
         var root = new RootCommand("provision: agentless, idempotent provisioning over SSH, in verified stages.\n" + ExitCodes.Help);
 
         var apply = new Command("apply", "Bring hosts to the playbook's state, stage by stage, verifying each stage") { o.Playbook };
         o.AddRunOptions(apply);
-        apply.SetAction((pr, ct) => new RunCommand(o, verbosity).ExecuteAsync(pr, forceCheck: false, ct));
+        apply.SetAction((pr, ct) => new RunCommand(o, verbosity, stop.Token).ExecuteAsync(pr, forceCheck: false, ct));
 
         var check = new Command("check", "Same as apply --check: report drift, change nothing") { o.Playbook };
         o.AddRunOptions(check);
-        check.SetAction((pr, ct) => new RunCommand(o, verbosity).ExecuteAsync(pr, forceCheck: true, ct));
+        check.SetAction((pr, ct) => new RunCommand(o, verbosity, stop.Token).ExecuteAsync(pr, forceCheck: true, ct));
 
         var verify = new Command("verify", "Run the stages' verification probes only (a health check); changes nothing") { o.Playbook };
         o.AddVerifyOptions(verify);
-        verify.SetAction((pr, ct) => new RunCommand(o, verbosity).ExecuteAsync(pr, forceCheck: false, ct, verifyOnly: true));
+        verify.SetAction((pr, ct) => new RunCommand(o, verbosity, stop.Token).ExecuteAsync(pr, forceCheck: false, ct, verifyOnly: true));
 
         var stageNumber = new Option<int>("--stage") { Description = "The stage number to undo", Required = true };
         var rollback = new Command("rollback", "Undo the newest journal of a stage on each host (from the journal kept on the host)") { o.Playbook };
@@ -68,7 +69,9 @@ public static class Program
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            // Signals are StopSignal's: System.CommandLine's own handling would end the process two
+            // seconds after Ctrl-C, in the middle of a step, without a word.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

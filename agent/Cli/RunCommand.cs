@@ -8,7 +8,7 @@ using Provisioner.Templating;
 namespace Provisioner.Cli;
 
 /// <summary>apply and check: prepare (exit 4 on bad input, before any connection), run, report.</summary>
-public sealed class RunCommand(CliOptions o, int verbosity)
+public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken stop)
 {
     public async Task<int> ExecuteAsync(ParseResult pr, bool forceCheck, CancellationToken ct, bool verifyOnly = false)
     {
@@ -27,6 +27,7 @@ public sealed class RunCommand(CliOptions o, int verbosity)
             VerifyAll = pr.GetValue(o.VerifyAll),
             FirewallGuardSeconds = Math.Max(10, pr.GetValue(o.FirewallGuard)),
             VerifyOnly = verifyOnly,
+            Stop = stop,
         };
         var playbook = pr.GetValue(o.Playbook)!;
         var request = new RunRequest(playbook, pr.GetValue(o.Inventory), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [], options);

@@ -15,7 +15,7 @@ public static class ExitCodes
 
     public const string Help =
         "Exit codes: 0 nothing to change / nothing changed · 2 changes applied (apply) or drift found (check) · " +
-        "1 a task or probe failed (stage rolled back) · 3 a host was unreachable or refused auth · " +
+        "1 a task or probe failed (stage rolled back), or the run was stopped (Ctrl-C) · 3 a host was unreachable or refused auth · " +
         "4 invalid input (playbook, inventory, vars, template), reported before any connection.";
 
     /// <summary>The more serious of two exit codes, in the documented order 1 > 3 > 2 > 0 (4 above all).</summary>

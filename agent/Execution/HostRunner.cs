@@ -16,6 +16,8 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
     {
         var clock = Stopwatch.StartNew();
         events.HostStarted(plan.Name);
+        // A host still waiting for a fork when the user asked to stop is not started at all.
+        if (options.Stop.IsCancellationRequested) return Done(new HostResult(plan.Name, RunStatus.Failed, [], "stopped by the user before connecting", clock.Elapsed));
         var attempt = await connector.ConnectAsync(plan, options.AcceptNewHostKeys, ct).ConfigureAwait(false);
         if (attempt.Host is null) return Done(new HostResult(plan.Name, RunStatus.Unreachable, [], attempt.Error, clock.Elapsed));
 
@@ -46,6 +48,8 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
             var stageRunner = new StageRunner(session, probes);
             foreach (var stage in hostPlay.Play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)))
             {
+                if (options.Stop.IsCancellationRequested)
+                    return Done(new HostResult(plan.Name, RunStatus.Failed, stages, $"stopped by the user before stage {stage.Number} '{stage.Name}'", clock.Elapsed) { Recovered = recovered });
                 var previous = hostPlay.Play.Stages.LastOrDefault(s => s.Number < stage.Number);
                 var result = await stageRunner.RunAsync(stage, previous, ct).ConfigureAwait(false);
                 stages.Add(result);

@@ -81,6 +81,7 @@ public sealed class ProbeRunner(ProbeRegistry registry)
                 outcome = ProbeOutcome.Fail("probe to run", $"{ex.GetType().Name}: {ex.Message}");
             }
             if (outcome.Passed || d.HasErrors) break;
+            if (session.Options.Stop.IsCancellationRequested) { outcome = ProbeOutcome.Fail(outcome.Expected, $"{outcome.Actual} (retries cut short: stopped by the user)"); break; }
             await Task.Delay(spec.Delay, ct).ConfigureAwait(false);
         }
         if (d.HasErrors) outcome = ProbeOutcome.Fail("valid arguments", string.Join("; ", d.Items));

@@ -19,4 +19,9 @@ public sealed record RunOptions
     public bool VerifyOnly { get; init; }
     /// <summary>How long the host waits, after a firewall change, for the controller to log in again before it undoes the stage.</summary>
     public int FirewallGuardSeconds { get; init; } = 90;
+    /// <summary>
+    /// Cancelled when the user asks the run to stop (Ctrl-C). Not a cancellation of what is running:
+    /// the step in progress finishes, then its stage is rolled back and no new stage starts.
+    /// </summary>
+    public CancellationToken Stop { get; init; }
 }

@@ -38,7 +38,8 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         await session.RefreshFactsAsync(ct).ConfigureAwait(false);
         var message = $"{failed.Message}; rolled back to the state before the stage";
         var probeResults = failed.Probes.ToList();
-        if (previous is { Verify.Count: > 0 } && !session.Options.SkipVerify)
+        // A user who asked to stop wants the host back and the run over, not more probes.
+        if (previous is { Verify.Count: > 0 } && !session.Options.SkipVerify && !session.Options.Stop.IsCancellationRequested)
         {
             var again = await probes.RunAsync(session, previous, ct).ConfigureAwait(false);
             var bad = again.FirstOrDefault(p => !p.Passed);
@@ -60,6 +61,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         foreach (var (task, index) in stage.Tasks.Select((t, i) => (t, i + 1)))
         {
             if (!Selected(task)) continue;
+            if (Stopped($"before task '{task.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
             var result = await runner.RunAsync(task, stage.Name, handler: false, pending, ct).ConfigureAwait(false);
             results.Add(result);
             session.Events.TaskFinished(result);
@@ -81,6 +83,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
 
         foreach (var handler in stage.Handlers.Where(h => notified.Contains(h.Name)))
         {
+            if (Stopped($"before handler '{handler.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
             var result = await runner.RunAsync(handler, stage.Name, handler: true, pending, ct).ConfigureAwait(false);
             results.Add(result);
             session.Events.TaskFinished(result);
@@ -94,6 +97,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         // A stage that changed nothing has nothing new to prove: its probes ran when it last changed
         // (or run them all with --verify-all / provision verify). This keeps no-op runs fast.
         var verify = !session.Options.Check && !session.Options.SkipVerify && (status == RunStatus.Changed || session.Options.VerifyAll);
+        if (verify && Stopped("before the stage's probes") is { } stopped) return Finish(stage, results, [], RunStatus.Failed, stopped);
         return verify ? await VerifyAsync(stage, results, status, ct).ConfigureAwait(false) : Finish(stage, results, [], status, null);
     }
 
@@ -133,6 +137,9 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             ? Finish(stage, results, probeResults, status, null)
             : Finish(stage, results, probeResults, RunStatus.Failed, $"probe '{failed.Name}' failed: expected {failed.Expected}, got {failed.Actual}");
     }
+
+    /// <summary>The reason to stop here when the user asked the run to stop, else null.</summary>
+    private string? Stopped(string where) => session.Options.Stop.IsCancellationRequested ? $"stopped by the user {where}" : null;
 
     private bool Selected(TaskSpec task)
     {

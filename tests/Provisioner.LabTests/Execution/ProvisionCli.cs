@@ -37,12 +37,26 @@ public sealed record CliRun(int ExitCode, string StdOut, string StdErr, JsonDocu
     public override string ToString() => $"exit {ExitCode}\n--- stderr\n{StdErr}\n--- stdout\n{StdOut}";
 }
 
+/// <summary>A provision process still running.</summary>
+public sealed record RunningCli(Process Process, Task<CliRun> Completion)
+{
+    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-INT", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+}
+
 /// <summary>Runs the real `provision` program (the built provision.dll) as a separate process, as a user would.</summary>
 public static class ProvisionCli
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "provision.dll");
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => Start(args).Completion;
+
+    /// <summary>Starts the program and returns at once: the process (to signal or kill) and its run when it ends.</summary>
+    public static RunningCli Start(params string[] args)
     {
         var report = Path.Combine(Path.GetTempPath(), $"provision-report-{Guid.NewGuid():N}.json");
         var withReport = args.Length > 0 && args[0] is "apply" or "check" or "verify";
@@ -51,7 +65,13 @@ public static class ProvisionCli
         foreach (var a in args) psi.ArgumentList.Add(a);
         if (withReport) { psi.ArgumentList.Add("--report"); psi.ArgumentList.Add(report); }
         psi.Environment["PROVISION_LOG_DIR"] = Path.Combine(Path.GetTempPath(), "provision-test-logs");
-        using var p = Process.Start(psi)!;
+        var p = Process.Start(psi)!;
+        return new RunningCli(p, CompleteAsync(p, report));
+    }
+
+    private static async Task<CliRun> CompleteAsync(Process p, string report)
+    {
+        using var _ = p;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(10));

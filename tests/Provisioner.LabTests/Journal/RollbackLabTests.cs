@@ -75,8 +75,8 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         var deadline = DateTime.UtcNow.AddSeconds(60);
         // Earlier stage-8 journals exist (rolled back, committed): wait for this run's open one.
         while (DateTime.UtcNow < deadline && fx.Lab.Run("grep -l open /var/lib/provision/journal/*/08-*/state 2>/dev/null | wc -l") == "0") await Task.Delay(50);
-        killed.Kill(entireProcessTree: true);
-        await killed.WaitForExitAsync();
+        killed.Process.Kill(entireProcessTree: true);
+        await killed.Completion;
         fx.Lab.Run("grep -l open /var/lib/provision/journal/*/08-*/state | wc -l").ShouldBe("1");
 
         var rerun = await Provision("apply", Site);
@@ -108,10 +108,10 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
             await Task.Delay(TimeSpan.FromMilliseconds(200));
         Lock().ShouldBe("75", "the first run never took the host's run lock");
         var second = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory);
-        await first.WaitForExitAsync();
+        var firstRun = await first.Completion;
         second.ExitCode.ShouldBe(1, second.ToString());
         second.StdErr.ShouldContain("another provision run holds the lock on this host");
-        first.ExitCode.ShouldBe(2);
+        firstRun.ExitCode.ShouldBe(2, firstRun.ToString());
         fx.Lab.Run("ls /tmp/lock-proof-* | wc -l").ShouldBe("1");
     }
 
@@ -133,17 +133,47 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         fx.Lab.Run("firewall-cmd --zone=public --query-service=ssh; firewall-cmd --permanent --zone=public --query-service=ssh").ShouldBe("yes\nyes");
     }
 
-    private Process StartApply(params string[] args)
+    [Fact]
+    public async Task Ctrl_c_lets_the_step_finish_rolls_the_stage_back_and_starts_no_other()
     {
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = LabInstance.RepoRoot };
-        foreach (var a in (string[])[ProvisionCli.Dll, "apply", .. args[0].EndsWith(".yml", StringComparison.Ordinal) ? args : [Site, .. args], "-i", fx.Inventory])
-            psi.ArgumentList.Add(a);
-        psi.Environment["PROVISION_LOG_DIR"] = Path.Combine(Path.GetTempPath(), "provision-test-logs");
-        var p = Process.Start(psi)!;
-        _ = p.StandardOutput.ReadToEndAsync();
-        _ = p.StandardError.ReadToEndAsync();
-        return p;
+        var playbook = await WritePlaybook("""
+            - name: stop test
+              hosts: all
+              stages:
+                - name: interrupted
+                  tasks:
+                    - name: a file
+                      copy: { dest: /etc/stop-test-file, content: "x\n" }
+                    - name: slow step
+                      command: { cmd: "sleep 6; touch /tmp/stop-test-slow-done" }
+                    - name: never reached
+                      copy: { dest: /etc/stop-test-never, content: "x\n" }
+                - name: later
+                  tasks:
+                    - name: later file
+                      copy: { dest: /etc/stop-test-later, content: "x\n" }
+            """);
+        fx.Lab.Run("rm -f /etc/stop-test-* /tmp/stop-test-*; echo ok").ShouldBe("ok");
+        var run = StartApply(playbook);
+        // Signal while the slow step runs: after the first change, before the command has finished.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && fx.Lab.Run("test -e /etc/stop-test-file && echo yes || echo no") == "no") await Task.Delay(100);
+        run.Interrupt();
+        var result = await run.Completion;
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.StdErr.ShouldContain("provision: stopping");
+        result.StdErr.ShouldContain("stopped by the user before task 'never reached'; rolled back to the state before the stage");
+        result.Tasks("changed").ShouldBe(["a file", "slow step"]); // the step in progress was let finish
+        fx.Lab.Run("test -e /tmp/stop-test-slow-done && echo finished").ShouldBe("finished");
+        fx.Lab.Run("ls /etc/stop-test-* 2>/dev/null | wc -l").ShouldBe("0"); // its file undone, nothing later done
+        var stage = result.Report!.RootElement.GetProperty("hosts")[0].GetProperty("stages");
+        stage.GetArrayLength().ShouldBe(1);
+        stage[0].GetProperty("status").GetString().ShouldBe("rolled_back");
     }
+
+    private RunningCli StartApply(params string[] args) =>
+        ProvisionCli.Start(["apply", .. args[0].EndsWith(".yml", StringComparison.Ordinal) ? args : [Site, .. args], "-i", fx.Inventory]);
 
     private static async Task<string> WritePlaybook(string text)
     {

@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+
+namespace Provisioner.Cli;
+
+/// <summary>
+/// Ctrl-C and SIGTERM. The first asks the run to stop: the step in progress finishes (a package
+/// install killed halfway would leave dpkg or rpm locked and the undo unable to run), the stage is
+/// rolled back, no new stage starts. The second ends the process at once; the stage's journal stays
+/// open on the host and the next run rolls it back before anything else.
+/// </summary>
+public sealed class StopSignal : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<PosixSignalRegistration> _registrations = [];
+    private int _count;
+
+    public StopSignal(TextWriter console)
+    {
+        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+            _registrations.Add(PosixSignalRegistration.Create(signal, context =>
+            {
+                if (Interlocked.Increment(ref _count) > 1) return; // default action: the process ends
+                context.Cancel = true;
+                console.WriteLine("provision: stopping — the step in progress finishes, then its stage is rolled back (signal again to quit at once; the next run then rolls the stage back)");
+                _stop.Cancel();
+            }));
+    }
+
+    /// <summary>Cancelled when the user asked the run to stop.</summary>
+    public CancellationToken Token => _stop.Token;
+
+    public void Dispose()
+    {
+        foreach (var r in _registrations) r.Dispose();
+        _stop.Dispose();
+    }
+}
