@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Provisioner.Journal;
 using Provisioner.Modules.Files;
 using Provisioner.Modules.Postfix;
+using Provisioner.Transport;
 using Provisioner.Yaml;
 
 namespace Provisioner.Modules;
@@ -104,8 +105,8 @@ public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
 
     public static PostconfState ParseState(string stdout, string? service)
     {
-        var sections = PostconfOutput.Sections(stdout);
-        string Section(string name) => sections.GetValueOrDefault(name) ?? "";
+        var sections = MarkedSections.Parse(stdout);
+        string Section(string name) => sections.Text(name);
         return new PostconfState(
             PostconfOutput.ParseMain(Section("main")),
             service is null ? null : PostconfOutput.ParseMasterEntry(Section("master")),

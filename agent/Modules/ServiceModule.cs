@@ -45,10 +45,8 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>, IPlansAft
         // A unit not installed yet also lists the preset files, for check mode's forecast.
         return Command.Script(
             $"s=$(systemctl show -p LoadState --value -- {u}); echo \"$s\"; systemctl is-active -- {u}; systemctl is-enabled -- {u} 2>/dev/null; " +
-            $"if [ \"$s\" = not-found ]; then echo '{PresetsMarker}'; {Presets.ListScript}; fi; true", readOnly: true);
+            $"if [ \"$s\" = not-found ]; then {MarkedSections.Echo("presets")}; {Presets.ListScript}; fi; true", readOnly: true);
     }
-
-    private const string PresetsMarker = "::presets";
 
     public override async Task<ServiceState> ReadAsync(ServiceArgs args, HostContext host, CancellationToken ct)
     {
@@ -58,10 +56,10 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>, IPlansAft
 
     public static ServiceState Parse(string stdout, string unit = "")
     {
-        var at = stdout.IndexOf(PresetsMarker, StringComparison.Ordinal);
-        bool? preset = at < 0 ? null : Presets.Enables(unit, Presets.ParseListing(stdout[(at + PresetsMarker.Length)..]));
-        var lines = (at < 0 ? stdout : stdout[..at]).Split('\n', StringSplitOptions.TrimEntries);
-        string At(int i) => lines.Length > i ? lines[i] : "";
+        var sections = MarkedSections.Parse(stdout);
+        bool? preset = sections.Has("presets") ? Presets.Enables(unit, Presets.ParseListing(sections.Text("presets"))) : null;
+        var lines = sections.Lines("").Select(l => l.Trim()).ToList();
+        string At(int i) => lines.Count > i ? lines[i] : "";
         return new ServiceState(At(0) is "loaded", At(1), At(2) is "" ? "disabled" : At(2), preset);
     }
 

@@ -16,8 +16,6 @@ public sealed record CertInfo(string NotAfter, long DaysLeft, IReadOnlyList<stri
 /// </summary>
 public static class CertbotRead
 {
-    private const string M = Postfix.PostconfOutput.Marker;
-
     public static Command Command(string certName, string? hookPath, string timerUnit)
     {
         var cert = ShellQuote.Quote($"/etc/letsencrypt/live/{certName}/cert.pem");
@@ -26,19 +24,19 @@ public static class CertbotRead
         var hookDir = hookPath is null ? "" : $"[ -d {ShellQuote.Quote(DeployHookArgs.Directory)} ] && echo hookdir; ";
         return Transport.Command.Script(
             "command -v certbot >/dev/null 2>&1 || { echo 'certbot not found: install certbot first' >&2; exit 127; }; " +
-            $"echo '{M}cert'; if [ -e {cert} ]; then " +
+            $"{MarkedSections.Echo("cert")}; if [ -e {cert} ]; then " +
             $"end=$(openssl x509 -noout -enddate -in {cert} | sed 's/^notAfter=//') || exit 1; " +
             "echo \"notafter $end\"; echo \"days $(( ($(date -d \"$end\" +%s) - $(date +%s)) / 86400 ))\"; " +
             $"openssl x509 -noout -ext subjectAltName -in {cert} 2>/dev/null | sed -n 's/^ *//; /DNS:/p'; fi; " +
-            $"echo '{M}timer'; systemctl show -p LoadState --value -- {t}; e=$(systemctl is-enabled -- {t} 2>/dev/null); echo \"${{e:-unknown}}\"; systemctl is-active -- {t} || true; " +
-            $"echo '{M}hookdir'; {hookDir}" +
-            $"echo '{M}hook'; {hook}", readOnly: true);
+            $"{MarkedSections.Echo("timer")}; systemctl show -p LoadState --value -- {t}; e=$(systemctl is-enabled -- {t} 2>/dev/null); echo \"${{e:-unknown}}\"; systemctl is-active -- {t} || true; " +
+            $"{MarkedSections.Echo("hookdir")}; {hookDir}" +
+            $"{MarkedSections.Echo("hook")}; {hook}", readOnly: true);
     }
 
     public static CertbotState Parse(string stdout)
     {
-        var sections = Postfix.PostconfOutput.Sections(stdout);
-        string[] Lines(string name) => (sections.GetValueOrDefault(name) ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sections = MarkedSections.Parse(stdout);
+        IReadOnlyList<string> Lines(string name) => sections.Words(name);
 
         CertInfo? cert = null;
         var certLines = Lines("cert");
@@ -51,7 +49,7 @@ public static class CertbotRead
 
         var timer = Lines("timer");
         var unit = new ServiceState(timer.ElementAtOrDefault(0) == "loaded", timer.ElementAtOrDefault(2) ?? "", timer.ElementAtOrDefault(1) ?? "");
-        var hookText = sections.GetValueOrDefault("hook") ?? "absent";
+        var hookText = sections.Has("hook") ? sections.Text("hook") : "absent";
         return new CertbotState(cert, FileReader.Parse(hookText.TrimStart('\n')), Lines("hookdir").Contains("hookdir"),
             unit.Exists, unit.IsEnabled, unit.IsActive);
     }

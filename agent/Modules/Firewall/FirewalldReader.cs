@@ -74,41 +74,29 @@ public static class FirewalldReader
 
     public static FirewalldHost ParseHost(string stdout)
     {
-        var sections = Sections(stdout);
-        if (sections.ContainsKey("not-installed")) return FirewalldHost.Unavailable(FirewalldStatus.NotInstalled);
-        if (sections.ContainsKey("not-running")) return FirewalldHost.Unavailable(FirewalldStatus.NotRunning);
+        var sections = MarkedSections.Parse(stdout);
+        if (sections.Has("not-installed")) return FirewalldHost.Unavailable(FirewalldStatus.NotInstalled);
+        if (sections.Has("not-running")) return FirewalldHost.Unavailable(FirewalldStatus.NotRunning);
         var nm = new Dictionary<string, NmDevice>(StringComparer.Ordinal);
-        foreach (var (key, lines) in sections.Where(s => s.Key.StartsWith("nm ", StringComparison.Ordinal)))
+        foreach (var key in sections.Names.Where(n => n.StartsWith("nm ", StringComparison.Ordinal)))
         {
-            var values = lines.Select(l => l.Trim()).ToList();
+            var values = sections.Lines(key).Select(l => l.Trim()).ToList();
             if (values.FirstOrDefault() is { Length: > 0 } connection)
                 nm[key[3..]] = new NmDevice(connection, values.Skip(1).FirstOrDefault(l => l.Length > 0) ?? "");
         }
-        return new FirewalldHost(FirewalldStatus.Running, ZoneListing.Parse(sections.GetValueOrDefault("permanent") ?? []),
-            ZoneListing.Parse(sections.GetValueOrDefault("runtime") ?? []), nm);
-    }
-
-    private static Dictionary<string, List<string>> Sections(string stdout)
-    {
-        var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var current = new List<string>();
-        foreach (var line in stdout.Split('\n'))
-        {
-            if (line.StartsWith("@@ ", StringComparison.Ordinal)) sections[line[3..].TrimEnd()] = current = [];
-            else current.Add(line.TrimEnd('\r'));
-        }
-        return sections;
+        return new FirewalldHost(FirewalldStatus.Running, ZoneListing.Parse(sections.Lines("permanent")),
+            ZoneListing.Parse(sections.Lines("runtime")), nm);
     }
 
     /// <summary>Adds the rules (as written) that firewalld said it has, so membership checks see them.</summary>
     private static FirewalldState WithRich(FirewalldState state, string richStdout, IReadOnlyList<string> rules)
     {
-        var sections = Sections(richStdout);
+        var sections = MarkedSections.Parse(richStdout);
         ZoneConfig Add(ZoneConfig config, string prefix)
         {
             var rich = new HashSet<string>(config.RichRules, StringComparer.Ordinal);
             for (var i = 0; i < rules.Count; i++)
-                if (sections.ContainsKey($"{prefix} {i} yes")) rich.Add(rules[i]);
+                if (sections.Has($"{prefix} {i} yes")) rich.Add(rules[i]);
             return config with { RichRules = rich };
         }
         return state with { Permanent = Add(state.Permanent, "rich-permanent"), Runtime = Add(state.Runtime, "rich-runtime") };

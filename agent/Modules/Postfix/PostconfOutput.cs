@@ -68,24 +68,6 @@ public static partial class PostconfOutput
     /// <summary>Words separated by single spaces, ends trimmed.</summary>
     public static string Normalize(string value) => Whitespace().Replace(value.Trim(), " ");
 
-    /// <summary>Splits the read script's output into its marked sections.</summary>
-    public static IReadOnlyDictionary<string, string> Sections(string stdout)
-    {
-        var sections = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? current = null;
-        var body = new List<string>();
-        void Flush() { if (current is not null) sections[current] = string.Join('\n', body); body.Clear(); }
-        foreach (var line in Lines(stdout))
-        {
-            if (line.StartsWith(Marker, StringComparison.Ordinal)) { Flush(); current = line[Marker.Length..].Trim(); continue; }
-            body.Add(line);
-        }
-        Flush();
-        return sections;
-    }
-
-    public const string Marker = "::provision:";
-
     private static IEnumerable<string> Lines(string text) => text.Replace("\r", "", StringComparison.Ordinal).Split('\n');
 
     [GeneratedRegex(@"^([A-Za-z0-9_./-]+)\s*=\s?(.*)$")]

@@ -20,12 +20,12 @@ public static class PostconfScript
         // Missing postconf must fail the read (check mode then reports "assumes" the package task).
         sb.Append("command -v postconf >/dev/null 2>&1 || { echo 'postconf not found: install postfix first' >&2; exit 127; }; ");
         // Debian's "No configuration" install has no main.cf at all: that reads as nothing set.
-        sb.Append($"echo '{PostconfOutput.Marker}main'; if [ -e {Dir}/main.cf ]; then postconf -n 2>/dev/null || exit 1; fi; ");
+        sb.Append($"{MarkedSections.Echo("main")}; if [ -e {Dir}/main.cf ]; then postconf -n 2>/dev/null || exit 1; fi; ");
         if (service is not null)
         {
             var q = ShellQuote.Quote(service);
-            sb.Append($"echo '{PostconfOutput.Marker}master'; postconf -M {q} 2>/dev/null; ");
-            sb.Append($"echo '{PostconfOutput.Marker}options'; postconf -P {q} 2>/dev/null; ");
+            sb.Append($"{MarkedSections.Echo("master")}; postconf -M {q} 2>/dev/null; ");
+            sb.Append($"{MarkedSections.Echo("options")}; postconf -P {q} 2>/dev/null; ");
         }
         sb.Append("true");
         return Command.Script(sb.ToString(), readOnly: true);

@@ -63,20 +63,15 @@ public static class UserReader
 
     public static UserState Parse(string stdout)
     {
-        var sections = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? key = null;
-        foreach (var line in stdout.Split('\n'))
-        {
-            if (line.StartsWith("@@ ", StringComparison.Ordinal)) sections[key = line[3..].Trim()] = "";
-            else if (key is not null && line.Length > 0) sections[key] += line.TrimEnd('\r');
-        }
-        if (!sections.TryGetValue("passwd", out var passwd)) return UserState.Absent;
+        var sections = MarkedSections.Parse(stdout);
+        if (!sections.Has("passwd")) return UserState.Absent;
+        var passwd = string.Concat(sections.Lines("passwd").Where(l => l.Length > 0));
         var f = passwd.Split(':');
-        var primary = sections.GetValueOrDefault("primary") ?? "";
-        var groups = (sections.GetValueOrDefault("groups") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        var primary = string.Concat(sections.Words("primary"));
+        var groups = string.Concat(sections.Words("groups")).Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(g => g != primary).ToHashSet(StringComparer.Ordinal);
-        var password = sections.ContainsKey("password match") ? PasswordCheck.Matches
-            : sections.ContainsKey("password differs") ? PasswordCheck.Differs : PasswordCheck.NotAsked;
+        var password = sections.Has("password match") ? PasswordCheck.Matches
+            : sections.Has("password differs") ? PasswordCheck.Differs : PasswordCheck.NotAsked;
         return new UserState(true, int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture), primary, f[3], groups, f[4], f[5], f[6], password);
     }
 }

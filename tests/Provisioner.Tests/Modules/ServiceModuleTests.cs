@@ -55,7 +55,7 @@ public class ServiceModuleTests
     [Fact]
     public void Forecasts_a_unit_a_planned_install_provides_stopped_and_enabled_on_debian()
     {
-        var missing = ServiceModule.Parse("not-found\ninactive\n::presets\n", "dovecot");
+        var missing = ServiceModule.Parse("not-found\ninactive\n@@ presets\n", "dovecot");
         var stopped = Bind<ServiceArgs>(_module, "name: dovecot\nstate: stopped\nenabled: true");
         _module.PlanAfterInstall(stopped, missing)!.IsEmpty.ShouldBeTrue();
         var started = Bind<ServiceArgs>(_module, "name: dovecot\nstate: started\nenabled: true");
@@ -69,7 +69,7 @@ public class ServiceModuleTests
         const string Listing = """
             not-found
             inactive
-            ::presets
+            @@ presets
             ::file /usr/lib/systemd/system-preset/90-default.preset
             enable firewalld.service
             enable certbot-renew.timer

@@ -102,17 +102,17 @@ public class CertbotModuleTests
     {
         var hook = Convert.ToBase64String(Encoding.UTF8.GetBytes("#!/bin/sh\n"));
         var state = CertbotRead.Parse($"""
-            ::provision:cert
+            @@ cert
             notafter Feb 25 18:14:03 2027 GMT
             days 89
             DNS:mail.t-cb.test, DNS:t-cb.test, IP Address:198.18.4.2
-            ::provision:timer
+            @@ timer
             loaded
             enabled
             active
-            ::provision:hookdir
+            @@ hookdir
             hookdir
-            ::provision:hook
+            @@ hook
             file
             755 root root 10
             {hook}
@@ -124,7 +124,7 @@ public class CertbotModuleTests
         state.Hook.Mode.ShouldBe("0755");
         Encoding.UTF8.GetString(state.Hook.Content!).ShouldBe("#!/bin/sh\n");
 
-        var none = CertbotRead.Parse("::provision:cert\n::provision:timer\nnot-found\nunknown\ninactive\n::provision:hookdir\n::provision:hook\nabsent\n");
+        var none = CertbotRead.Parse("@@ cert\n@@ timer\nnot-found\nunknown\ninactive\n@@ hookdir\n@@ hook\nabsent\n");
         (none.Cert, none.TimerLoaded, none.HookDirExists, none.Hook.Exists).ShouldBe((null, false, false, false));
     }
 

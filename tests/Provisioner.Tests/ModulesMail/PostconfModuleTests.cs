@@ -9,7 +9,7 @@ public class PostconfModuleTests
 {
     private readonly PostconfModule _module = new();
 
-    private static PostconfState MainCf(string postconfN) => PostconfModule.ParseState($"{PostconfOutput.Marker}main\n{postconfN}", null);
+    private static PostconfState MainCf(string postconfN) => PostconfModule.ParseState($"{MarkedSections.Marker}main\n{postconfN}", null);
 
     private static IReadOnlyList<string> Argv(PostconfArgs args, PostconfState state) =>
         PostconfPlanner.Compute(args, state).Commands.Select(c => c.Render()).ToList();
@@ -164,5 +164,5 @@ public class PostconfModuleTests
     }
 
     private static string Sections(string main, string master, string options) =>
-        $"{PostconfOutput.Marker}main\n{main}\n{PostconfOutput.Marker}master\n{master}\n{PostconfOutput.Marker}options\n{options}\n";
+        $"{MarkedSections.Marker}main\n{main}\n{MarkedSections.Marker}master\n{master}\n{MarkedSections.Marker}options\n{options}\n";
 }
