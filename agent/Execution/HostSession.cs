@@ -24,7 +24,7 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     public Journal.StageJournal? Journal { get; set; }
 
     /// <summary>Opens a second, fresh connection to prove the host still lets the controller in; returns the error or null.</summary>
-    public Func<CancellationToken, Task<string?>>? CheckNewConnection { get; init; }
+    public required Func<CancellationToken, Task<string?>> CheckNewConnection { get; init; }
 
     /// <summary>
     /// Check mode: the latest step of the run that would change something (a package install first),
@@ -33,7 +33,7 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     public PendingChange? PendingChange { get; set; }
 
     /// <summary>Names this run's journals on the host.</summary>
-    public string RunId { get; init; } = Provisioner.Journal.StageJournal.NewRunId();
+    public required string RunId { get; init; }
 
     public void Register(string name, object? value) => Vars = Vars.With(name, value);
 

@@ -107,7 +107,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
     /// </summary>
     private async Task<StageResult?> GuardAsync(Journal.StageJournal journal, Stage stage, List<TaskResult> results, CancellationToken ct)
     {
-        var error = session.CheckNewConnection is null ? null : await session.CheckNewConnection(ct).ConfigureAwait(false);
+        var error = await session.CheckNewConnection(ct).ConfigureAwait(false);
         if (error is null)
         {
             await journal.DisarmAsync(ct).ConfigureAwait(false);

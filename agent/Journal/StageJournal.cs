@@ -17,7 +17,7 @@ public sealed class StageJournal(HostContext host, string runId, int stageNumber
     public bool Started { get; private set; }
 
     /// <summary>Seconds the host waits for the controller to prove it can still log in after a firewall change.</summary>
-    public int GuardSeconds { get; init; } = 90;
+    public required int GuardSeconds { get; init; }
 
     /// <summary>
     /// Everything the whole stage will touch, as far as it can be known before anything runs; recorded

@@ -94,15 +94,15 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
         return plan;
     }
 
-    public override IReadOnlyList<JournalItem> Journal(CertbotArgs args, CertbotState? state) =>
-        [.. args.DeployHook is { } h ? new JournalItem[] { new JournalFile(HooksRoot(h.Path)), new JournalFile(h.Path) } : [], .. args.Timer ? new JournalItem[] { new JournalUnit(args.TimerUnit) } : []];
-
     /// <summary>
-    /// All of /etc/letsencrypt (three levels above the hook): purging a certbot that the stage
-    /// installed runs Debian's postrm, which deletes /etc/letsencrypt — certificates and keys
-    /// included. Journaling the whole tree puts it back exactly.
+    /// With a deploy hook, all of /etc/letsencrypt: purging a certbot that the stage installed runs
+    /// Debian's postrm, which deletes /etc/letsencrypt — certificates and keys included. Journaling
+    /// the whole tree puts it back exactly.
     /// </summary>
-    private static string HooksRoot(string hookPath) => Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(hookPath)!)!)!;
+    public override IReadOnlyList<JournalItem> Journal(CertbotArgs args, CertbotState? state) =>
+        [.. args.DeployHook is { } h ? new JournalItem[] { new JournalFile(LetsEncrypt), new JournalFile(h.Path) } : [], .. args.Timer ? new JournalItem[] { new JournalUnit(args.TimerUnit) } : []];
+
+    private const string LetsEncrypt = "/etc/letsencrypt";
 
     [GeneratedRegex(@"^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")]
     private static partial Regex DomainRe();
