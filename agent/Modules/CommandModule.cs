@@ -48,7 +48,6 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
         args.Creates is { } path ? [new Journal.JournalFile(path)] : [];
 
     /// <summary>A command with no guard always runs, so re-reading it would always plan it again.</summary>
-
     public override bool Converges(CommandArgs args) => args.Creates is not null || args.Unless is not null;
 
     public override async Task<CommandGuard> ReadAsync(CommandArgs args, HostContext host, CancellationToken ct)

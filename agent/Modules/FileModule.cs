@@ -69,6 +69,5 @@ public sealed class FileModule : Module<FileArgs, FileState>, IOwnedByAccounts
         return new Plan(steps, [new Change($"{a.Path} link", ChangeKind.Value, have.LinkTarget ?? (have.Exists ? "(file)" : null), a.Src)]);
     }
 
-
     public override IReadOnlyList<JournalItem> Journal(FileArgs args, FileState? state) => [new JournalFile(args.Path)];
 }

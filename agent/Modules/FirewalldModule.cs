@@ -68,7 +68,6 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
             .Then(FirewalldPlanner.Items(a, s, FirewallItemKind.RichRule, a.RichRules)),
     };
 
-
     /// <summary>The zone, and the zone the interface is moved out of, so a rollback can restore both.</summary>
     public override IReadOnlyList<JournalItem> Journal(FirewalldArgs args, FirewalldState? state) =>
         new[] { args.Zone, state?.InterfaceZoneRuntime, state?.PermanentBinding }

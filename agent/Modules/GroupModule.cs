@@ -53,8 +53,6 @@ public sealed class GroupModule : Module<GroupArgs, GroupState>
             : Modules.Plan.None;
     }
 
-
-
     public override IReadOnlyList<JournalItem> Journal(GroupArgs args, GroupState? state) =>
         [new JournalFile("/etc/group"), new JournalFile("/etc/gshadow")];
 }

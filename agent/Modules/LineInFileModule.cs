@@ -96,6 +96,5 @@ public sealed class LineInFileModule : Module<LineInFileArgs, FileState>
     private static Plan Upload(LineInFileArgs a, string content, FileState have) =>
         ManagedFilePlanner.Plan(new ManagedFile(a.Path, Encoding.UTF8.GetBytes(content), a.Mode, a.Owner, a.Group, a.Secret), have);
 
-
     public override IReadOnlyList<JournalItem> Journal(LineInFileArgs args, FileState? state) => [new JournalFile(args.Path)];
 }

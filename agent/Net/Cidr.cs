@@ -13,7 +13,6 @@ public sealed record Cidr(AddressFamily Family, BigInteger Start, int Prefix)
 
     public override string ToString() => $"{ToAddress(Family, Start)}/{Prefix}";
 
-
     public static BigInteger ToNumber(IPAddress address) =>
         new(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
 

@@ -20,24 +20,22 @@ internal static class UserValues
             : FluidValue.Create(value, options);
 
     /// <summary>The value with every template string in it rendered, for whole-value references.</summary>
-    public static object? Resolved(string name, object? value, Vars vars) => value switch
-    {
-        string s when TemplateEngine.IsTemplate(s) => Guarded(name, () =>
-            TemplateEngine.TryWholeValue(s, vars, out var whole) ? whole : Rendered(s, vars, Undefined)),
-        IReadOnlyDictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => Resolved($"{name}.{kv.Key}", kv.Value, vars)),
-        IReadOnlyList<object?> l => l.Select((v, i) => Resolved($"{name}[{i}]", v, vars)).ToList(),
-        _ => value,
-    };
+    public static object? Resolved(string name, object? value, Vars vars) => Map(name, value, (path, text) => Guarded(path, () =>
+        TemplateEngine.TryWholeValue(text, vars, out var whole) ? whole : Rendered(text, vars, Undefined)));
 
     // A whole value has no render to report an undefined name to: the caller's render does.
     private static void Undefined(string name) => throw new InvalidOperationException($"undefined variable '{name}'");
 
-    private static object? Lazy(string name, object? value, Vars vars, TemplateOptions options, Action<string> undefined) => value switch
+    private static object? Lazy(string name, object? value, Vars vars, TemplateOptions options, Action<string> undefined) =>
+        Map(name, value, (path, text) => new FactoryValue(() => Guarded(path, () =>
+            TemplateEngine.TryWholeValue(text, vars, out var whole) ? FluidValue.Create(whole, options) : new StringValue(Rendered(text, vars, undefined)))));
+
+    /// <summary>The value with each template string in it replaced by <paramref name="leaf"/>(its path, its text).</summary>
+    private static object? Map(string name, object? value, Func<string, string, object?> leaf) => value switch
     {
-        string s when TemplateEngine.IsTemplate(s) => new FactoryValue(() => Guarded(name, () =>
-            TemplateEngine.TryWholeValue(s, vars, out var whole) ? FluidValue.Create(whole, options) : new StringValue(Rendered(s, vars, undefined)))),
-        IReadOnlyDictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => Lazy($"{name}.{kv.Key}", kv.Value, vars, options, undefined)),
-        IReadOnlyList<object?> l => l.Select((v, i) => Lazy($"{name}[{i}]", v, vars, options, undefined)).ToList(),
+        string s when TemplateEngine.IsTemplate(s) => leaf(name, s),
+        IReadOnlyDictionary<string, object?> d => d.ToDictionary(kv => kv.Key, kv => Map($"{name}.{kv.Key}", kv.Value, leaf)),
+        IReadOnlyList<object?> l => l.Select((v, i) => Map($"{name}[{i}]", v, leaf)).ToList(),
         _ => value,
     };
 

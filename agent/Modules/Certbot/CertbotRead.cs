@@ -36,10 +36,9 @@ public static class CertbotRead
     public static CertbotState Parse(string stdout)
     {
         var sections = MarkedSections.Parse(stdout);
-        IReadOnlyList<string> Lines(string name) => sections.Words(name);
 
         CertInfo? cert = null;
-        var certLines = Lines("cert");
+        var certLines = sections.Words("cert");
         if (certLines.FirstOrDefault(l => l.StartsWith("notafter ", StringComparison.Ordinal)) is { } notAfter)
         {
             var days = certLines.FirstOrDefault(l => l.StartsWith("days ", StringComparison.Ordinal)) is { } d
@@ -47,10 +46,10 @@ public static class CertbotRead
             cert = new CertInfo(notAfter[9..], days, ParseSans(string.Join(',', certLines.Where(l => l.Contains("DNS:", StringComparison.Ordinal)))));
         }
 
-        var timer = Lines("timer");
+        var timer = sections.Words("timer");
         var unit = new ServiceState(timer.ElementAtOrDefault(0) == "loaded", timer.ElementAtOrDefault(2) ?? "", timer.ElementAtOrDefault(1) ?? "");
         var hookText = sections.Has("hook") ? sections.Text("hook") : "absent";
-        return new CertbotState(cert, FileReader.Parse(hookText.TrimStart('\n')), Lines("hookdir").Contains("hookdir"),
+        return new CertbotState(cert, FileReader.Parse(hookText.TrimStart('\n')), sections.Words("hookdir").Contains("hookdir"),
             unit.Exists, unit.IsEnabled, unit.IsActive);
     }
 

@@ -84,6 +84,4 @@ public static class UserPlanner
         var c = a.Remove ? Command.Of("userdel", "-r", "--", a.Name) : Command.Of("userdel", "--", a.Name);
         return Step(c, new Change($"user {a.Name}", ChangeKind.State, "present", null));
     }
-
-
 }
