@@ -1,5 +1,4 @@
 using Provisioner.Execution;
-using Provisioner.Inventories;
 using Provisioner.Journal;
 using Provisioner.Modules;
 using Provisioner.Probes;
@@ -9,9 +8,10 @@ using Provisioner.Transport;
 namespace Provisioner.Cli;
 
 /// <summary>
-/// rollback: undoes the newest journal of a stage on each host (a stage applied with --no-rollback,
-/// or one that passed but is regretted). Later stages' journals are not touched: roll those back
-/// first, highest stage first.
+/// rollback: undoes the newest journal of a stage on each host that is not undone yet — a stage
+/// applied with --no-rollback, one that passed but is regretted, or one an interrupted run left
+/// open and recovery would not undo because the host changed since (this forces it). Later stages'
+/// journals are not touched: roll those back first, highest stage first.
 /// </summary>
 public static class RollbackCommand
 {
@@ -41,17 +41,20 @@ public static class RollbackCommand
             if (!hostLock.Acquired) { Console.Error.WriteLine($"[{host.Name}] {hostLock.Message}"); exit = ExitCodes.Worst(exit, ExitCodes.Failed); continue; }
             var root = new HostContext(remote, FactsReader.Parse(""), true);
             var find = await root.RunAsync(Command.Script(
-                $"ls -1d {JournalScripts.Root}/*/{stage:00}-* 2>/dev/null | while read -r d; do [ \"$(cat \"$d/state\")\" != rolled-back ] && echo \"$d\"; done | sort | tail -n 1", readOnly: true), ct).ConfigureAwait(false);
+                $"ls -1d {ShellQuote.Quote(request.Options.JournalRoot)}/*/{stage:00}-* 2>/dev/null | while read -r d; do case $(cat \"$d/state\" 2>/dev/null) in open|restoring|committed) echo \"$d\";; esac; done | sort | tail -n 1", readOnly: true), ct).ConfigureAwait(false);
             var dir = find.Stdout.Trim();
             if (dir.Length == 0)
             {
                 Console.Error.WriteLine($"[{host.Name}] no journal of stage {stage} to roll back");
                 continue;
             }
-            var result = await StageJournal.RollbackAsync(root, dir, ct).ConfigureAwait(false);
-            Console.Error.WriteLine(result.Ok
-                ? $"[{host.Name}] stage {stage} rolled back from {dir}"
-                : $"[{host.Name}] rollback from {dir} incomplete: {secrets.Mask(result.Describe())}");
+            var result = await JournalScript.RestoreAsync(root, dir, RestoreMode.Force, ct).ConfigureAwait(false);
+            Console.Error.WriteLine(secrets.Mask(result.Verdict switch
+            {
+                RestoreVerdict.Restored => $"[{host.Name}] stage {stage} rolled back from {dir}: {result.Listing}",
+                RestoreVerdict.NotInState => $"[{host.Name}] stage {stage}: its journal {dir} is {result.Detail}; nothing undone",
+                _ => $"[{host.Name}] rollback from {dir} incomplete ({result.Detail}): {result.Listing}",
+            }));
             exit = ExitCodes.Worst(exit, result.Ok ? ExitCodes.Changed : ExitCodes.Failed);
         }
         return exit;

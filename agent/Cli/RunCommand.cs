@@ -10,8 +10,20 @@ namespace Provisioner.Cli;
 /// <summary>apply and check: prepare (exit 4 on bad input, before any connection), run, report.</summary>
 public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken stop)
 {
+    /// <summary>
+    /// The shortest guard that still leaves the host time for the firewall change, the re-read and a
+    /// fresh SSH login before its timer undoes the stage under a controller that is fine.
+    /// </summary>
+    public const int MinFirewallGuardSeconds = 15;
+
     public async Task<int> ExecuteAsync(ParseResult pr, bool forceCheck, CancellationToken ct, bool verifyOnly = false)
     {
+        var guard = pr.GetValue(o.FirewallGuard);
+        if (guard < MinFirewallGuardSeconds)
+        {
+            Console.Error.WriteLine($"provision: --firewall-guard {guard}: too short to be safe — the host would undo a stage while the controller is still fine; give at least {MinFirewallGuardSeconds} seconds (default 90)");
+            return ExitCodes.InvalidInput;
+        }
         var options = new RunOptions
         {
             Check = forceCheck || pr.GetValue(o.Check),
@@ -25,7 +37,8 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
             NoRollback = pr.GetValue(o.NoRollback),
             SkipVerify = pr.GetValue(o.SkipVerify),
             VerifyAll = pr.GetValue(o.VerifyAll),
-            FirewallGuardSeconds = Math.Max(10, pr.GetValue(o.FirewallGuard)),
+            FirewallGuardSeconds = guard,
+            DiscardJournal = pr.GetValue(o.DiscardJournal),
             VerifyOnly = verifyOnly,
             Stop = stop,
         };

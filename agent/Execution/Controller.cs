@@ -13,7 +13,7 @@ public sealed class Controller(IConnector connector, ModuleRegistry modules, Pro
     {
         var clock = Stopwatch.StartNew();
         using var gate = new SemaphoreSlim(Math.Max(1, options.Forks));
-        var runner = new HostRunner(connector, modules, probes, options, events, run.Playbook!.BaseDirectory);
+        var runner = new HostRunner(connector, modules, probes, options, events, run.Playbook!.BaseDirectory, run.Playbook.File);
         var tasks = run.Hosts.Select(async host =>
         {
             await gate.WaitAsync(ct).ConfigureAwait(false);

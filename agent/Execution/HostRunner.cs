@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using Provisioner.Modules;
 using HostContext = Provisioner.Modules.HostContext;
-using Provisioner.Playbooks;
 using Provisioner.Transport;
 
 namespace Provisioner.Execution;
 
 /// <summary>
-/// One host's whole run: connect once, read facts, then every selected stage of every play in
-/// order. The first failed stage stops this host only; other hosts carry on.
+/// One host's whole run: connect once, read facts, recover what an interrupted run left, then every
+/// selected stage of every play in order. The first failed stage stops this host only (except in
+/// <c>provision verify</c>, which reports every stage); other hosts carry on.
 /// </summary>
-public sealed class HostRunner(IConnector connector, ModuleRegistry modules, ProbeRunner probes, RunOptions options, IRunEvents events, string baseDirectory)
+public sealed class HostRunner(IConnector connector, ModuleRegistry modules, ProbeRunner probes, RunOptions options, IRunEvents events, string baseDirectory, string playbookFile)
 {
     public async Task<HostResult> RunAsync(HostPlan plan, CancellationToken ct)
     {
@@ -31,16 +31,23 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         events.HostConnected(plan.Name, facts);
 
         var runId = Journal.StageJournal.NewRunId();
-        var readOnly = options.Check || options.VerifyOnly;
-        var hostLock = readOnly ? null : await remote.LockAsync($"run {runId} from {Environment.MachineName} pid {Environment.ProcessId}, started {DateTime.UtcNow:u}", ct).ConfigureAwait(false);
+        var hostLock = options.Check || options.VerifyOnly ? null : await remote.LockAsync($"run {runId} from {Environment.MachineName} pid {Environment.ProcessId}, started {DateTime.UtcNow:u}", ct).ConfigureAwait(false);
         if (hostLock is { Acquired: false })
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], hostLock.Message, clock.Elapsed));
         await using var lockHandle = hostLock?.Handle;
-        var recovered = readOnly ? [] : await RecoverAsync(plan, remote, facts, ct).ConfigureAwait(false);
+
+        var recovery = options.VerifyOnly ? new RecoveryResult([], null)
+            : await new JournalRecovery(new HostContext(remote, facts, true), options, playbookFile).RunAsync(ct).ConfigureAwait(false);
+        foreach (var line in recovery.Done) events.Recovered(plan.Name, line);
+        if (recovery.Blocked is { } blocked)
+            return Done(new HostResult(plan.Name, RunStatus.Failed, [], blocked, clock.Elapsed) { Recovered = recovery.Done });
         // A recovery can purge what the interrupted stage installed: read the facts again.
-        if (recovered.Count > 0 && await remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false) is { Ok: true } again)
+        if (recovery.Done.Count > 0 && !options.Check && await remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false) is { Ok: true } again)
             facts = FactsReader.Parse(again.Stdout);
+
         var stages = new List<StageResult>();
+        HostResult Result(RunStatus status, string? message) => new(plan.Name, status, stages, message, clock.Elapsed) { Recovered = recovery.Done };
+        string? firstFailure = null;
         foreach (var hostPlay in plan.Plays)
         {
             var session = new HostSession(plan.Name, remote, facts, hostPlay.Vars, hostPlay.Play.Become ?? plan.Connection.Become,
@@ -49,17 +56,20 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
             foreach (var stage in hostPlay.Play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)))
             {
                 if (options.Stop.IsCancellationRequested)
-                    return Done(new HostResult(plan.Name, RunStatus.Failed, stages, $"stopped by the user before stage {stage.Number} '{stage.Name}'", clock.Elapsed) { Recovered = recovered });
+                    return Done(Result(RunStatus.Failed, $"stopped by the user before stage {stage.Number} '{stage.Name}'"));
                 var previous = hostPlay.Play.Stages.LastOrDefault(s => s.Number < stage.Number);
                 var result = await stageRunner.RunAsync(stage, previous, ct).ConfigureAwait(false);
                 stages.Add(result);
-                if (result.Status is RunStatus.Failed or RunStatus.RolledBack)
-                    return Done(new HostResult(plan.Name, result.Status, stages, $"stage {stage.Number} '{stage.Name}': {result.Message}", clock.Elapsed) { Recovered = recovered });
+                if (result.Status is not (RunStatus.Failed or RunStatus.RolledBack)) continue;
+                // A health check reports every stage; a change stops at the first that failed.
+                if (!options.VerifyOnly) return Done(Result(result.Status, $"stage {stage.Number} '{stage.Name}': {result.Message}"));
+                firstFailure ??= $"stage {stage.Number} '{stage.Name}': {result.Message}";
             }
             facts = session.Facts;
         }
-        var status = stages.Any(s => s.Status == RunStatus.Changed) || recovered.Count > 0 ? RunStatus.Changed : RunStatus.Ok;
-        return Done(new HostResult(plan.Name, status, stages, null, clock.Elapsed) { Recovered = recovered });
+        if (firstFailure is not null) return Done(Result(RunStatus.Failed, firstFailure));
+        var status = stages.Any(s => s.Status == RunStatus.Changed) || recovery.Done.Count > 0 ? RunStatus.Changed : RunStatus.Ok;
+        return Done(Result(status, null));
     }
 
     private async Task<string?> CheckNewConnectionAsync(HostPlan plan, CancellationToken ct)
@@ -68,25 +78,6 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         if (attempt.Host is null) return attempt.Error;
         await attempt.Host.DisposeAsync().ConfigureAwait(false);
         return null;
-    }
-
-    /// <summary>
-    /// A stage left open by a controller that died (killed, network gone) is rolled back before
-    /// anything else, so the run starts from the last verified state.
-    /// </summary>
-    private async Task<IReadOnlyList<string>> RecoverAsync(HostPlan plan, Transport.IRemoteHost remote, Facts facts, CancellationToken ct)
-    {
-        var root = new HostContext(remote, facts, true);
-        var open = await root.RunAsync(Transport.Command.Script(Journal.JournalScripts.FindOpen, readOnly: true), ct).ConfigureAwait(false);
-        var recovered = new List<string>();
-        foreach (var dir in open.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var result = await Journal.StageJournal.RollbackAsync(root, dir, ct).ConfigureAwait(false);
-            var what = $"unfinished stage {dir} (its controller stopped mid-stage) {(result.Ok ? "rolled back" : "could not be fully rolled back: " + result.Describe())}";
-            events.Recovered(plan.Name, what);
-            recovered.Add(what);
-        }
-        return recovered;
     }
 
     private HostResult Done(HostResult result)

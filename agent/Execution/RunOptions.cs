@@ -20,6 +20,13 @@ public sealed record RunOptions
     /// <summary>How long the host waits, after a firewall change, for the controller to log in again before it undoes the stage.</summary>
     public int FirewallGuardSeconds { get; init; } = 90;
     /// <summary>
+    /// Recovery closes the journals an interrupted run left open without undoing them: the host is
+    /// kept as it is (after a person checked it).
+    /// </summary>
+    public bool DiscardJournal { get; init; }
+    /// <summary>Where stage journals live on the hosts.</summary>
+    public string JournalRoot { get; init; } = Journal.JournalScript.DefaultRoot;
+    /// <summary>
     /// Cancelled when the user asks the run to stop (Ctrl-C). Not a cancellation of what is running:
     /// the step in progress finishes, then its stage is rolled back and no new stage starts.
     /// </summary>

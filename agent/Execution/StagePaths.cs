@@ -27,6 +27,7 @@ public static class StagePaths
                 if (NodeRenderer.Render(task.Args, vars, d) is not MapNode rendered || d.HasErrors) continue;
                 var args = module.Bind(new ArgReader(rendered, d) { BaseDirectory = session.BaseDirectory, Vars = vars, Facts = session.Facts });
                 if (args is not null) items.AddRange(module.Journal(args, null));
+                items.AddRange(TaskTouches.Render(task, vars, d));
             }
         }
         return items;

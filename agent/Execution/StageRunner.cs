@@ -1,3 +1,4 @@
+using Provisioner.Journal;
 using Provisioner.Playbooks;
 
 namespace Provisioner.Execution;
@@ -9,35 +10,66 @@ namespace Provisioner.Execution;
 public sealed class StageRunner(HostSession session, ProbeRunner probes)
 {
     /// <summary>
-    /// Runs the stage inside a journal: when a task, handler or probe fails after something changed,
-    /// the host is put back as it was before the stage and the previous stage's probes prove it.
+    /// Runs the stage inside a journal: when a task, handler or probe fails after something changed —
+    /// or anything at all goes wrong, a bug included — the host is put back as it was before the stage
+    /// and the previous stage's probes prove it.
     /// </summary>
     public async Task<StageResult> RunAsync(Stage stage, Stage? previous, CancellationToken ct)
     {
         session.Events.StageStarted(session.Name, stage.Number, stage.Name);
-        var journaled = !session.Options.Check && !session.Options.VerifyOnly;
-        session.Journal = journaled ? new Journal.StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), session.RunId, stage.Number, stage.Name) { GuardSeconds = session.Options.FirewallGuardSeconds, Prelude = () => StagePaths.Known(session, stage) } : null;
-        var result = await RunCoreAsync(stage, ct).ConfigureAwait(false);
+        var options = session.Options;
+        var journaled = !options.Check && !options.VerifyOnly;
+        session.Journal = journaled
+            ? new StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), options.JournalRoot, session.RunId, stage.Number, stage.Name)
+            {
+                GuardSeconds = options.FirewallGuardSeconds,
+                KeepPackages = stage.RollbackPackages == RollbackPackages.Keep,
+                Prelude = () => StagePaths.Known(session, stage),
+            }
+            : null;
+        var results = new List<TaskResult>();
+        StageResult result;
+        try
+        {
+            result = await RunCoreAsync(stage, results, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever went wrong, the stage must not stay half-applied: it fails, and is rolled back like any failure.
+            result = Finish(stage, results, [], RunStatus.Failed, $"internal error: {ex.GetType().Name}: {ex.Message}");
+        }
         var journal = session.Journal;
         session.Journal = null;
         if (journal is { Started: true })
         {
-            if (result.Status != RunStatus.Failed) await journal.CommitAsync(ct).ConfigureAwait(false);
-            else if (!session.Options.NoRollback) result = await RollBackAsync(journal, result, previous, ct).ConfigureAwait(false);
+            if (result.Status != RunStatus.Failed) result = await CommitAsync(journal, result, ct).ConfigureAwait(false);
+            else if (!options.NoRollback) result = await RollBackAsync(journal, result, previous, ct).ConfigureAwait(false);
             else result = result with { Message = $"{result.Message} (left as it is: --no-rollback; undo later with provision rollback --stage {stage.Number})" };
         }
         session.Events.StageFinished(session.Name, result);
         return result;
     }
 
-    private async Task<StageResult> RollBackAsync(Journal.StageJournal journal, StageResult failed, Stage? previous, CancellationToken ct)
+    /// <summary>A stage the host undid by itself (its guard timer fired) is reported as undone, never as changed.</summary>
+    private async Task<StageResult> CommitAsync(StageJournal journal, StageResult done, CancellationToken ct)
+    {
+        if (await journal.CommitAsync(ct).ConfigureAwait(false) is not { } state) return done;
+        return done with
+        {
+            Status = RunStatus.RolledBack,
+            Message = $"the host undid this stage by itself before it could be committed (journal {journal.Directory} is {state}): its firewall guard timer fired; apply again to redo it",
+        };
+    }
+
+    private async Task<StageResult> RollBackAsync(StageJournal journal, StageResult failed, Stage? previous, CancellationToken ct)
     {
         var restore = await journal.RollbackAsync(ct).ConfigureAwait(false);
+        if (restore.Verdict == RestoreVerdict.NotInState)
+            return failed with { Status = RunStatus.RolledBack, Message = session.Vars.Secrets.Mask($"{failed.Message}; the host had already undone the stage (journal {restore.Detail})") };
         if (!restore.Ok)
-            return failed with { Message = $"{failed.Message}; ROLLBACK INCOMPLETE ({restore.Describe()}); journal kept in {journal.Directory}" };
+            return failed with { Message = session.Vars.Secrets.Mask($"{failed.Message}; ROLLBACK INCOMPLETE ({restore.Detail}; {restore.Listing}); journal kept in {journal.Directory}") };
         await session.RefreshFactsAsync(ct).ConfigureAwait(false);
-        var message = $"{failed.Message}; rolled back to the state before the stage";
-        var probeResults = failed.Probes.ToList();
+        var message = $"{failed.Message}; rolled back to the state before the stage ({restore.Listing})";
         // A user who asked to stop wants the host back and the run over, not more probes.
         if (previous is { Verify.Count: > 0 } && !session.Options.SkipVerify && !session.Options.Stop.IsCancellationRequested)
         {
@@ -47,14 +79,13 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
                 ? $"; stage {previous.Number} '{previous.Name}' verified again ({again.Count} probe(s) passed)"
                 : $"; but stage {previous.Number} '{previous.Name}' probe '{bad.Name}' now fails: expected {bad.Expected}, got {bad.Actual}";
         }
-        return failed with { Status = RunStatus.RolledBack, Message = session.Vars.Secrets.Mask(message), Probes = probeResults };
+        return failed with { Status = RunStatus.RolledBack, Message = session.Vars.Secrets.Mask(message) };
     }
 
-    private async Task<StageResult> RunCoreAsync(Stage stage, CancellationToken ct)
+    private async Task<StageResult> RunCoreAsync(Stage stage, List<TaskResult> results, CancellationToken ct)
     {
-        if (session.Options.VerifyOnly) return await VerifyAsync(stage, [], RunStatus.Ok, ct).ConfigureAwait(false);
+        if (session.Options.VerifyOnly) return await VerifyAsync(stage, results, RunStatus.Ok, ct).ConfigureAwait(false);
         var runner = new TaskRunner(session);
-        var results = new List<TaskResult>();
         var notified = new HashSet<string>(StringComparer.Ordinal);
         var pending = session.PendingChange;
 
@@ -66,6 +97,10 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             results.Add(result);
             session.Events.TaskFinished(result);
             if (result.Status == RunStatus.Failed) return Finish(stage, results, [], RunStatus.Failed, $"task '{task.Name}' failed: {result.Message}");
+            // A change that can cut the controller off is proven harmless (or undone) right away,
+            // so the host's timer never has to outlast the rest of the stage.
+            if (session.Journal is { GuardArmed: true } guarded && await GuardAsync(guarded, stage, results, ct).ConfigureAwait(false) is { } lockedOut)
+                return lockedOut;
             if (result.Status == RunStatus.Changed)
             {
                 var isPackage = task.Module is "package" or "apt" or "dnf";
@@ -90,9 +125,6 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             if (result.Status == RunStatus.Failed) return Finish(stage, results, [], RunStatus.Failed, $"handler '{handler.Name}' failed: {result.Message}");
         }
 
-        if (session.Journal is { GuardUnit: not null } guarded && await GuardAsync(guarded, stage, results, ct).ConfigureAwait(false) is { } lockedOut)
-            return lockedOut;
-
         var status = results.Any(r => r.Status == RunStatus.Changed) ? RunStatus.Changed : RunStatus.Ok;
         // A stage that changed nothing has nothing new to prove: its probes ran when it last changed
         // (or run them all with --verify-all / provision verify). This keeps no-op runs fast.
@@ -102,30 +134,36 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
     }
 
     /// <summary>
-    /// After a firewall change, log in again over a new connection: if that works, disarm the host's
-    /// restore timer; if not, the change locked us out — wait for the host to restore the stage itself.
+    /// After a change that can cut the controller off, log in again over a new connection: if that
+    /// works, disarm the host's timer; if not, the change locked us out — wait for the host to undo
+    /// the stage itself.
     /// </summary>
-    private async Task<StageResult?> GuardAsync(Journal.StageJournal journal, Stage stage, List<TaskResult> results, CancellationToken ct)
+    private async Task<StageResult?> GuardAsync(StageJournal journal, Stage stage, List<TaskResult> results, CancellationToken ct)
     {
         var error = await session.CheckNewConnection(ct).ConfigureAwait(false);
         if (error is null)
         {
-            await journal.DisarmAsync(ct).ConfigureAwait(false);
-            return null;
+            var state = await journal.DisarmAsync(ct).ConfigureAwait(false);
+            if (state == "open") return null;
+            // The timer fired while the controller was still proving it could log in: the host has
+            // already undone (or is undoing) the stage, so there is nothing left to apply on top of.
+            session.Journal = null;
+            return Finish(stage, results, [], RunStatus.RolledBack,
+                $"the host's guard timer undid the stage before the controller could disarm it (journal {journal.Directory} is {state}); apply again, with a longer --firewall-guard if the host is slow");
         }
         var deadline = DateTime.UtcNow.AddSeconds(journal.GuardSeconds + 60);
-        var state = "";
-        while (DateTime.UtcNow < deadline && state != "rolled-back")
+        var reached = "";
+        while (DateTime.UtcNow < deadline && reached != "rolled-back")
         {
             await Task.Delay(TimeSpan.FromSeconds(3), ct).ConfigureAwait(false);
-            state = await journal.StateAsync(ct).ConfigureAwait(false);
+            reached = await journal.StateAsync(ct).ConfigureAwait(false);
         }
-        var message = state == "rolled-back"
+        var message = reached == "rolled-back"
             ? $"after the firewall change a new SSH connection failed ({error}); the host's guard timer restored the state before the stage"
             : $"after the firewall change a new SSH connection failed ({error}) and the host did not report a restore; check it by hand (journal {journal.Directory})";
         // Already restored on the host: nothing left for the engine's own rollback to do.
         session.Journal = null;
-        return new StageResult(stage.Name, stage.Number, state == "rolled-back" ? RunStatus.RolledBack : RunStatus.Failed, results, [], message);
+        return Finish(stage, results, [], reached == "rolled-back" ? RunStatus.RolledBack : RunStatus.Failed, message);
     }
 
     private async Task<StageResult> VerifyAsync(Stage stage, List<TaskResult> results, RunStatus status, CancellationToken ct)
@@ -148,8 +186,6 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         return o.Tags.Count == 0 || task.Tags.Any(o.Tags.Contains);
     }
 
-    private StageResult Finish(Stage stage, List<TaskResult> tasks, IReadOnlyList<ProbeResult> probes, RunStatus status, string? message)
-    {
-        return new StageResult(stage.Name, stage.Number, status, tasks, probes, message is null ? null : session.Vars.Secrets.Mask(message));
-    }
+    private StageResult Finish(Stage stage, List<TaskResult> tasks, IReadOnlyList<ProbeResult> probes, RunStatus status, string? message) =>
+        new(stage.Name, stage.Number, status, [.. tasks], probes, message is null ? null : session.Vars.Secrets.Mask(message));
 }

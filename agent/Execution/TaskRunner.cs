@@ -137,8 +137,13 @@ public sealed class TaskRunner(HostSession session)
                     Accounts: (module as IOwnedByAccounts)?.Accounts(args));
             }
 
-            if (session.Journal is { } journal && await journal.RecordAsync(module.Journal(args, state), ct).ConfigureAwait(false) is { } journalError)
-                return Fail(journalError);
+            if (session.Journal is { } journal)
+            {
+                var touches = TaskTouches.Render(task, vars, diagnostics);
+                if (diagnostics.HasErrors) return Fail(string.Join("; ", diagnostics.Items.Select(d => d.ToString())));
+                if (await journal.BeginTaskAsync([.. module.Journal(args, state), .. touches], ct).ConfigureAwait(false) is { } journalError)
+                    return Fail(journalError);
+            }
             foreach (var step in plan.Steps)
             {
                 var result = await ExecuteAsync(step, host, ct).ConfigureAwait(false);

@@ -1,18 +1,52 @@
 namespace Provisioner.Journal;
 
-/// <summary>Something a stage is about to touch, recorded before the first change so it can be restored.</summary>
-public abstract record JournalItem;
+/// <summary>
+/// Something a stage is about to touch, recorded before the first change so it can be restored.
+/// <see cref="Kind"/> and <see cref="Argument"/> are how journal.sh records it.
+/// </summary>
+public abstract record JournalItem
+{
+    public abstract string Kind { get; }
+    public abstract string Argument { get; }
 
-public sealed record JournalFile(string Path) : JournalItem;
+    /// <summary>A change to it can cut the controller off the host: the host guards it with a timer that undoes the stage.</summary>
+    public virtual bool CanCutAccess => false;
+}
+
+/// <summary>A file or directory, recorded whole (or as absent, so the undo removes it).</summary>
+public sealed record JournalFile(string Path) : JournalItem
+{
+    public override string Kind => "path";
+    public override string Argument => Path;
+}
 
 /// <summary>
 /// A path a step creates only when it is absent (useradd -m never touches an existing home): its
-/// absence is recorded, so the undo removes it; a path already there is left out of the journal.
+/// absence is recorded, so the undo removes it; a path already there is left alone.
 /// </summary>
-public sealed record JournalNewPath(string Path) : JournalItem;
+public sealed record JournalNewPath(string Path) : JournalItem
+{
+    public override string Kind => "newpath";
+    public override string Argument => Path;
+}
 
-public sealed record JournalUnit(string Unit) : JournalItem;
+public sealed record JournalUnit(string Unit) : JournalItem
+{
+    public override string Kind => "unit";
+    public override string Argument => Unit;
+}
 
-public sealed record JournalFirewallZone(string Zone) : JournalItem;
+/// <summary>Zones live together in /etc/firewalld: one copy of it restores any of them.</summary>
+public sealed record JournalFirewallZone(string Zone) : JournalItem
+{
+    public override string Kind => "firewalld";
+    public override string Argument => "/etc/firewalld";
+    public override bool CanCutAccess => true;
+}
 
-public sealed record JournalPackages(IReadOnlyList<string> Names, string Manager) : JournalItem;
+/// <summary>The installed package list: the undo removes what the stage added (see <see cref="Names"/> for what it meant to add).</summary>
+public sealed record JournalPackages(IReadOnlyList<string> Names, string Manager) : JournalItem
+{
+    public override string Kind => "packages";
+    public override string Argument => Manager;
+}

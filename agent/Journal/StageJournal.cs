@@ -1,23 +1,29 @@
-using System.Text;
 using Provisioner.Modules;
 using Provisioner.Transport;
 
 namespace Provisioner.Journal;
 
 /// <summary>
-/// One stage's journal on one host. Each item is recorded once, just before the first step that
-/// touches it, so what is kept is the state from before the stage. Recording happens only when
-/// something is about to change: a stage with nothing to do leaves no journal.
+/// One stage's journal on one host (journal.sh keeps it; see there for its states). Each item is
+/// recorded once, just before the first task that touches it, so what is kept is the state from
+/// before the stage. Recording happens only when something is about to change: a stage with nothing
+/// to do leaves no journal. Each task marks what it is about to touch; what the stage left after
+/// the tasks that finished is what a later recovery compares the host with.
 /// </summary>
-public sealed class StageJournal(HostContext host, string runId, int stageNumber, string stageName)
+public sealed class StageJournal(HostContext host, string root, string runId, int stageNumber, string stageName)
 {
-    private readonly HashSet<string> _recorded = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Kind, string Argument), string> _entries = [];
+    private bool _taskOpen;
+    private int _guards;
 
-    public string Directory { get; } = $"{JournalScripts.Root}/{runId}/{stageNumber:00}-{Safe(stageName)}";
+    public string Directory { get; } = $"{root}/{runId}/{stageNumber:00}-{Safe(stageName)}";
     public bool Started { get; private set; }
 
-    /// <summary>Seconds the host waits for the controller to prove it can still log in after a firewall change.</summary>
+    /// <summary>Seconds the host waits, after a change that can cut the controller off, before it undoes the stage by itself.</summary>
     public required int GuardSeconds { get; init; }
+
+    /// <summary>The stage's <c>rollback: keep-packages</c>: an undo leaves what the stage installed.</summary>
+    public bool KeepPackages { get; init; }
 
     /// <summary>
     /// Everything the whole stage will touch, as far as it can be known before anything runs; recorded
@@ -25,66 +31,82 @@ public sealed class StageJournal(HostContext host, string runId, int stageNumber
     /// </summary>
     public Func<IEnumerable<JournalItem>>? Prelude { get; init; }
 
-    /// <summary>Set once a firewall change armed the host-side restore timer.</summary>
-    public string? GuardUnit { get; private set; }
+    /// <summary>True from a change that can cut the controller off until <see cref="DisarmAsync"/>.</summary>
+    public bool GuardArmed { get; private set; }
 
-    /// <summary>Records the items not yet recorded. Returns an error message, or null.</summary>
-    public async Task<string?> RecordAsync(IEnumerable<JournalItem> items, CancellationToken ct)
+    private string ScriptPath => Directory + "/journal.sh";
+
+    /// <summary>
+    /// Before a task changes anything: records what it touches (and, the first time, the stage's
+    /// prelude and the journal script itself), marks it as the task in progress, and arms — or
+    /// extends — the guard when it can cut the controller off. One round trip. Returns an error or null.
+    /// </summary>
+    public async Task<string?> BeginTaskAsync(IReadOnlyList<JournalItem> items, CancellationToken ct)
     {
-        var calls = new StringBuilder();
-        if (!Started && Prelude is not null) items = [.. Prelude(), .. items];
-        foreach (var item in items)
-        {
-            var (key, call) = item switch
-            {
-                JournalFile f => ("path:" + f.Path, "record_path " + ShellQuote.Quote(f.Path)),
-                JournalNewPath n => ("new:" + n.Path, "record_new_path " + ShellQuote.Quote(n.Path)),
-                JournalUnit u => ("unit:" + u.Unit, "record_unit " + ShellQuote.Quote(u.Unit)),
-                // Zones live together in /etc/firewalld; one copy of it restores any of them.
-                JournalFirewallZone => ("firewalld", "record_firewalld"),
-                JournalPackages p => ("packages:" + p.Manager, "record_packages " + ShellQuote.Quote(p.Manager)),
-                _ => (item.ToString()!, ""),
-            };
-            if (call.Length > 0 && _recorded.Add(key)) calls.Append(call).Append('\n');
-        }
-        if (calls.Length == 0 && Started) return null;
-        // The restore script sits in the journal so the host can run it alone (guard timer, recovery).
-        if (!Started)
-            calls.Append("cat > \"$J/restore.sh\" <<'PROVISION_RESTORE'\n").Append("J=$(dirname \"$0\")\n").Append(JournalScripts.Restore).Append("\nPROVISION_RESTORE\n");
-        string? guard = null;
-        if (GuardUnit is null && items.OfType<JournalFirewallZone>().Any())
-        {
-            // A firewall change could cut the controller off: unless it logs in again over a new
-            // connection and disarms this timer, the host rolls the stage back by itself.
-            guard = $"provision-guard-{runId}-{stageNumber:00}";
-            calls.Append($"systemd-run --quiet --unit={guard} --on-active={GuardSeconds} --timer-property=AccuracySec=1s /bin/sh \"$J/restore.sh\"\n");
-        }
-        var script = $"J={ShellQuote.Quote(Directory)}\n{JournalScripts.RecordFunctions}\n{calls}true\n";
-        var result = await host.RunAsync(Command.Script(script), ct).ConfigureAwait(false);
+        var lines = new List<string>();
+        // The previous task finished: what it left becomes the state a recovery compares with.
+        if (_taskOpen) lines.Add(Call("end"));
+        IEnumerable<JournalItem> all = !Started && Prelude is not null ? [.. Prelude(), .. items] : items;
+        var record = new List<string>();
+        foreach (var item in all)
+            if (Add(item) is { } n) record.AddRange([KindOf(item), n, item.Argument]);
+        if (!Started || record.Count > 0) lines.Add(Call("record", [.. record]));
+        lines.Add(Call("begin", [.. items.Select(i => _entries[Key(i)]).Distinct()]));
+        var arm = items.Any(i => i.CanCutAccess);
+        if (arm) lines.Add(Call("arm", $"provision-guard-{runId}-{stageNumber:00}-{++_guards}", GuardSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        var text = string.Join(" &&\n", lines);
+        var command = Started ? Command.Script(text) : Command.Script(
+            $"umask 077 && mkdir -p {ShellQuote.Quote(Directory)} && cat > {ShellQuote.Quote(ScriptPath + ".new")} && mv -f {ShellQuote.Quote(ScriptPath + ".new")} {ShellQuote.Quote(ScriptPath)} &&\n{text}")
+            with { Stdin = JournalScript.Bytes };
+        var result = await host.RunAsync(command, ct).ConfigureAwait(false);
+        if (result.ExitStatus == JournalScript.NotInState)
+            return $"the host has already undone this stage (journal {Directory} is {result.Stdout.Trim()})";
         if (!result.Ok) return $"could not record the stage journal in {Directory}: {result.Describe()}";
         Started = true;
-        GuardUnit ??= guard;
+        _taskOpen = true;
+        GuardArmed |= arm;
         return null;
     }
 
-    public Task<CommandResult> CommitAsync(CancellationToken ct) =>
-        host.RunAsync(Command.Script($"{Disarm()}echo committed > {ShellQuote.Quote(Directory + "/state")}; {JournalScripts.Prune}"), ct);
+    /// <summary>Stops the guard timers; returns the journal's state (open unless the host already undid the stage).</summary>
+    public async Task<string> DisarmAsync(CancellationToken ct)
+    {
+        var result = await host.RunAsync(Command.Script(Call("disarm")), ct).ConfigureAwait(false);
+        GuardArmed = false;
+        return result.Ok ? result.Stdout.Trim() : $"unknown ({result.Describe()})";
+    }
 
-    public Task<CommandResult> RollbackAsync(CancellationToken ct) => RollbackAsync(host, Directory, ct, Disarm());
+    /// <summary>Marks the stage verified, unless the host undid it meanwhile: null, or the state the journal is in instead.</summary>
+    public async Task<string?> CommitAsync(CancellationToken ct)
+    {
+        var result = await host.RunAsync(Command.Script($"{Call("commit")} && {HostScript.Call(ScriptPath, "prune", root)}"), ct).ConfigureAwait(false);
+        if (result.Ok) return null;
+        return result.ExitStatus == JournalScript.NotInState ? result.Stdout.Trim() : $"unknown ({result.Describe()})";
+    }
 
-    public Task<CommandResult> DisarmAsync(CancellationToken ct) => host.RunAsync(Command.Script(Disarm() + "true"), ct);
-
-    /// <summary>The journal's state file: open, committed or rolled-back.</summary>
+    /// <summary>The journal's state file: open, committed, restoring, rolled-back or discarded.</summary>
     public async Task<string> StateAsync(CancellationToken ct) =>
         (await host.RunAsync(Command.Read("cat", Directory + "/state"), ct).ConfigureAwait(false)).Stdout.Trim();
 
-    private string Disarm() => GuardUnit is null ? "" : $"systemctl stop {GuardUnit}.timer 2>/dev/null; ";
-
-    /// <param name="disarm">Stops the stage's guard timer first, in the same round trip.</param>
-    public static Task<CommandResult> RollbackAsync(HostContext host, string directory, CancellationToken ct, string disarm = "") =>
-        host.RunAsync(Command.Script($"{disarm}J={ShellQuote.Quote(directory)}\n{JournalScripts.Restore}") with { Timeout = TimeSpan.FromMinutes(20) }, ct);
+    public Task<RestoreOutcome> RollbackAsync(CancellationToken ct) => JournalScript.RestoreAsync(host, Directory, RestoreMode.Rollback, ct);
 
     public static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    private string Call(string op, params string[] args) => HostScript.Call(ScriptPath, [op, Directory, .. args]);
+
+    /// <summary>Numbers a new entry; null when it is recorded already.</summary>
+    private string? Add(JournalItem item)
+    {
+        if (_entries.ContainsKey(Key(item))) return null;
+        var n = (_entries.Count + 1).ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
+        _entries[Key(item)] = n;
+        return n;
+    }
+
+    private (string, string) Key(JournalItem item) => (KindOf(item), item.Argument);
+
+    private string KindOf(JournalItem item) => item is JournalPackages && KeepPackages ? "packages-keep" : item.Kind;
 
     private static string Safe(string name) => new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 }

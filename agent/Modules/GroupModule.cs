@@ -54,5 +54,5 @@ public sealed class GroupModule : Module<GroupArgs, GroupState>
     }
 
     public override IReadOnlyList<JournalItem> Journal(GroupArgs args, GroupState? state) =>
-        [new JournalFile("/etc/group"), new JournalFile("/etc/gshadow")];
+        AccountFiles.All;
 }

@@ -51,8 +51,8 @@ public sealed class PackageModule(string name = "package", string? forcedManager
                 // candidate (what an install would bring, for the change shown and check mode's facts).
                 a.State switch
                 {
-                    "latest" => $"; dnf -q --refresh repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' -- {names} 2>/dev/null",
-                    "present" => "; [ -z \"$m\" ] || dnf -q repoquery --latest-limit=1 --qf 'c %{name} %{version}-%{release}\\n' -- $m 2>/dev/null",
+                    "latest" => $"; dnf -q --refresh repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' {names} 2>/dev/null",
+                    "present" => "; [ -z \"$m\" ] || dnf -q repoquery --latest-limit=1 --qf 'c %{name} %{version}-%{release}\\n' $m 2>/dev/null",
                     _ => "",
                 } + "; true", readOnly: true);
         // latest: every package's candidate; present: a missing package's (what an install would bring).
@@ -119,12 +119,18 @@ public sealed class PackageModule(string name = "package", string? forcedManager
     {
         var timeout = TimeSpan.FromMinutes(20);
         if (manager == "apt" && verb == "install" && !startServices) return AptInstall.Command(names, timeout);
+        // No "--" for dnf: the dnf5 of Fedora 41-43 answers 'Unknown argument "--"'. Names cannot
+        // start with '-' (refused at bind), so none can be taken for an option.
         if (manager == "dnf")
-            return Transport.Command.Of(["dnf", "-y", "-q", verb, "--", .. names.Select(n => new Arg(n))]) with { Timeout = timeout };
+            return Transport.Command.Of(["dnf", "-y", "-q", verb, .. names.Select(n => new Arg(n))]) with { Timeout = timeout };
         return Transport.Command.Of(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-y", "-q",
             "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold", verb, "--", .. names.Select(n => new Arg(n))]) with { Timeout = timeout };
     }
 
+    /// <summary>
+    /// The package list, and the account files: maintainer scripts add the system users and groups a
+    /// package runs as (postfix, dovecot), and a removal does not always take them away.
+    /// </summary>
     public override IReadOnlyList<JournalItem> Journal(PackageArgs args, PackageState? state) =>
-        [new JournalPackages(args.Names.Where(n => state?.Installed.GetValueOrDefault(n) is null).ToList(), args.Manager)];
+        [new JournalPackages(args.Names.Where(n => state?.Installed.GetValueOrDefault(n) is null).ToList(), args.Manager), .. AccountFiles.All];
 }

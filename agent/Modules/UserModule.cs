@@ -65,13 +65,13 @@ public sealed class UserModule : Module<UserArgs, UserState>
     };
 
     /// <summary>
-    /// The account files; for a user created with a home, that home and its mail spool if useradd
+    /// The account files (with their backups and subordinate id ranges, which useradd also writes); for a user created with a home, that home and its mail spool if useradd
     /// makes them (the default home base is /home on Debian and Fedora); for a user removed with
     /// its home, that home as it is.
     /// </summary>
     public override IReadOnlyList<JournalItem> Journal(UserArgs args, UserState? state)
     {
-        List<JournalItem> items = [new JournalFile("/etc/passwd"), new JournalFile("/etc/shadow"), new JournalFile("/etc/group"), new JournalFile("/etc/gshadow")];
+        List<JournalItem> items = [.. AccountFiles.All];
         if (args.Present && state is not { Exists: true } && args.CreateHome)
             items.AddRange([new JournalNewPath(args.Home ?? $"/home/{args.Name}"), new JournalNewPath($"/var/spool/mail/{args.Name}")]);
         if (!args.Present && args.Remove && state is { Exists: true, Home: { Length: > 1 } home } && home.StartsWith('/'))

@@ -52,6 +52,12 @@ public sealed record TaskSpec(
 {
     /// <summary>The task as written, so per-host rendering can report at the exact key (when, loop, notify).</summary>
     public MapNode? Source { get; init; }
+
+    /// <summary>
+    /// <c>touches</c>: paths the task changes without naming them (newaliases writes aliases.db, a
+    /// restarted daemon creates its sockets); journaled with the task so an undo restores them.
+    /// </summary>
+    public Node? Touches { get; init; }
 }
 
 /// <summary>A verification probe: run after a stage's tasks and handlers; a failure rolls the stage back.</summary>

@@ -11,7 +11,7 @@ namespace Provisioner.Playbooks;
 /// </summary>
 internal sealed partial class TaskParser(ModuleRegistry modules)
 {
-    public static readonly string[] Keywords = ["name", "when", "loop", "notify", "register", "tags", "become", "changed_when", "failed_when"];
+    public static readonly string[] Keywords = ["name", "when", "loop", "notify", "register", "tags", "become", "changed_when", "failed_when", "touches"];
 
     /// <summary>Modules whose result only the user can judge; others know whether they changed or failed.</summary>
     private static readonly string[] ConditionOverrideModules = ["command"];
@@ -38,6 +38,7 @@ internal sealed partial class TaskParser(ModuleRegistry modules)
         var tags = NodeRead.Scalars(map.Get("tags"), "tags", d).Select(s => s.Value).ToList();
         var become = NodeRead.Bool(map.Get("become"), "become", d);
         var register = Register(map.Get("register"), d);
+        var touches = Touches(map.Get("touches"), d);
         if (found is not { } f) return null;
 
         var args = Arguments(f.Key, f.Module, f.Value, d);
@@ -45,6 +46,7 @@ internal sealed partial class TaskParser(ModuleRegistry modules)
         return new TaskSpec(name ?? f.Key.Value, f.Key.Value, args, when, loop, notify, register, tags, changedWhen, failedWhen, become, map.Span)
         {
             Source = map,
+            Touches = touches,
         };
     }
 
@@ -120,6 +122,23 @@ internal sealed partial class TaskParser(ModuleRegistry modules)
             case ScalarNode s when Templating.TemplateEngine.IsTemplate(s.Value): TemplateCheck.Scalars(s, d); return s;
             default:
                 d.Add(node.Span, $"'loop' must be a list or a template naming one, not {NodeRead.Describe(node)}", "write loop: [a, b] or loop: \"{{ list_var }}\"");
+                return null;
+        }
+    }
+
+    /// <summary>A list of absolute paths (templates allowed, rendered per host and loop item).</summary>
+    private static Node? Touches(Node? node, Diagnostics d)
+    {
+        switch (node)
+        {
+            case null or ScalarNode { IsNull: true }: return null;
+            case ListNode l when l.Items.All(i => i is ScalarNode):
+                foreach (var item in l.Items.Cast<ScalarNode>().Where(i => !Templating.TemplateEngine.IsTemplate(i.Value) && !i.Value.StartsWith('/')))
+                    d.Add(item.Span, $"'touches' takes absolute paths, not '{item.Value}'", "write the full path, e.g. /etc/aliases.db");
+                TemplateCheck.Scalars(l, d);
+                return l;
+            default:
+                d.Add(node.Span, $"'touches' must be a list of paths, not {NodeRead.Describe(node)}", "write touches: [/etc/aliases.db]");
                 return null;
         }
     }

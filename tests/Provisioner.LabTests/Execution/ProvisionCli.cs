@@ -85,6 +85,14 @@ public static class ProvisionCli
         return new CliRun(p.ExitCode, await stdout, await stderr, doc);
     }
 
+    /// <summary>Writes a playbook to a temporary file and returns its path.</summary>
+    public static async Task<string> WritePlaybookAsync(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"playbook-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(path, text);
+        return path;
+    }
+
     /// <summary>Writes the lab's inventory for the given instances to a temp directory and returns its path.</summary>
     public static async Task<string> InventoryAsync(params string[] names)
     {

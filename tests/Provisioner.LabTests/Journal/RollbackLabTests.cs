@@ -18,16 +18,19 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
 
     private Task<CliRun> Provision(params string[] args) => fx.Provision(args);
 
-    /// <summary>What the issue asks to be equal before a stage and after its rollback.</summary>
+    /// <summary>
+    /// Everything an undo must give back exactly: all of /etc (names, types, modes, owners, links,
+    /// contents), the sockets Postfix and Dovecot share, the package list, every unit's state, and
+    /// firewalld's runtime and permanent configurations.
+    /// </summary>
     private string Snapshot() => fx.Lab.Run("""
-        for d in /etc/postfix /etc/dovecot /etc/letsencrypt/renewal-hooks /etc/firewalld; do
-          [ -e "$d" ] || { echo "$d absent"; continue; }
-          find "$d" -printf '%p %y %m %u %g %l\n' | sort
-          find "$d" -type f -exec md5sum {} + | sort
-        done
-        firewall-cmd --list-all-zones
-        for u in postfix dovecot certbot.timer; do echo "$u $(systemctl is-active $u) $(systemctl is-enabled $u 2>/dev/null)"; done
+        find /etc /var/spool/postfix/private -printf '%p %y %m %u %g %l\n' 2>/dev/null | sort
+        find /etc -type f -exec md5sum {} + | sort
         dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Version}\n' | sort
+        systemctl list-unit-files --no-legend --no-pager | sort
+        systemctl list-units --all --no-legend --no-pager --plain | awk '$1 !~ /^(session-|run-|user@|user-runtime-dir@)/ { print $1, $2, $3, $4 }' | sort
+        firewall-cmd --list-all-zones
+        firewall-cmd --permanent --list-all-zones
         """);
 
     [Fact]
@@ -42,8 +45,8 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
             ["-e", "cert_name=missing.example"],                                            // 3 wrong certificate: certbot cannot issue
             ["-e", "cert_name=missing.example"],                                            // 4 wrong certificate path: no STARTTLS
             ["-e", """{"system_ca_bundle": {"debian": "/etc/ssl/certs/ca-certificates.crt # x", "redhat": "x"}}"""], // 5 refused by postfix
-            ["-e", "owner_password=not-the-password"],                                      // 6 AUTH with the user's password fails
-            ["-e", $"sieve_forward_to=ghost@{domain}"],                                     // 7 the copy cannot be delivered
+            ["-e", "probe_password=not-the-password"],                                      // 6 AUTH with the probe's password fails
+            ["-e", "probe_copy_user=ghost"],                                                // 7 the probe's Sieve copy cannot be delivered
             ["-e", $$"""{"client_reject_cidrs": ["198.18.{{k}}.0/24"]}"""],                 // 8 blocks the allowed client too
         ];
         var before8 = "";
@@ -58,7 +61,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
             var message = status.GetProperty("message").GetString()!;
             message.ShouldContain("rolled back to the state before the stage");
             if (stage > 1) message.ShouldContain("verified again", Case.Sensitive, $"stage {stage}: {message}");
-            Snapshot().ShouldBe(before, $"stage {stage} did not roll back exactly:\n{broken}");
+            ShouldBeSame(before, Snapshot(), $"stage {stage} did not roll back exactly:\n{broken}");
 
             if (stage == 8) before8 = before;
             var good = await Provision("apply", Site, "--stage", n);
@@ -68,7 +71,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         // Undo a verified stage later from its journal.
         var undo = await Provision("rollback", Site, "--stage", "8");
         undo.ExitCode.ShouldBe(2, undo.ToString());
-        Snapshot().ShouldBe(before8);
+        ShouldBeSame(before8, Snapshot(), undo.ToString());
 
         // Kill the controller right after the first change of stage 8, then run again.
         var killed = StartApply("--stage", "8");
@@ -91,7 +94,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
     [Fact]
     public async Task A_second_concurrent_apply_is_refused_with_the_lock_message()
     {
-        var playbook = await WritePlaybook("""
+        var playbook = await ProvisionCli.WritePlaybookAsync("""
             - name: lock test
               hosts: all
               tasks:
@@ -118,7 +121,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
     [Fact]
     public async Task A_firewall_change_that_locks_the_controller_out_is_undone_by_the_host()
     {
-        var playbook = await WritePlaybook("""
+        var playbook = await ProvisionCli.WritePlaybookAsync("""
             - name: lockout test
               hosts: all
               stages:
@@ -136,7 +139,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
     [Fact]
     public async Task Ctrl_c_lets_the_step_finish_rolls_the_stage_back_and_starts_no_other()
     {
-        var playbook = await WritePlaybook("""
+        var playbook = await ProvisionCli.WritePlaybookAsync("""
             - name: stop test
               hosts: all
               stages:
@@ -172,13 +175,16 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         stage[0].GetProperty("status").GetString().ShouldBe("rolled_back");
     }
 
+    /// <summary>Equal snapshots, or a failure that shows only the lines that differ.</summary>
+    private static void ShouldBeSame(string before, string after, string context)
+    {
+        var b = before.Split('\n');
+        var a = after.Split('\n');
+        var gone = b.Except(a).Select(l => "- " + l);
+        var added = a.Except(b).Select(l => "+ " + l);
+        string.Join("\n", gone.Concat(added)).ShouldBeEmpty(context);
+    }
+
     private RunningCli StartApply(params string[] args) =>
         ProvisionCli.Start(["apply", .. args[0].EndsWith(".yml", StringComparison.Ordinal) ? args : [Site, .. args], "-i", fx.Inventory]);
-
-    private static async Task<string> WritePlaybook(string text)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"rollback-{Guid.NewGuid():N}.yml");
-        await File.WriteAllTextAsync(path, text);
-        return path;
-    }
 }

@@ -33,7 +33,7 @@ public abstract class SiteLabTests(MailLabFixture fx)
         predicted.AssumesOf("dovecot running at boot").ShouldBe("step 2.1 'dovecot installed' (package)");
         predicted.AssumesOf("dovecot.conf owned whole (syntax for the installed Dovecot, 2.3 or 2.4)").ShouldBe("step 2.1 'dovecot installed' (package)");
         predicted.AssumesOf("smtpd_tls_* (Postfix receiving)").ShouldBe("step 1.1 'postfix installed' (package)");
-        predicted.AssumesOf("the user's sieve directory").ShouldBe("step 1.3 'mail users with a Maildir'");
+        predicted.AssumesOf("the sieve directories (the user's and the probe mailbox's)").ShouldBe("step 1.4 'the probes' own mailbox (probes never touch a real user's mail)'");
         predicted.AssumesOf("aliases (postmaster and root reach the owner)").ShouldBeNull();
         var applied = new List<string>();
         CliRun? halfway = null;
@@ -75,6 +75,7 @@ public abstract class SiteLabTests(MailLabFixture fx)
         var health = await fx.Provision("verify", Site, "--limit", mail, "-e", fx.TransportRoutes);
         health.ExitCode.ShouldBe(0, health.ToString());
         Probes(health).Count.ShouldBeGreaterThan(30);
+        await Verify_leaves_every_real_mailbox_untouched(mail);
 
         // Stage 5 for real: the peer received the probe mail, and the sender logged TLS.
         fx.Peer.Run("grep -rl 'client TLS probe' /home/owner/Maildir/new | wc -l").ShouldNotBe("0");
@@ -147,7 +148,7 @@ public abstract class SiteLabTests(MailLabFixture fx)
             ("rm /etc/dovecot/provision.d/30-pop3s.conf", "POP3S settings"),
             ("postconf -MX submission/inet", "submission (587) for clients with TLS required; 465 stays off"),
             ("echo 'stray: root' >> /etc/aliases", "aliases (postmaster and root reach the owner)"),
-            ("rm /home/owner/.dovecot.sieve", "the active script"),
+            ("rm /home/owner/.dovecot.sieve", "the active scripts"),
             ("systemctl -q disable certbot.timer", "certificate valid, deploy hook reloads mail services, renew timer on"),
             ("usermod -s /bin/bash archive", "mail users with a Maildir"),
             ("chown root /home/owner/sieve/forward.sieve", "keep and forward a copy"),
@@ -155,6 +156,32 @@ public abstract class SiteLabTests(MailLabFixture fx)
         ],
         // Removing submission/inet also drops the -o option stage 6 owns.
         also: ["SASL on for submission (587)"]);
+    }
+
+    /// <summary>
+    /// Probes use a mailbox of their own and delete exactly what they sent: ordinary mail in every real
+    /// mailbox — one message even quoting the probes' subjects — is left byte for byte, with its
+    /// times, and still new (a POP3 login as the user would have moved it to cur/).
+    /// </summary>
+    private async Task Verify_leaves_every_real_mailbox_untouched(string mail)
+    {
+        const string Seed = """
+            for u in owner archive; do
+              for n in 1 2 3; do
+                f=/home/$u/Maildir/new/1700000000.M${n}P1.ordinary
+                printf 'From: friend@example.org\nTo: %s\nSubject: ordinary %s\n\nHello. provision stage 1 probe, provision sieve probe, provision mail probe, provision-tls.\n' "$u" "$n" > "$f"
+                chown "$u:$u" "$f"; chmod 600 "$f"
+              done
+            done
+            echo seeded
+            """;
+        const string Mailboxes = "find /home/owner /home/archive -printf '%p %y %m %u %g %s %T@\\n' | sort; find /home/owner /home/archive -type f -exec sha256sum {} + | sort";
+        fx.Mail.Run(Seed).ShouldBe("seeded");
+        var before = fx.Mail.Run(Mailboxes);
+        var verify = await fx.Provision("verify", Site, "--limit", mail, "-e", fx.TransportRoutes);
+        verify.ExitCode.ShouldBe(0, verify.ToString());
+        fx.Mail.Run(Mailboxes).ShouldBe(before, "provision verify changed a real user's mailbox");
+        fx.Mail.Run("ls /home/owner/Maildir/new /home/archive/Maildir/new | grep -c ordinary").ShouldBe("6");
     }
 
     /// <summary>The content check's --diff shows for a file it would create (its "+" lines).</summary>

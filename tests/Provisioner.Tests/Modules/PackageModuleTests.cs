@@ -33,7 +33,7 @@ public class PackageModuleTests
     {
         var args = Bind<PackageArgs>(_module, "name: postfix\nstate: absent", FedoraFacts);
         args.Manager.ShouldBe("dnf");
-        Commands(_module.Plan(args, PackageModule.Parse("i postfix 3.11.6-1.fc45\n"))).ShouldBe(["dnf -y -q remove -- postfix"]);
+        Commands(_module.Plan(args, PackageModule.Parse("i postfix 3.11.6-1.fc45\n"))).ShouldBe(["dnf -y -q remove postfix"]);
     }
 
     [Fact]

@@ -28,6 +28,6 @@ public class GroupModuleTests
         GroupModule.Parse("vmail:x:5000:alice,bob\n").ShouldBe(new GroupState(true, 5000));
         GroupModule.Parse("").ShouldBe(new GroupState(false, null));
         var args = Bind<GroupArgs>(_module, "name: vmail");
-        _module.Journal(args, new GroupState(false, null)).ShouldBe([new JournalFile("/etc/group"), new JournalFile("/etc/gshadow")]);
+        _module.Journal(args, new GroupState(false, null)).ShouldBe(AccountFiles.All);
     }
 }

@@ -38,7 +38,9 @@ public class UserModuleTests
     [Fact]
     public void The_journal_holds_the_home_a_create_makes_and_the_home_a_remove_deletes()
     {
-        string[] accounts = ["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow"];
+        // useradd also writes the backups and the subordinate id ranges (seen on trixie's shadow 4.17).
+        string[] accounts = ["/etc/passwd", "/etc/passwd-", "/etc/shadow", "/etc/shadow-", "/etc/group", "/etc/group-",
+            "/etc/gshadow", "/etc/gshadow-", "/etc/subuid", "/etc/subuid-", "/etc/subgid", "/etc/subgid-"];
         IEnumerable<string> Paths(string yaml, UserState? state) => _module.Journal(Bind<UserArgs>(_module, yaml), state)
             .Select(i => i switch { Journal.JournalFile f => f.Path, Journal.JournalNewPath n => "new " + n.Path, _ => i.ToString()! });
 

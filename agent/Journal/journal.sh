@@ -1,0 +1,370 @@
+#!/bin/sh
+# A stage journal on a managed host: records what a stage is about to touch, and undoes the stage
+# from that record alone. A copy of this script lives in every journal directory, so the host can
+# undo a stage without the controller (the firewall guard timer, a later run's recovery) with the
+# very code that recorded it.
+#
+#   journal.sh record  J [KIND N ARG]...  record entries (KIND: path newpath unit packages packages-keep firewalld)
+#   journal.sh begin   J N...             the task about to run touches entries N... (its changes are expected)
+#   journal.sh end     J                  the task finished: remember the state the stage has left so far
+#   journal.sh arm     J UNIT SECONDS     (re)start the guard timer: undo the stage unless disarmed in time
+#   journal.sh disarm  J                  stop the guard timers; prints the journal's state
+#   journal.sh commit  J                  the stage is verified: open -> committed
+#   journal.sh compare J                  what changed on the host since the stage's last finished task
+#   journal.sh restore J MODE             undo the stage; MODE guard|rollback|recover|force
+#   journal.sh discard J                  leave the host as it is: open -> discarded
+#   journal.sh list-open ROOT             unfinished journals under ROOT, newest first
+#   journal.sh prune ROOT                 keep the newest runs' journals
+#
+# States: open -> committed | restoring -> rolled-back | discarded. Every change of state happens
+# under the journal's lock, so a guard timer and a controller never both act on one journal.
+# Exit codes: 0 done; 1 the undo was incomplete; 3 no journal; 10 the journal is not in a state this
+# operation acts on (its state is printed); 11 the host changed since the stage's last finished task.
+# Entries live one per directory (entries/N/), each value in a file of its own, so no path can be
+# mistaken for a separator.
+# shellcheck shell=sh
+set -u
+umask 077
+LC_ALL=C
+export LC_ALL
+
+op=${1:?operation}
+J=${2:?journal directory}
+shift 2
+
+say() { printf '%s\n' "$*"; }
+fail() { printf 'journal: %s\n' "$*" >&2; exit "${2:-1}"; }
+
+# The exact content of a file (command substitution would drop trailing newlines).
+readf() { v=$(cat -- "$1"; echo x); printf '%s' "${v%x}"; }
+
+lock() { exec 9>>"$J/lock" && flock 9; }
+
+state() { cat "$J/state" 2>/dev/null || echo none; }
+
+# Acts only in the listed states; otherwise says which state the journal is in.
+require_state() {
+  s=$(state)
+  for ok in "$@"; do [ "$s" = "$ok" ] && return 0; done
+  say "$s"
+  exit 10
+}
+
+installed_packages() {
+  if [ "$1" = dnf ]; then
+    # gpg-pubkey entries are imported keys, not packages dnf can remove.
+    rpm -qa --qf '%{NAME}\n' | grep -vx gpg-pubkey | sort -u
+  else
+    dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' | awk '$1 ~ /^.i/ { print $2 }' | sort -u
+  fi
+}
+
+# A digest of everything at and below a path: names, types, modes, owners, link targets and file
+# contents. Times and directory sizes are left out: they change without anything being changed.
+digest() {
+  if [ -e "$1" ] || [ -L "$1" ]; then
+    {
+      find "$1" -xdev -printf '%P %y %m %u %g %l\n' 2>/dev/null | sort
+      find "$1" -xdev -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha256sum --
+    } | sha256sum | cut -d' ' -f1
+  else
+    echo absent
+  fi
+}
+
+# Absolute, not the root, no . or .. components: the undo removes such a path whole.
+safe_path() {
+  case $1 in /?*) ;; *) return 1 ;; esac
+  case $1 in */../* | */.. | */./* | */.) return 1 ;; esac
+  return 0
+}
+
+tar_create() { # archive, path
+  tar --xattrs -cpf "$1" -C / -- "./${2#/}" 2>/dev/null || tar -cpf "$1" -C / -- "./${2#/}"
+}
+
+tar_extract() { # archive
+  tar --xattrs -xpf "$1" -C / 2>/dev/null || tar -xpf "$1" -C /
+}
+
+pending() { grep -qx "$1" "$J/pending" 2>/dev/null; }
+
+# Entry numbers, newest first: the undo goes backwards.
+entries_newest_first() { find "$J/entries" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -rn; }
+
+record_entry() { # kind n arg
+  kind=$1 e=$J/entries/$2 arg=$3
+  [ -f "$e/kind" ] && return 0
+  rm -rf -- "$e"
+  mkdir -p "$e"
+  printf '%s' "$arg" > "$e/arg"
+  case $kind in
+    path | newpath | firewalld)
+      safe_path "$arg" || fail "refusing to journal '$arg': not an absolute path"
+      if [ -e "$arg" ] || [ -L "$arg" ]; then
+        if [ "$kind" = newpath ]; then
+          # Created only when absent (useradd -m never touches an existing home): nothing to undo.
+          echo existing > "$e/before"
+        else
+          tar_create "$e/data.tar" "$arg" || fail "could not archive $arg"
+          echo present > "$e/before"
+        fi
+      else
+        echo absent > "$e/before"
+        # Directories created above the path go too, up to the nearest one that existed.
+        a=$(dirname -- "$arg")
+        while [ ! -e "$a" ]; do a=$(dirname -- "$a"); done
+        printf '%s' "$a" > "$e/anchor"
+      fi
+      digest "$arg" > "$e/digest"
+      cp "$e/digest" "$J/after/$2" ;;
+    unit)
+      a=$(systemctl is-active -- "$arg" 2>/dev/null || true)
+      en=$(systemctl is-enabled -- "$arg" 2>/dev/null || true)
+      printf '%s %s\n' "${a:-inactive}" "${en:-disabled}" > "$e/unit" ;;
+    packages | packages-keep)
+      installed_packages "$arg" > "$e/packages" || fail "could not list the installed packages"
+      cp "$e/packages" "$J/after/$2" ;;
+    *) fail "unknown journal entry kind '$kind'" ;;
+  esac
+  # Written last: an entry without its kind was never complete and is ignored.
+  echo "$kind" > "$e/kind"
+}
+
+op_record() {
+  mkdir -p "$J/entries" "$J/after"
+  lock
+  [ -f "$J/state" ] || echo open > "$J/state"
+  require_state open
+  while [ $# -ge 3 ]; do
+    record_entry "$1" "$2" "$3"
+    shift 3
+  done
+  [ $# -eq 0 ] || fail "record takes KIND N ARG triples"
+}
+
+op_begin() {
+  printf '%s\n' "$@" > "$J/pending.new" && mv -f "$J/pending.new" "$J/pending"
+}
+
+op_end() {
+  lock
+  for e in "$J"/entries/*; do
+    [ -f "$e/kind" ] || continue
+    n=${e##*/}
+    case $(cat "$e/kind") in
+      path | newpath | firewalld) digest "$(readf "$e/arg")" > "$J/after/$n.new" ;;
+      packages | packages-keep) installed_packages "$(readf "$e/arg")" > "$J/after/$n.new" ;;
+      *) continue ;;
+    esac
+    mv -f "$J/after/$n.new" "$J/after/$n"
+  done
+  rm -f "$J/pending"
+}
+
+stop_timers() {
+  [ -f "$J/guard-units" ] || return 0
+  while read -r u; do
+    systemctl stop -- "$u.timer" 2>/dev/null || true
+  done < "$J/guard-units"
+}
+
+op_arm() { # unit seconds
+  lock
+  require_state open
+  stop_timers
+  systemd-run --quiet --unit="$1" --on-active="$2" --timer-property=AccuracySec=1s \
+    /bin/sh "$J/journal.sh" restore "$J" guard || fail "could not start the guard timer $1"
+  echo "$1" >> "$J/guard-units"
+}
+
+op_disarm() {
+  lock
+  stop_timers
+  state
+}
+
+op_commit() {
+  lock
+  require_state open
+  stop_timers
+  echo committed > "$J/state"
+  say committed
+}
+
+op_discard() {
+  lock
+  require_state open restoring
+  stop_timers
+  echo discarded > "$J/state"
+  say discarded
+}
+
+# What differs from the state the stage left after its last finished task; the task that was
+# running when the controller stopped is expected to have changed its own entries.
+compare() {
+  changed=0
+  for e in "$J"/entries/*; do
+    [ -f "$e/kind" ] || continue
+    n=${e##*/}
+    pending "$n" && continue
+    arg=$(readf "$e/arg")
+    case $(cat "$e/kind") in
+      path | newpath | firewalld)
+        [ "$(cat "$e/before")" = existing ] && continue
+        if [ "$(digest "$arg")" != "$(cat "$J/after/$n")" ]; then say "changed since: $arg"; changed=1; fi ;;
+      packages | packages-keep)
+        installed_packages "$arg" > "$J/packages.now"
+        for p in $(comm -13 "$J/after/$n" "$J/packages.now"); do say "package installed since: $p"; changed=1; done
+        for p in $(comm -23 "$J/after/$n" "$J/packages.now"); do say "package removed since: $p"; changed=1; done ;;
+    esac
+  done
+  return $changed
+}
+
+op_compare() {
+  [ -d "$J/entries" ] || fail "no journal at $J" 3
+  compare || exit 11
+}
+
+restore_paths() {
+  for n in $(entries_newest_first); do
+    e=$J/entries/$n
+    [ -f "$e/kind" ] || continue
+    case $(cat "$e/kind") in path | newpath | firewalld) ;; *) continue ;; esac
+    before=$(cat "$e/before")
+    [ "$before" = existing ] && continue
+    p=$(readf "$e/arg")
+    safe_path "$p" || { say "skipped: '$p' is not a path the undo may remove"; rc=1; continue; }
+    [ "$(digest "$p")" = "$(cat "$e/digest")" ] && continue
+    rm -rf -- "$p"
+    if [ "$before" = present ]; then
+      if tar_extract "$e/data.tar"; then say "restored $p"; else say "could not restore $p"; rc=1; fi
+    else
+      say "removed $p (absent before the stage)"
+      anchor=$(readf "$e/anchor")
+      d=$(dirname -- "$p")
+      while [ "$d" != "$anchor" ] && [ "$d" != / ]; do rmdir -- "$d" 2>/dev/null || break; d=$(dirname -- "$d"); done
+    fi
+    if command -v restorecon >/dev/null 2>&1 && [ -e "$p" ]; then restorecon -R -- "$p" 2>/dev/null || true; fi
+  done
+}
+
+remove_new_packages() {
+  for n in $(entries_newest_first); do
+    e=$J/entries/$n
+    [ -f "$e/kind" ] || continue
+    kind=$(cat "$e/kind")
+    case $kind in packages) ;; packages-keep) continue ;; *) continue ;; esac
+    manager=$(readf "$e/arg")
+    installed_packages "$manager" > "$J/packages.now"
+    new=$(comm -13 "$e/packages" "$J/packages.now" | tr '\n' ' ')
+    [ -n "$new" ] || continue
+    # Package names come from the package database; word splitting is wanted here.
+    # shellcheck disable=SC2086
+    if [ "$manager" = dnf ]; then
+      # No "--": the dnf5 of Fedora 41-43 rejects it.
+      if dnf -y -q remove $new </dev/null >/dev/null; then say "removed packages: $new"; else say "could not remove packages: $new"; rc=1; fi
+    else
+      if DEBIAN_FRONTEND=noninteractive apt-get -y -q purge -- $new </dev/null >/dev/null; then say "purged packages: $new"; else say "could not purge packages: $new"; rc=1; fi
+    fi
+  done
+}
+
+reload_firewalld() {
+  for e in "$J"/entries/*; do
+    [ "$(cat "$e/kind" 2>/dev/null)" = firewalld ] || continue
+    if firewall-cmd --state >/dev/null 2>&1; then
+      if firewall-cmd -q --reload; then say "firewalld reloaded"; else rc=1; fi
+    fi
+    return
+  done
+}
+
+restore_units() {
+  systemctl daemon-reload 2>/dev/null || true
+  # The earliest record of a unit is its state before the stage.
+  for e in "$J"/entries/*; do
+    [ "$(cat "$e/kind" 2>/dev/null)" = unit ] || continue
+    u=$(readf "$e/arg")
+    grep -qxF -- "$u" "$J/units.done" 2>/dev/null && continue
+    echo "$u" >> "$J/units.done"
+    read -r active enabled < "$e/unit"
+    # A unit whose package the undo removed may still run from memory: stop it.
+    if [ "$(systemctl show -p LoadState --value -- "$u" 2>/dev/null)" != loaded ]; then
+      systemctl stop -- "$u" 2>/dev/null; systemctl reset-failed -- "$u" 2>/dev/null
+      continue
+    fi
+    case $enabled in
+      enabled | enabled-runtime | alias | static | indirect) systemctl -q enable -- "$u" 2>/dev/null || true ;;
+      disabled) systemctl -q disable -- "$u" 2>/dev/null || true ;;
+    esac
+    case $active in
+      active | reloading | activating)
+        if systemctl restart -- "$u"; then say "unit $u restarted"; else say "unit $u failed to restart"; rc=1; fi ;;
+      *) if systemctl -q is-active -- "$u" 2>/dev/null; then systemctl stop -- "$u" 2>/dev/null && say "unit $u stopped"; fi ;;
+    esac
+  done
+}
+
+op_restore() { # mode
+  mode=${1:?mode}
+  [ -d "$J/entries" ] || fail "no journal at $J" 3
+  lock
+  case $mode in
+    guard | rollback) require_state open ;;
+    recover) require_state open restoring ;;
+    force) require_state open restoring committed ;;
+    *) fail "unknown restore mode '$mode'" ;;
+  esac
+  stop_timers
+  if [ "$mode" = guard ] && ! compare > "$J/guard-refused"; then
+    # Someone changed the host after the controller went away: leave the journal open for a person.
+    say "not undone: the host changed since the stage's last finished task"
+    cat "$J/guard-refused"
+    exit 11
+  fi
+  echo restoring > "$J/state"
+  rc=0
+  rm -f "$J/units.done"
+  # Paths first, so services the package removal restarts find their old configuration ...
+  restore_paths
+  remove_new_packages
+  # ... and again after it: a purge may delete what was there before the stage (Debian's certbot
+  # purge removes /etc/letsencrypt).
+  restore_paths
+  reload_firewalld
+  restore_units
+  echo rolled-back > "$J/state"
+  exit $rc
+}
+
+op_list_open() {
+  for s in "$J"/*/*/state; do
+    [ -f "$s" ] || continue
+    case $(cat "$s") in open | restoring) echo "${s%/state}" ;; esac
+  done | sort -r
+}
+
+op_prune() {
+  cd "$J" 2>/dev/null || exit 0
+  # Newest runs first; a run with an unfinished journal is never pruned.
+  find . -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort -r | tail -n +11 | while read -r d; do
+    grep -qsx -e open -e restoring "$d"/*/state || rm -rf -- "$d"
+  done
+}
+
+case $op in
+  record) op_record "$@" ;;
+  begin) op_begin "$@" ;;
+  end) op_end ;;
+  arm) op_arm "$@" ;;
+  disarm) op_disarm ;;
+  commit) op_commit ;;
+  discard) op_discard ;;
+  compare) op_compare ;;
+  restore) op_restore "$@" ;;
+  list-open) op_list_open ;;
+  prune) op_prune ;;
+  *) fail "unknown operation '$op'" ;;
+esac

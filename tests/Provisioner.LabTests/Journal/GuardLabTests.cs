@@ -1,0 +1,162 @@
+using Provisioner.LabTests.Execution;
+
+namespace Provisioner.LabTests.Journal;
+
+public sealed class GuardLabFixture() : FreshLabFixture("t-guard");
+
+/// <summary>
+/// What a dead or slow controller leaves behind must never undo a finished host: the firewall guard
+/// timer covers the firewall change only, a recovery disarms the old run's timer, a restore acts only
+/// on an open journal, and a recovery that would throw away later changes stops instead.
+/// </summary>
+public sealed class GuardLabTests(GuardLabFixture fx) : IClassFixture<GuardLabFixture>
+{
+    private const string Journals = "/var/lib/provision/journal";
+
+    private string ActiveGuardTimers() =>
+        fx.Lab.Run("systemctl list-units --all --plain --no-legend 'provision-guard-*.timer' | awk '$3 == \"active\"' | wc -l");
+
+    [Fact]
+    public async Task A_killed_runs_guard_timer_never_undoes_what_the_next_run_did()
+    {
+        var playbook = await ProvisionCli.WritePlaybookAsync("""
+            - name: guard test
+              hosts: all
+              stages:
+                - name: open services
+                  tasks:
+                    - name: services in the LAN zone
+                      firewalld: { zone: internal, service: "{{ item }}" }
+                      loop: [http, https, imap, imaps, ldap, ldaps, ftp, smtps]
+                    - name: a file after the firewall change
+                      copy: { dest: /etc/guard-test.conf, content: "x\n" }
+            """);
+        var killed = ProvisionCli.Start("apply", playbook, "-i", fx.Inventory, "--firewall-guard", "15");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && ActiveGuardTimers() == "0") await Task.Delay(100);
+        killed.Process.Kill(entireProcessTree: true);
+        await killed.Completion;
+        ActiveGuardTimers().ShouldBe("1", "the killed run left no armed guard timer: the test proves nothing");
+
+        var next = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory);
+        next.ExitCode.ShouldBe(2, next.ToString());
+        var recovered = next.Report!.RootElement.GetProperty("hosts")[0].GetProperty("recovered");
+        recovered.GetArrayLength().ShouldBe(1, next.ToString());
+        recovered[0].GetString()!.ShouldContain("restored /etc/firewalld");
+        ActiveGuardTimers().ShouldBe("0", "recovery left the old run's guard timer armed");
+
+        // Past the old timer's deadline, what the second run did is all still there ...
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        fx.Lab.Run("test -f /etc/guard-test.conf && firewall-cmd -q --zone=internal --query-service=smtps && firewall-cmd -q --permanent --zone=internal --query-service=smtps && echo intact")
+            .ShouldBe("intact");
+        // ... and the old journal's own restore, run as its timer would run it, does nothing.
+        var old = fx.Lab.Run($"grep -lx rolled-back {Journals}/*/01-open_services/state | head -n 1").Replace("/state", "");
+        fx.Lab.Run($"sh {old}/journal.sh restore {old} guard; echo \"exit $?\"").ShouldBe("rolled-back\nexit 10");
+        fx.Lab.Run("test -f /etc/guard-test.conf && echo intact").ShouldBe("intact");
+    }
+
+    [Fact]
+    public async Task The_guard_covers_the_firewall_change_only_not_a_slow_stage_around_it()
+    {
+        var playbook = await ProvisionCli.WritePlaybookAsync("""
+            - name: slow stage
+              hosts: all
+              stages:
+                - name: slow around the firewall
+                  tasks:
+                    - name: first change
+                      copy: { dest: /etc/guard-slow-1.conf, content: "1\n" }
+                    - name: slower than the guard
+                      command: { cmd: "sleep 20" }
+                    - name: the firewall change
+                      firewalld: { zone: internal, service: pop3s }
+                    - name: slower than the guard again
+                      command: { cmd: "sleep 20" }
+                    - name: last change
+                      copy: { dest: /etc/guard-slow-2.conf, content: "2\n" }
+            """);
+        fx.Lab.Run("rm -f /etc/guard-slow-*.conf; firewall-cmd -q --permanent --zone=internal --remove-service=pop3s; firewall-cmd -q --reload; echo ok").ShouldBe("ok");
+
+        var run = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory, "--firewall-guard", "15");
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        fx.Lab.Run("cat /etc/guard-slow-1.conf /etc/guard-slow-2.conf && firewall-cmd -q --permanent --zone=internal --query-service=pop3s && echo kept").ShouldBe("1\n2\nkept");
+        fx.Lab.Run($"cat $(ls -1d {Journals}/*/01-slow_around_the_firewall | sort | tail -n 1)/state").ShouldBe("committed");
+    }
+
+    [Fact]
+    public async Task A_guard_too_short_to_be_safe_is_refused_before_connecting()
+    {
+        var playbook = await ProvisionCli.WritePlaybookAsync("""
+            - name: any
+              hosts: all
+              tasks:
+                - name: a file
+                  copy: { dest: /etc/never-written, content: "x\n" }
+            """);
+        foreach (var seconds in new[] { "0", "-5", "5" })
+        {
+            var run = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory, "--firewall-guard", seconds);
+            run.ExitCode.ShouldBe(4, run.ToString());
+            run.StdErr.ShouldContain("at least 15 seconds");
+        }
+        fx.Lab.Run("test -e /etc/never-written && echo written || echo absent").ShouldBe("absent");
+    }
+
+    [Fact]
+    public async Task Recovery_stops_rather_than_undo_changes_made_after_the_run_died_and_says_how_to_go_on()
+    {
+        var playbook = await ProvisionCli.WritePlaybookAsync("""
+            - name: recovery test
+              hosts: all
+              stages:
+                - name: interrupted
+                  tasks:
+                    - name: tools present (the stage journals the package list)
+                      package: { name: [procps] }
+                    - name: a config file
+                      copy: { dest: /etc/recovery-test.conf, content: "stage\n" }
+                    - name: slow step
+                      command: { cmd: "sleep 15" }
+            """);
+        fx.Lab.Run("rm -f /etc/recovery-test.conf; DEBIAN_FRONTEND=noninteractive apt-get -y -q purge swaks >/dev/null 2>&1; echo ok").ShouldBe("ok");
+
+        async Task KillMidStageThenAdminChanges()
+        {
+            var killed = ProvisionCli.Start("apply", playbook, "-i", fx.Inventory);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && fx.Lab.Run("test -e /etc/recovery-test.conf && echo yes || echo no") == "no") await Task.Delay(100);
+            killed.Process.Kill(entireProcessTree: true);
+            await killed.Completion;
+            // The admin, after the run died: a package installed and the file edited.
+            fx.Lab.Run("DEBIAN_FRONTEND=noninteractive apt-get -y -q install swaks >/dev/null && echo admin >> /etc/recovery-test.conf && echo changed").ShouldBe("changed");
+        }
+
+        await KillMidStageThenAdminChanges();
+        var refused = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory);
+        refused.ExitCode.ShouldBe(1, refused.ToString());
+        refused.StdErr.ShouldContain("changed since: /etc/recovery-test.conf");
+        refused.StdErr.ShouldContain("package installed since: swaks");
+        refused.StdErr.ShouldContain("Nothing was undone");
+        refused.StdErr.ShouldContain($"provision rollback {playbook} --stage 1");
+        refused.StdErr.ShouldContain("--discard-journal");
+        fx.Lab.Run("cat /etc/recovery-test.conf; dpkg-query -W -f='${Status}' swaks").ShouldBe("stage\nadmin\ninstall ok installed");
+
+        // Way forward 1: keep the host as it is; the stage then runs again on top of it.
+        var kept = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory, "--discard-journal");
+        kept.ExitCode.ShouldBe(2, kept.ToString());
+        kept.StdErr.ShouldContain("left as it is");
+        fx.Lab.Run("dpkg-query -W -f='${Status}' swaks").ShouldBe("install ok installed");
+
+        // Way forward 2: undo the stage anyway, knowing what goes with it.
+        fx.Lab.Run("rm -f /etc/recovery-test.conf; DEBIAN_FRONTEND=noninteractive apt-get -y -q purge swaks >/dev/null 2>&1; echo ok").ShouldBe("ok");
+        await KillMidStageThenAdminChanges();
+        var forced = await ProvisionCli.RunAsync("rollback", playbook, "-i", fx.Inventory, "--stage", "1");
+        forced.ExitCode.ShouldBe(2, forced.ToString());
+        forced.StdErr.ShouldContain("removed /etc/recovery-test.conf (absent before the stage)");
+        forced.StdErr.ShouldContain("purged packages: swaks");
+        fx.Lab.Run("test -e /etc/recovery-test.conf && echo present || echo absent").ShouldBe("absent");
+        (await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory)).ExitCode.ShouldBe(2);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Provisioner.Transport;
+
+namespace Provisioner.Tests.Execution;
+
+/// <summary>
+/// A managed host that is this machine: commands run in a local /bin/sh exactly as they would be sent
+/// over SSH (uploads through the real upload script), so the engine and the journal scripts can be
+/// driven for real without a lab. Tests keep every path they touch inside a temporary directory.
+/// </summary>
+internal sealed class LocalHost(string name = "local") : IRemoteHost
+{
+    public List<string> Ran { get; } = [];
+
+    /// <summary>Makes the next command whose text contains the key fail as if the transport broke (throws).</summary>
+    public string? ThrowOn { get; set; }
+
+    public string Name => name;
+
+    public Task<CommandResult> RunAsync(Command command, CancellationToken ct) => RunTextAsync(command.Render(), command.Stdin, command.Timeout, ct);
+
+    public Task<CommandResult> UploadAsync(FileUpload upload, CancellationToken ct) =>
+        RunTextAsync(UploadScript.Build(upload), upload.Content, null, ct);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<CommandResult> RunTextAsync(string text, byte[]? stdin, TimeSpan? timeout, CancellationToken ct)
+    {
+        lock (Ran) Ran.Add(text);
+        if (ThrowOn is { } key && text.Contains(key, StringComparison.Ordinal)) throw new InvalidOperationException($"injected fault on '{key}'");
+        var psi = new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(text);
+        var clock = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync(ct);
+        var stderr = p.StandardError.ReadToEndAsync(ct);
+        if (stdin is { Length: > 0 }) await p.StandardInput.BaseStream.WriteAsync(stdin, ct);
+        p.StandardInput.Close();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout ?? TimeSpan.FromMinutes(2));
+        await p.WaitForExitAsync(deadline.Token);
+        return new CommandResult(p.ExitCode, await stdout, await stderr, clock.Elapsed);
+    }
+}

@@ -1,0 +1,153 @@
+using Provisioner.Execution;
+
+namespace Provisioner.Tests.Execution;
+
+/// <summary>The engine's stage transactions, driven for real against this machine (see <see cref="LocalRun"/>).</summary>
+public sealed class StageRunnerTests : IDisposable
+{
+    private readonly LocalRun _run = new();
+
+    public void Dispose() => _run.Dispose();
+
+    private const string TwoFiles = """
+        - name: two files
+          hosts: all
+          stages:
+            - name: files
+              tasks:
+                - name: first
+                  copy: { dest: ROOT/first.conf, content: "one\n" }
+                - name: second
+                  copy: { dest: ROOT/second.conf, content: "two\n" }
+        """;
+
+    [Fact]
+    public async Task An_exception_inside_a_stage_rolls_the_stage_back_like_any_failure()
+    {
+        _run.Host.ThrowOn = "d=" + _run.PathOf("second.conf"); // its upload, not its journal entry
+        var result = await _run.RunAsync(TwoFiles);
+
+        result.ExitCode.ShouldBe(1);
+        var stage = result.Hosts[0].Stages.ShouldHaveSingleItem();
+        stage.Status.ShouldBe(RunStatus.RolledBack, stage.Message);
+        stage.Message.ShouldNotBeNull().ShouldContain("internal error: InvalidOperationException: injected fault");
+        stage.Message.ShouldContain("rolled back to the state before the stage");
+        stage.Tasks.Select(t => (t.Task, t.Status)).ShouldBe([("first", RunStatus.Changed)]);
+        File.Exists(_run.PathOf("first.conf")).ShouldBeFalse("the first task's file stayed after the stage failed");
+    }
+
+    [Fact]
+    public async Task Touches_are_journaled_with_their_task_and_undone_with_the_stage()
+    {
+        var result = await _run.RunAsync("""
+            - name: touches
+              hosts: all
+              stages:
+                - name: db
+                  tasks:
+                    - name: build a database beside its source
+                      command: { cmd: "printf db > ROOT/aliases.db && touch ROOT/marker", creates: ROOT/marker }
+                      touches: [ROOT/aliases.db]
+                    - name: then fail
+                      command: { cmd: "exit 3" }
+            """);
+
+        result.Hosts[0].Status.ShouldBe(RunStatus.RolledBack);
+        File.Exists(_run.PathOf("aliases.db")).ShouldBeFalse("a path named in touches stayed after the undo");
+        File.Exists(_run.PathOf("marker")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Verify_runs_the_probes_of_every_stage_even_after_one_fails()
+    {
+        var result = await _run.RunAsync("""
+            - name: health
+              hosts: all
+              stages:
+                - name: one
+                  verify:
+                    - name: first stage probe
+                      command: { cmd: "exit 1" }
+                - name: two
+                  verify:
+                    - name: second stage probe
+                      command: { cmd: "true" }
+                - name: three
+                  verify:
+                    - name: third stage probe
+                      command: { cmd: "exit 1" }
+            """, new RunOptions { VerifyOnly = true });
+
+        result.ExitCode.ShouldBe(1);
+        var host = result.Hosts[0];
+        host.Stages.Select(s => (s.Name, s.Status)).ShouldBe([("one", RunStatus.Failed), ("two", RunStatus.Ok), ("three", RunStatus.Failed)]);
+        host.Stages.SelectMany(s => s.Probes).Select(p => (p.Name, p.Passed))
+            .ShouldBe([("first stage probe", false), ("second stage probe", true), ("third stage probe", false)]);
+        host.Message.ShouldNotBeNull().ShouldContain("stage 1 'one'");
+    }
+
+    /// <summary>A stage left open, as a controller killed mid-stage leaves it (here: a fault with --no-rollback).</summary>
+    private async Task LeaveStageOpen()
+    {
+        _run.Host.ThrowOn = "d=" + _run.PathOf("second.conf"); // its upload, not its journal entry
+        var interrupted = await _run.RunAsync(TwoFiles, new RunOptions { NoRollback = true });
+        interrupted.Hosts[0].Status.ShouldBe(RunStatus.Failed);
+        _run.Host.ThrowOn = null;
+        File.ReadAllText(_run.PathOf("first.conf")).ShouldBe("one\n");
+    }
+
+    [Fact]
+    public async Task Recovery_undoes_an_unfinished_stage_and_lists_what_it_undid()
+    {
+        await LeaveStageOpen();
+        var events = new RecordingEvents();
+        var next = await _run.RunAsync(TwoFiles, events: events);
+
+        var recovered = next.Hosts[0].Recovered.ShouldHaveSingleItem();
+        recovered.ShouldContain("unfinished stage 1 'files'");
+        recovered.ShouldContain($"removed {_run.PathOf("first.conf")} (absent before the stage)");
+        events.Recovered.ShouldBe([recovered]);
+        next.ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Recovery_stops_the_host_when_what_the_stage_recorded_changed_since_and_undoes_nothing()
+    {
+        await LeaveStageOpen();
+        File.WriteAllText(_run.PathOf("first.conf"), "edited by the admin after the run stopped\n");
+
+        var next = await _run.RunAsync(TwoFiles);
+
+        next.ExitCode.ShouldBe(1);
+        var host = next.Hosts[0];
+        host.Stages.ShouldBeEmpty();
+        host.Message.ShouldNotBeNull();
+        host.Message.ShouldContain($"changed since: {_run.PathOf("first.conf")}");
+        host.Message.ShouldContain("Nothing was undone");
+        host.Message.ShouldContain("provision rollback");
+        host.Message.ShouldContain("--stage 1");
+        host.Message.ShouldContain("--discard-journal");
+        File.ReadAllText(_run.PathOf("first.conf")).ShouldBe("edited by the admin after the run stopped\n");
+
+        var discarded = await _run.RunAsync(TwoFiles, new RunOptions { DiscardJournal = true });
+        discarded.Hosts[0].Recovered.ShouldHaveSingleItem().ShouldContain("left as it is");
+        discarded.ExitCode.ShouldBe(2);
+        File.ReadAllText(_run.PathOf("first.conf")).ShouldBe("one\n");
+    }
+
+    [Fact]
+    public async Task Check_mode_says_what_recovery_would_do_and_counts_it_as_drift()
+    {
+        await LeaveStageOpen();
+        var check = await _run.RunAsync(TwoFiles, new RunOptions { Check = true });
+        check.Hosts[0].Recovered.ShouldHaveSingleItem().ShouldStartWith("would roll back unfinished stage 1 'files'");
+        check.ExitCode.ShouldBe(2);
+        File.ReadAllText(_run.PathOf("first.conf")).ShouldBe("one\n");
+    }
+
+    private sealed class RecordingEvents : IRunEvents
+    {
+        public List<string> Recovered { get; } = [];
+        void IRunEvents.Recovered(string host, string what) => Recovered.Add(what);
+    }
+}
