@@ -33,7 +33,7 @@ public sealed class CopyModule : Module<ManagedFile, FileState>, IOwnedByAccount
                 r.Diagnostics.Add(r.Args.Get("src")!.Span, $"src file '{path}' not found", "give a path relative to the playbook's directory");
                 content = [];
             }
-            else content = File.ReadAllBytes(path);
+            else content = InputFile.ReadBytes(path, r.Diagnostics, r.Args.Get("src")!.Span) ?? [];
         }
         else content = Encoding.UTF8.GetBytes(r.Str("content") ?? "");
         return new ManagedFile(dest, content, r.Mode("mode"), r.Str("owner"), r.Str("group"), r.IsSecret("content"));

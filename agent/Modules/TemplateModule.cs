@@ -2,6 +2,7 @@ using System.Text;
 using Provisioner.Journal;
 using Provisioner.Modules.Files;
 using Provisioner.Templating;
+using Provisioner.Yaml;
 
 namespace Provisioner.Modules;
 
@@ -39,11 +40,11 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>, IOwnedByAcc
             r.Diagnostics.Add(r.Args.Get("src")?.Span ?? r.Span, $"template '{src}' not found", $"put it in {r.BaseDirectory} or {Path.Combine(r.BaseDirectory, "templates")}");
         else if (r.Vars is null)
             r.Diagnostics.Add(r.Span, "template rendered without variables", "internal: the engine must pass the host's vars");
-        else
+        else if (InputFile.ReadText(path, r.Diagnostics, r.Args.Get("src")?.Span) is { } text)
         {
-            var result = TemplateEngine.Render(File.ReadAllText(path), r.Vars);
+            var result = TemplateEngine.Render(text, r.Vars);
             if (result.Ok) content = result.Text!;
-            else r.Diagnostics.Add(new Yaml.SourceSpan(path, 1, 1), $"template {src}: {result.Problem}", "fix the template or define the variable");
+            else r.Diagnostics.Add(new SourceSpan(path, 1, 1), $"template {src}: {result.Problem}", "fix the template or define the variable");
         }
         var bytes = Encoding.UTF8.GetBytes(content);
         var secret = r.Vars?.Secrets.Contains(content) ?? false;
