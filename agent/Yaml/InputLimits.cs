@@ -14,4 +14,10 @@ public static class InputLimits
 
     /// <summary>Nodes that YAML aliases may add to a file in all (anchors that hold aliases multiply).</summary>
     public const int MaxAliasNodes = 10_000;
+
+    /// <summary>An RIR delegated-stats file (the largest, RIPE's extended one, is about 20 MB).</summary>
+    public const int MaxRirFileBytes = 64 * 1024 * 1024;
+
+    /// <summary>Characters in one line of a line-based input (RIR lines are under 100).</summary>
+    public const int MaxLineLength = 1024;
 }
