@@ -16,9 +16,11 @@ public static class ValidateCommand
             new RunOptions { Limit = pr.GetValue(o.Limit), Stages = new StageSelection(pr.GetValue(o.Stage) ?? []) });
         var secrets = new SecretSet();
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
-        if (!prepared.Valid)
+        var checks = new Diagnostics();
+        OptionChecks.Stages(request.Options.Stages, prepared.Playbook, checks);
+        if (checks.HasErrors || !prepared.Valid)
         {
-            PrintDiagnostics(prepared.Diagnostics, secrets);
+            PrintDiagnostics([.. checks.Items, .. prepared.Diagnostics], secrets);
             return ExitCodes.InvalidInput;
         }
         var stages = prepared.Playbook!.Plays.Sum(p => p.Stages.Count);
