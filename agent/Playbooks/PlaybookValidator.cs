@@ -9,8 +9,9 @@ namespace Provisioner.Playbooks;
 
 /// <summary>
 /// <c>provision validate</c>: parses the playbook and inventory, then renders every task argument,
-/// condition, loop, probe argument and template file with each matched host's variables — without
-/// connecting anywhere. Facts are unknown here, so any <c>facts.*</c> reference counts as defined.
+/// condition, loop, probe argument and template file with each matched host's variables, and binds
+/// the rendered arguments as a run would — without connecting anywhere. Facts are unknown here, so
+/// any <c>facts.*</c> reference counts as defined.
 /// </summary>
 public static class PlaybookValidator
 {
@@ -29,6 +30,7 @@ public static class PlaybookValidator
         var hostsOf = inventory ?? Inventory.Implicit();
         var builder = new HostVarsBuilder(hostsOf, extraVarsLayers, new SecretSet());
         var check = new HostRenderCheck(modules, playbook.BaseDirectory);
+        var bind = new ArgBindCheck(modules, probes, playbook.BaseDirectory);
         foreach (var play in playbook.Plays)
         {
             var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d);
@@ -41,6 +43,7 @@ public static class PlaybookValidator
                 var found = new Diagnostics();
                 var vars = builder.Build(host, playLayers, found);
                 check.Check(play, vars, found);
+                bind.Check(play, vars, found);
                 perHost.Add((host.Name, found));
             }
             Merge(perHost, d);
