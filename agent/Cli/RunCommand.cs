@@ -38,6 +38,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
         ReportFile.Check("--report", pr.GetValue(o.Report), checks);
         ReportFile.Check("--junit", pr.GetValue(o.Junit), checks);
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
+        ValidateCommand.PrintWarnings(prepared.Warnings, secrets);
         OptionChecks.Stages(options.Stages, prepared.Playbook, checks);
         if (checks.HasErrors || !prepared.Valid)
         {

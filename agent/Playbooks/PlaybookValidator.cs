@@ -15,6 +15,7 @@ namespace Provisioner.Playbooks;
 /// </summary>
 public static class PlaybookValidator
 {
+    /// <returns>The errors, as a <see cref="Yaml.Diagnostics"/> that also carries the warnings.</returns>
     public static (Playbook? Playbook, Inventory? Inventory, IReadOnlyList<Diagnostic> Diagnostics) Validate(
         string playbookPath,
         string? inventoryPath,
@@ -25,7 +26,7 @@ public static class PlaybookValidator
         var d = new Diagnostics();
         var playbook = PlaybookParser.Parse(playbookPath, modules, probes, d);
         var inventory = inventoryPath is null ? null : InventoryLoader.Load(inventoryPath, d);
-        if (playbook is null || d.HasErrors) return (playbook, inventory, d.Items);
+        if (playbook is null || d.HasErrors) return (playbook, inventory, d);
 
         var hostsOf = inventory ?? Inventory.Implicit();
         var builder = new HostVarsBuilder(hostsOf, extraVarsLayers, new SecretSet());
@@ -48,7 +49,7 @@ public static class PlaybookValidator
             }
             Merge(perHost, d);
         }
-        return (playbook, inventory, d.Items);
+        return (playbook, inventory, d);
     }
 
     /// <summary>
