@@ -34,7 +34,9 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>, IOwnedByAcc
     {
         var src = r.Required("src", ArgType.SourcePath);
         var dest = r.Required("dest", ArgType.Path);
-        // validate checks the template file itself, with positions inside it.
+        // validate renders the template file in a pass of its own, with positions inside it; here
+        // it is only read, so a file that is too large or not UTF-8 is found before any run.
+        if (r.Validating && Locate(r.BaseDirectory, src) is { } file) InputFile.ReadText(file, r.Diagnostics, r.Args.Get("src")?.Span);
         var content = r.Validating ? "" : Render(r, src) ?? "";
         var bytes = Encoding.UTF8.GetBytes(content);
         var secret = r.Vars?.Secrets.Contains(content) ?? false;

@@ -68,6 +68,19 @@ public sealed class BindAtValidateTests : IDisposable
     }
 
     [Fact]
+    public void A_template_file_that_is_not_utf8_is_found_by_validate()
+    {
+        var template = Path.Combine(_dir.Path, "templates", "motd.liquid");
+        Directory.CreateDirectory(Path.GetDirectoryName(template)!);
+        File.WriteAllBytes(template, [.. "Welcome to {{ inventory_hostname }}\ncaf"u8, 0xE9, .. "\n"u8]);
+        Validate("""
+            - hosts: all
+              tasks:
+                - template: { src: motd.liquid, dest: /etc/motd }
+            """).ShouldBe([$"{template}:2:4: invalid UTF-8 (byte 0xE9 at byte offset 39) — save the file as UTF-8"]);
+    }
+
+    [Fact]
     public void What_only_a_run_knows_is_bound_when_the_task_runs() =>
         Validate("""
             - hosts: all
