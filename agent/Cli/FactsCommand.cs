@@ -16,6 +16,7 @@ public static class FactsCommand
         var inventory = inventoryPath is null ? Inventory.Implicit() : InventoryLoader.Load(inventoryPath, d);
         var hosts = inventory is null ? [] : HostPattern.Match(inventory, pattern, d, SourceSpan.CommandLine("host"));
         var secrets = new SecretSet();
+        ValidateCommand.PrintWarnings(d.Warnings, secrets);
         if (inventory is null || d.HasErrors)
         {
             ValidateCommand.PrintDiagnostics(d.Items, secrets);

@@ -46,11 +46,11 @@ public static class Program
         facts.Options.Add(o.AcceptNewHostKeys);
         facts.SetAction((pr, ct) => FactsCommand.ExecuteAsync(pr.GetValue(hostArg)!, pr.GetValue(o.Inventory), pr.GetValue(o.AcceptNewHostKeys), ct));
 
-        var country = new Option<string[]>("--country") { Description = "ISO country codes (repeatable or comma-separated)", AllowMultipleArgumentsPerToken = true };
+        var country = new Option<string[]>("--country") { Description = "ISO country codes (repeatable or comma-separated)" };
         var rirFiles = new Argument<string[]>("files") { Description = "RIR delegated-stats files (delegated-*-latest)" };
         var cidrs = new Command("cidrs", "Build client_reject_cidrs for stage 8 from RIR delegated-stats files (offline)") { rirFiles };
         cidrs.Options.Add(country);
-        cidrs.SetAction(pr => CidrsCommand.Execute(pr.GetValue(country) ?? [], pr.GetValue(rirFiles) ?? []));
+        cidrs.SetAction(pr => CidrsCommand.Execute(pr.GetValue(country) ?? [], pr.GetValue(rirFiles) ?? [], Console.Out, Console.Error));
 
         root.Subcommands.Add(apply);
         root.Subcommands.Add(cidrs);

@@ -19,6 +19,7 @@ public static class RollbackCommand
     {
         var secrets = new SecretSet();
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
+        ValidateCommand.PrintWarnings(prepared.Warnings, secrets);
         if (!prepared.Valid)
         {
             ValidateCommand.PrintDiagnostics(prepared.Diagnostics, secrets);

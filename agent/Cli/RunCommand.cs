@@ -4,6 +4,7 @@ using Provisioner.Modules;
 using Provisioner.Probes;
 using Provisioner.Reporting;
 using Provisioner.Templating;
+using Provisioner.Yaml;
 
 namespace Provisioner.Cli;
 
@@ -45,10 +46,16 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
         var playbook = pr.GetValue(o.Playbook)!;
         var request = new RunRequest(playbook, pr.GetValue(o.Inventory), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [], options);
         var secrets = new SecretSet();
+        var checks = new Diagnostics();
+        OptionChecks.Forks(options.Forks, checks);
+        ReportFile.Check("--report", pr.GetValue(o.Report), checks);
+        ReportFile.Check("--junit", pr.GetValue(o.Junit), checks);
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
-        if (!prepared.Valid)
+        ValidateCommand.PrintWarnings(prepared.Warnings, secrets);
+        OptionChecks.Stages(options.Stages, prepared.Playbook, checks);
+        if (checks.HasErrors || !prepared.Valid)
         {
-            ValidateCommand.PrintDiagnostics(prepared.Diagnostics, secrets);
+            ValidateCommand.PrintDiagnostics([.. checks.Items, .. prepared.Diagnostics], secrets);
             return ExitCodes.InvalidInput;
         }
 
@@ -61,17 +68,20 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
         reporter.Recap(result);
         if (logFile is not null && verbosity > 0) Console.Error.WriteLine($"log: {logFile}");
 
-        if (pr.GetValue(o.Report) is { } report) Write(report, JsonReport.Render(result, playbook, secrets));
-        if (pr.GetValue(o.Junit) is { } junit) Write(junit, JunitReport.Render(result, secrets));
-        return result.ExitCode;
+        var exit = result.ExitCode;
+        if (pr.GetValue(o.Report) is { } report) exit = Write(report, JsonReport.Render(result, playbook, secrets), exit);
+        if (pr.GetValue(o.Junit) is { } junit) exit = Write(junit, JunitReport.Render(result, secrets), exit);
+        return exit;
     }
 
     private static IReadOnlyList<string> Split(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
-    private static void Write(string target, string content)
+    /// <summary>A report that could not be written after all fails the run: CI reads it.</summary>
+    private static int Write(string target, string content, int exit)
     {
-        if (target == "-") Console.Out.WriteLine(content);
-        else File.WriteAllText(target, content);
+        if (ReportFile.Write(target, content, Console.Out) is not { } problem) return exit;
+        Console.Error.WriteLine($"provision: {problem}");
+        return ExitCodes.Worst(exit, ExitCodes.Failed);
     }
 }

@@ -16,15 +16,24 @@ public static class ValidateCommand
             new RunOptions { Limit = pr.GetValue(o.Limit), Stages = new StageSelection(pr.GetValue(o.Stage) ?? []) });
         var secrets = new SecretSet();
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
-        if (!prepared.Valid)
+        PrintWarnings(prepared.Warnings, secrets);
+        var checks = new Diagnostics();
+        OptionChecks.Stages(request.Options.Stages, prepared.Playbook, checks);
+        if (checks.HasErrors || !prepared.Valid)
         {
-            PrintDiagnostics(prepared.Diagnostics, secrets);
+            PrintDiagnostics([.. checks.Items, .. prepared.Diagnostics], secrets);
             return ExitCodes.InvalidInput;
         }
         var stages = prepared.Playbook!.Plays.Sum(p => p.Stages.Count);
         var tasks = prepared.Playbook.Plays.Sum(p => p.Stages.Sum(s => s.Tasks.Count + s.Handlers.Count));
         Console.Error.WriteLine($"{request.PlaybookPath}: valid ({prepared.Playbook.Plays.Count} play(s), {stages} stage(s), {tasks} task(s); hosts: {string.Join(", ", prepared.Hosts.Select(h => h.Name))})");
         return ExitCodes.NoChanges;
+    }
+
+    /// <summary>Warnings go first, valid or not: they stop nothing but must be seen.</summary>
+    public static void PrintWarnings(IReadOnlyList<Diagnostic> warnings, SecretSet secrets)
+    {
+        foreach (var w in warnings) Console.Error.WriteLine($"warning: {secrets.Mask(w.ToString())}");
     }
 
     public static void PrintDiagnostics(IReadOnlyList<Diagnostic> diagnostics, SecretSet secrets)

@@ -12,6 +12,9 @@ namespace Provisioner.Execution;
 public sealed record PreparedRun(Playbook? Playbook, IReadOnlyList<HostPlan> Hosts, IReadOnlyList<Diagnostic> Diagnostics, SecretSet Secrets)
 {
     public bool Valid => Diagnostics.Count == 0 && Playbook is not null;
+
+    /// <summary>Told before the run, valid or not; they stop nothing.</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -25,11 +28,11 @@ public static class RunPreparation
     {
         var d = new Diagnostics();
         var layers = ExtraVars.Layers(request.VarsFiles, request.ExtraVars, d);
-        if (d.HasErrors) return new PreparedRun(null, [], d.Items, secrets);
+        if (d.HasErrors) return new PreparedRun(null, [], d.Items, secrets) { Warnings = d.Warnings };
 
         var (playbook, inventory, found) = PlaybookValidator.Validate(request.PlaybookPath, request.InventoryPath, layers, modules, probes);
         d.AddRange(found);
-        if (playbook is null || d.HasErrors) return new PreparedRun(playbook, [], d.Items, secrets);
+        if (playbook is null || d.HasErrors) return new PreparedRun(playbook, [], d.Items, secrets) { Warnings = d.Warnings };
 
         var stages = playbook.Plays.SelectMany(p => p.Stages).Select(s => (s.Number, s.Name)).ToList();
         foreach (var unknown in request.Options.Stages.Unknown(stages))
@@ -57,6 +60,6 @@ public static class RunPreparation
         if (plans.Count == 0 && !d.HasErrors)
             d.Add(SourceSpan.CommandLine(request.InventoryPath ?? "inventory"), "no host matches the playbook's hosts and --limit", "check the hosts: patterns, --limit and the inventory (-i)");
         var hostPlans = plans.Select(p => new HostPlan(p.Key, p.Value.Connection, p.Value.Plays)).ToList();
-        return new PreparedRun(playbook, hostPlans, d.Items, secrets);
+        return new PreparedRun(playbook, hostPlans, d.Items, secrets) { Warnings = d.Warnings };
     }
 }

@@ -41,9 +41,9 @@ public sealed record ConnectionSettings(
         }
         return new ConnectionSettings(
             hostName,
-            reader.Text(AddressKeys) ?? hostName,
+            reader.Word(AddressKeys, "the address", "address: 192.0.2.10 (or a DNS name), or leave it out to use the host's name") ?? hostName,
             reader.Port(),
-            reader.Text(UserKeys) ?? "root",
+            reader.Word(UserKeys, "the SSH user", "user: root (or the login name), or leave it out for root") ?? "root",
             HomePath.Expand(reader.Text(IdentityKeys)),
             HomePath.Expand(reader.Text(["known_hosts"])),
             reader.Bool(BecomeKeys),
@@ -68,6 +68,20 @@ public sealed record ConnectionSettings(
                 diagnostics.Add(spanOf(k), $"'{k}' of host '{host}': {r.Problem}", "define the variable it uses for this host");
                 return null;
             }
+            return null;
+        }
+
+        /// <summary>A value that must be one non-empty word: an empty address would fail only when connecting.</summary>
+        public string? Word(string[] keys, string what, string example)
+        {
+            var text = Text(keys);
+            if (text is null) return null;
+            if (text.Trim().Length == 0)
+                diagnostics.Add(SpanOf(keys), $"{what} of host '{host}' is empty", $"write {example}");
+            else if (text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+                diagnostics.Add(SpanOf(keys), $"{what} of host '{host}' contains a space or control character: '{text}'", $"write {example}");
+            else
+                return text;
             return null;
         }
 

@@ -17,6 +17,11 @@ public sealed class ArgReader(MapNode args, Diagnostics diagnostics)
     public bool Triggered { get; init; }
     /// <summary>The host's facts (package manager, SELinux mode) where binding depends on them.</summary>
     public Execution.Facts? Facts { get; init; }
+    /// <summary>
+    /// True when <c>provision validate</c> binds: files a task renders are checked by their own pass
+    /// (with positions inside the file), not rendered again here.
+    /// </summary>
+    public bool Validating { get; init; }
     public Diagnostics Diagnostics { get; } = diagnostics;
     public SourceSpan Span => Args.Span;
 
@@ -37,8 +42,10 @@ public sealed class ArgReader(MapNode args, Diagnostics diagnostics)
         }
     }
 
-    public string Required(string name)
+    /// <summary>A required argument; a <paramref name="type"/> with rules of its own (<see cref="ArgValue"/>) is checked against them.</summary>
+    public string Required(string name, ArgType type = ArgType.String)
     {
+        if (type != ArgType.String && Has(name)) return Checked(name, type) ?? "";
         var v = Str(name);
         if (v is null && Args.Get(name) is not (ListNode or MapNode))
             Diagnostics.Add(Span, $"missing required argument '{name}'", $"add {name}: VALUE");
@@ -107,16 +114,24 @@ public sealed class ArgReader(MapNode args, Diagnostics diagnostics)
         }
     }
 
-    /// <summary>A file mode written as octal text ("0644", "644", "u=rw" is not accepted).</summary>
-    public string? Mode(string name)
+    /// <summary>A file mode written as octal text ("0644", "644"; "u=rw" is refused with its octal form).</summary>
+    public string? Mode(string name) => Checked(name, ArgType.Mode) is { } v ? ArgValue.Mode(v) : null;
+
+    /// <summary>An absolute path on the host, without control characters.</summary>
+    public string? Path(string name) => Checked(name, ArgType.Path);
+
+    /// <summary>A path that may be relative (to the playbook, or a link's target), without control characters.</summary>
+    public string? SourcePath(string name) => Checked(name, ArgType.SourcePath);
+
+    /// <summary>A user or group name, or a numeric id.</summary>
+    public string? Account(string name) => Checked(name, ArgType.Account);
+
+    /// <summary>The text of an argument whose kind has rules (<see cref="ArgValue"/>); null, with a diagnostic, when it breaks them.</summary>
+    private string? Checked(string name, ArgType type)
     {
         var v = Str(name);
-        if (v is null) return null;
-        var digits = v.TrimStart('0');
-        if (digits.Length == 0) digits = "0";
-        if (digits.Length <= 4 && digits.All(c => c is >= '0' and <= '7'))
-            return Convert.ToString(System.Convert.ToInt32(digits, 8), 8).PadLeft(4, '0');
-        Diagnostics.Add(Args.Get(name)!.Span, $"'{name}' must be an octal mode like '0644', not '{v}'", $"quote it: {name}: \"0644\"");
+        if (v is null || ArgValue.Check(type, name, v) is not { } problem) return v;
+        Diagnostics.Add(Args.Get(name)!.Span, $"'{name}' {problem.Message}", problem.Fix);
         return null;
     }
 

@@ -1,6 +1,12 @@
 namespace Provisioner.Modules;
 
-public enum ArgType { String, Bool, Int, List, Map, Any }
+/// <summary>
+/// An argument's type. Besides the YAML shapes, a few kinds of text have rules of their own
+/// (<see cref="ArgValue"/>): <see cref="Path"/> an absolute path on the host, <see cref="SourcePath"/>
+/// a path that may be relative (a file beside the playbook, a link target), <see cref="Mode"/> an octal
+/// file mode, <see cref="Account"/> a user or group name or numeric id, <see cref="Port"/> a TCP port.
+/// </summary>
+public enum ArgType { String, Bool, Int, List, Map, Any, Path, SourcePath, Mode, Account, Port }
 
 /// <summary>One module argument: its type, whether it is required, and its allowed values.</summary>
 public sealed record ArgDef(string Name, ArgType Type, bool Required = false, IReadOnlyList<string>? Choices = null, string? Help = null);

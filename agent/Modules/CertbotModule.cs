@@ -26,7 +26,7 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
         new("cert_name", ArgType.String),
         new("email", ArgType.String),
         new("method", ArgType.String, Choices: ["standalone", "webroot"]),
-        new("webroot_path", ArgType.String),
+        new("webroot_path", ArgType.Path),
         new("min_days", ArgType.Int),
         new("staging", ArgType.Bool),
         new("deploy_hook", ArgType.Map, Help: "{ name: 50-mail-reload, reload: [postfix, dovecot], check: true }"),
@@ -42,7 +42,7 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
         var certName = r.Str("cert_name") ?? domains.FirstOrDefault() ?? "";
         if (!NameRe().IsMatch(certName)) r.Diagnostics.Add(r.Span, $"'{certName}' is not a usable cert name", "use letters, digits, dots and dashes");
         var method = r.Choice("method", "standalone", "standalone", "webroot");
-        var webroot = r.Str("webroot_path");
+        var webroot = r.Path("webroot_path");
         if (method == "webroot" && webroot is null) r.Diagnostics.Add(r.Span, "method webroot needs webroot_path", "add webroot_path: /var/www/html");
         var minDays = r.Int("min_days", 30);
         if (minDays is < 0 or > 89) r.Diagnostics.Add(r.Args.Get("min_days")!.Span, "min_days must be between 0 and 89", "Let's Encrypt certificates last 90 days or less");

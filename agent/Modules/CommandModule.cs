@@ -21,14 +21,14 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
     public override ArgSpec Spec { get; } = new([
         new("cmd", ArgType.String),
         new("argv", ArgType.List),
-        new("creates", ArgType.String),
+        new("creates", ArgType.Path),
         new("unless", ArgType.String),
-        new("chdir", ArgType.String),
+        new("chdir", ArgType.Path),
     ]) { FreeForm = "cmd", ExactlyOneOf = [["cmd", "argv"]] };
 
     protected override CommandArgs Bind(ArgReader r)
     {
-        var chdir = r.Str("chdir");
+        var chdir = r.Path("chdir");
         Command command;
         if (r.Has("argv"))
         {
@@ -40,7 +40,7 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
         if (chdir is not null) command = Command.Script($"cd {ShellQuote.Quote(chdir)} && {command.Render()}");
         // A user script: not retried and not trusted to leave cached reads valid.
         var unless = r.Str("unless") is { } u ? Command.Script(u) : null;
-        return new CommandArgs(command, r.Str("creates"), unless, chdir);
+        return new CommandArgs(command, r.Path("creates"), unless, chdir);
     }
 
     /// <summary>What a command does is unknown; the one thing known is the path it creates.</summary>

@@ -13,19 +13,19 @@ public sealed class CopyModule : Module<ManagedFile, FileState>, IOwnedByAccount
     public override string Name => "copy";
 
     public override ArgSpec Spec { get; } = new([
-        new("dest", ArgType.String, Required: true),
+        new("dest", ArgType.Path, Required: true),
         new("content", ArgType.String),
-        new("src", ArgType.String),
-        new("mode", ArgType.String),
-        new("owner", ArgType.String),
-        new("group", ArgType.String),
+        new("src", ArgType.SourcePath),
+        new("mode", ArgType.Mode),
+        new("owner", ArgType.Account),
+        new("group", ArgType.Account),
     ]) { ExactlyOneOf = [["content", "src"]] };
 
     protected override ManagedFile Bind(ArgReader r)
     {
-        var dest = r.Required("dest");
+        var dest = r.Required("dest", ArgType.Path);
         byte[] content;
-        if (r.Str("src") is { } src)
+        if (r.SourcePath("src") is { } src)
         {
             var path = Path.IsPathRooted(src) ? src : Path.Combine(r.BaseDirectory, src);
             if (!File.Exists(path))
@@ -33,10 +33,10 @@ public sealed class CopyModule : Module<ManagedFile, FileState>, IOwnedByAccount
                 r.Diagnostics.Add(r.Args.Get("src")!.Span, $"src file '{path}' not found", "give a path relative to the playbook's directory");
                 content = [];
             }
-            else content = File.ReadAllBytes(path);
+            else content = InputFile.ReadBytes(path, r.Diagnostics, r.Args.Get("src")!.Span) ?? [];
         }
         else content = Encoding.UTF8.GetBytes(r.Str("content") ?? "");
-        return new ManagedFile(dest, content, r.Mode("mode"), r.Str("owner"), r.Str("group"), r.IsSecret("content"));
+        return new ManagedFile(dest, content, r.Mode("mode"), r.Account("owner"), r.Account("group"), r.IsSecret("content"));
     }
 
     public override Task<FileState> ReadAsync(ManagedFile args, HostContext host, CancellationToken ct) =>

@@ -14,12 +14,12 @@ public sealed class FileModule : Module<FileArgs, FileState>, IOwnedByAccounts
     public override string Name => "file";
 
     public override ArgSpec Spec { get; } = new([
-        new("path", ArgType.String, Required: true),
+        new("path", ArgType.Path, Required: true),
         new("state", ArgType.String, Choices: ["file", "directory", "absent", "link"]),
-        new("mode", ArgType.String),
-        new("owner", ArgType.String),
-        new("group", ArgType.String),
-        new("src", ArgType.String, Help: "link target (state: link)"),
+        new("mode", ArgType.Mode),
+        new("owner", ArgType.Account),
+        new("group", ArgType.Account),
+        new("src", ArgType.SourcePath, Help: "link target (state: link)"),
     ]);
 
     public override void Validate(Yaml.MapNode args, Yaml.Diagnostics d)
@@ -30,7 +30,7 @@ public sealed class FileModule : Module<FileArgs, FileState>, IOwnedByAccounts
     }
 
     protected override FileArgs Bind(ArgReader r) =>
-        new(r.Required("path"), r.Choice("state", "file", "file", "directory", "absent", "link"), r.Mode("mode"), r.Str("owner"), r.Str("group"), r.Str("src"));
+        new(r.Required("path", ArgType.Path), r.Choice("state", "file", "file", "directory", "absent", "link"), r.Mode("mode"), r.Account("owner"), r.Account("group"), r.SourcePath("src"));
 
     public override Task<FileState> ReadAsync(FileArgs args, HostContext host, CancellationToken ct) =>
         FileReader.ReadAsync(host, args.Path, withContent: false, ct);

@@ -23,16 +23,16 @@ public sealed class LineInFileModule : Module<LineInFileArgs, FileState>
     public override string Name => "lineinfile";
 
     public override ArgSpec Spec { get; } = new([
-        new("path", ArgType.String, Required: true),
+        new("path", ArgType.Path, Required: true),
         new("line", ArgType.String),
         new("regexp", ArgType.String, Help: ".NET regular expression, matched against each line"),
         new("state", ArgType.String, Choices: ["present", "absent"]),
         new("insertafter", ArgType.String, Help: "regex, or EOF (default) / BOF"),
         new("insertbefore", ArgType.String, Help: "regex, or BOF / EOF"),
         new("create", ArgType.Bool),
-        new("mode", ArgType.String),
-        new("owner", ArgType.String),
-        new("group", ArgType.String),
+        new("mode", ArgType.Mode),
+        new("owner", ArgType.Account),
+        new("group", ArgType.Account),
     ]) { MutuallyExclusive = [["insertafter", "insertbefore"]] };
 
     public override void Validate(Yaml.MapNode args, Yaml.Diagnostics d)
@@ -62,8 +62,8 @@ public sealed class LineInFileModule : Module<LineInFileArgs, FileState>
         var line = r.Str("line");
         if (line is not null && line.Contains('\n'))
             r.Diagnostics.Add(r.Args.Get("line")!.Span, "'line' must be a single line", "use copy or template for several lines");
-        return new LineInFileArgs(r.Required("path"), line, Pattern("regexp"), r.Choice("state", "present", "present", "absent") == "present",
-            where, r.Bool("create", false), r.Mode("mode"), r.Str("owner"), r.Str("group"), r.IsSecret("line"));
+        return new LineInFileArgs(r.Required("path", ArgType.Path), line, Pattern("regexp"), r.Choice("state", "present", "present", "absent") == "present",
+            where, r.Bool("create", false), r.Mode("mode"), r.Account("owner"), r.Account("group"), r.IsSecret("line"));
     }
 
     public override Task<FileState> ReadAsync(LineInFileArgs args, HostContext host, CancellationToken ct) =>

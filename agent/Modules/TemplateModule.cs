@@ -2,6 +2,7 @@ using System.Text;
 using Provisioner.Journal;
 using Provisioner.Modules.Files;
 using Provisioner.Templating;
+using Provisioner.Yaml;
 
 namespace Provisioner.Modules;
 
@@ -13,11 +14,11 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>, IOwnedByAcc
     public override string Name => "template";
 
     public override ArgSpec Spec { get; } = new([
-        new("src", ArgType.String, Required: true),
-        new("dest", ArgType.String, Required: true),
-        new("mode", ArgType.String),
-        new("owner", ArgType.String),
-        new("group", ArgType.String),
+        new("src", ArgType.SourcePath, Required: true),
+        new("dest", ArgType.Path, Required: true),
+        new("mode", ArgType.Mode),
+        new("owner", ArgType.Account),
+        new("group", ArgType.Account),
     ]);
 
     /// <summary>Looks in the playbook's directory first, then its templates/ folder.</summary>
@@ -31,23 +32,31 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>, IOwnedByAcc
 
     protected override ManagedFile Bind(ArgReader r)
     {
-        var src = r.Required("src");
-        var dest = r.Required("dest");
-        var content = "";
+        var src = r.Required("src", ArgType.SourcePath);
+        var dest = r.Required("dest", ArgType.Path);
+        // validate renders the template file in a pass of its own, with positions inside it; here
+        // it is only read, so a file that is too large or not UTF-8 is found before any run.
+        if (r.Validating && Locate(r.BaseDirectory, src) is { } file) InputFile.ReadText(file, r.Diagnostics, r.Args.Get("src")?.Span);
+        var content = r.Validating ? "" : Render(r, src) ?? "";
+        var bytes = Encoding.UTF8.GetBytes(content);
+        var secret = r.Vars?.Secrets.Contains(content) ?? false;
+        return new ManagedFile(dest, bytes, r.Mode("mode"), r.Account("owner"), r.Account("group"), secret);
+    }
+
+    private static string? Render(ArgReader r, string src)
+    {
         var path = Locate(r.BaseDirectory, src);
         if (path is null)
             r.Diagnostics.Add(r.Args.Get("src")?.Span ?? r.Span, $"template '{src}' not found", $"put it in {r.BaseDirectory} or {Path.Combine(r.BaseDirectory, "templates")}");
         else if (r.Vars is null)
             r.Diagnostics.Add(r.Span, "template rendered without variables", "internal: the engine must pass the host's vars");
-        else
+        else if (InputFile.ReadText(path, r.Diagnostics, r.Args.Get("src")?.Span) is { } text)
         {
-            var result = TemplateEngine.Render(File.ReadAllText(path), r.Vars);
-            if (result.Ok) content = result.Text!;
-            else r.Diagnostics.Add(new Yaml.SourceSpan(path, 1, 1), $"template {src}: {result.Problem}", "fix the template or define the variable");
+            var result = TemplateEngine.Render(text, r.Vars);
+            if (result.Ok) return result.Text!;
+            r.Diagnostics.Add(new SourceSpan(path, 1, 1), $"template {src}: {result.Problem}", "fix the template or define the variable");
         }
-        var bytes = Encoding.UTF8.GetBytes(content);
-        var secret = r.Vars?.Secrets.Contains(content) ?? false;
-        return new ManagedFile(dest, bytes, r.Mode("mode"), r.Str("owner"), r.Str("group"), secret);
+        return null;
     }
 
     public override Task<FileState> ReadAsync(ManagedFile args, HostContext host, CancellationToken ct) =>

@@ -30,11 +30,11 @@ public sealed class UserModule : Module<UserArgs, UserState>
     public override ArgSpec Spec { get; } = new([
         new("name", ArgType.String, Required: true),
         new("uid", ArgType.Int),
-        new("group", ArgType.String, Help: "primary group (name or gid)"),
+        new("group", ArgType.Account, Help: "primary group (name or gid)"),
         new("groups", ArgType.List, Help: "supplementary groups"),
         new("append", ArgType.Bool, Help: "true (default): add to groups, keep others; false: exactly these"),
-        new("shell", ArgType.String),
-        new("home", ArgType.String),
+        new("shell", ArgType.Path),
+        new("home", ArgType.Path),
         new("create_home", ArgType.Bool),
         new("system", ArgType.Bool),
         new("comment", ArgType.String),
@@ -47,10 +47,19 @@ public sealed class UserModule : Module<UserArgs, UserState>
     protected override UserArgs Bind(ArgReader r)
     {
         foreach (var key in new[] { "comment", "home", "shell", "password", "password_plain" })
-            if (r.Str(key) is { } v && (v.Contains('\n') || (key != "password_plain" && v.Contains(':'))))
-                r.Diagnostics.Add(r.Args.Get(key)!.Span, $"'{key}' cannot contain {(v.Contains('\n') ? "a newline" : "':'")}", "it is stored in a ':'-separated line of /etc/passwd or /etc/shadow");
-        return new UserArgs(AccountName.Read(r, "name"), AccountName.Id(r, "uid"), r.Str("group"), r.List("groups"), r.Has("groups"),
-            r.Bool("append", true), r.Str("shell"), r.Str("home"), r.Bool("create_home", true), r.Bool("system", false), r.Str("comment"),
+        {
+            // home and shell are paths, whose line breaks are reported as control characters.
+            var bad = r.Str(key) is not { } v ? null
+                : v.Contains('\n') && key is not ("home" or "shell") ? "a newline"
+                : v.Contains(':') && key != "password_plain" ? "':'" : null;
+            if (bad is not null)
+                r.Diagnostics.Add(r.Args.Get(key)!.Span, $"'{key}' cannot contain {bad}", "it is stored in a ':'-separated line of /etc/passwd or /etc/shadow");
+        }
+        var groups = r.List("groups");
+        foreach (var problem in groups.Select(g => ArgValue.Check(ArgType.Account, "groups", g)).OfType<ArgProblem>())
+            r.Diagnostics.Add(r.Args.Get("groups")!.Span, $"'groups' {problem.Message}", problem.Fix);
+        return new UserArgs(AccountName.Read(r, "name"), AccountName.Id(r, "uid"), r.Account("group"), groups, r.Has("groups"),
+            r.Bool("append", true), r.Path("shell"), r.Path("home"), r.Bool("create_home", true), r.Bool("system", false), r.Str("comment"),
             r.Str("password"), r.Str("password_plain"), r.Choice("state", "present", "present", "absent") == "present", r.Bool("remove", false));
     }
 

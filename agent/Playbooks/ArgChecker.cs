@@ -42,13 +42,23 @@ internal static class ArgChecker
 
     private static string Help(ArgDef def) => def.Help is null ? "" : $" ({def.Help})";
 
+    /// <summary>
+    /// Checks arguments after they were rendered for one host (probes, which are not bound before they
+    /// run): every value is now literal, so types and choices are known.
+    /// </summary>
+    public static void CheckRendered(string owner, MapNode args, ArgSpec spec, Diagnostics d)
+    {
+        foreach (var (key, value) in args.Entries)
+            if (spec.Find(key.Value) is { } def) CheckValue(owner, def, value, d);
+    }
+
     private static void CheckValue(string owner, ArgDef def, Node value, Diagnostics d)
     {
         if (value is ScalarNode { IsNull: true } || NodeRead.HasTemplate(value)) return;
         var name = def.Name;
         switch (def.Type)
         {
-            case ArgType.String when value is not ScalarNode:
+            case ArgType.String or ArgType.Path or ArgType.SourcePath or ArgType.Mode or ArgType.Account or ArgType.Port when value is not ScalarNode:
                 d.Add(value.Span, $"'{name}' of {owner} must be a single value, not {NodeRead.Describe(value)}", $"write {name}: VALUE{Help(def)}");
                 return;
             case ArgType.Bool when value is not ScalarNode sb || !ArgReader.TryBool(sb.Value, out _):
@@ -62,6 +72,9 @@ internal static class ArgChecker
                 return;
             case ArgType.Map when value is not MapNode:
                 d.Add(value.Span, $"'{name}' of {owner} must be a mapping, not {NodeRead.Describe(value)}", $"write {name}: {{ key: value }}");
+                return;
+            case var type when value is ScalarNode text && ArgValue.Check(type, name, text.Value) is { } problem:
+                d.Add(value.Span, $"'{name}' of {owner} {problem.Message}", problem.Fix);
                 return;
         }
         if (def.Choices is { Count: > 0 } choices && value is ScalarNode s && !choices.Contains(s.Value))

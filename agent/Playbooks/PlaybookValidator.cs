@@ -9,11 +9,13 @@ namespace Provisioner.Playbooks;
 
 /// <summary>
 /// <c>provision validate</c>: parses the playbook and inventory, then renders every task argument,
-/// condition, loop, probe argument and template file with each matched host's variables — without
-/// connecting anywhere. Facts are unknown here, so any <c>facts.*</c> reference counts as defined.
+/// condition, loop, probe argument and template file with each matched host's variables, and binds
+/// the rendered arguments as a run would — without connecting anywhere. Facts are unknown here, so
+/// any <c>facts.*</c> reference counts as defined.
 /// </summary>
 public static class PlaybookValidator
 {
+    /// <returns>The errors, as a <see cref="Yaml.Diagnostics"/> that also carries the warnings.</returns>
     public static (Playbook? Playbook, Inventory? Inventory, IReadOnlyList<Diagnostic> Diagnostics) Validate(
         string playbookPath,
         string? inventoryPath,
@@ -24,11 +26,12 @@ public static class PlaybookValidator
         var d = new Diagnostics();
         var playbook = PlaybookParser.Parse(playbookPath, modules, probes, d);
         var inventory = inventoryPath is null ? null : InventoryLoader.Load(inventoryPath, d);
-        if (playbook is null || d.HasErrors) return (playbook, inventory, d.Items);
+        if (playbook is null || d.HasErrors) return (playbook, inventory, d);
 
         var hostsOf = inventory ?? Inventory.Implicit();
         var builder = new HostVarsBuilder(hostsOf, extraVarsLayers, new SecretSet());
         var check = new HostRenderCheck(modules, playbook.BaseDirectory);
+        var bind = new ArgBindCheck(modules, probes, playbook.BaseDirectory);
         foreach (var play in playbook.Plays)
         {
             var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d);
@@ -41,11 +44,12 @@ public static class PlaybookValidator
                 var found = new Diagnostics();
                 var vars = builder.Build(host, playLayers, found);
                 check.Check(play, vars, found);
+                bind.Check(play, vars, found);
                 perHost.Add((host.Name, found));
             }
             Merge(perHost, d);
         }
-        return (playbook, inventory, d.Items);
+        return (playbook, inventory, d);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed class MailProbe : IProbe
 
     public ArgSpec Spec { get; } = new([
         ProbeArgs.Host,
-        new("smtp_port", ArgType.Int, Help: "default 25"),
+        new("smtp_port", ArgType.Port, Help: "default 25"),
         new("tls", ArgType.String, Choices: ["none", "starttls", "implicit"], Help: "SMTP TLS, default none"),
         new("smtp_user", ArgType.String, Help: "authenticate the submission (with smtp_password)"),
         new("smtp_password", ArgType.String),
@@ -29,7 +29,7 @@ public sealed class MailProbe : IProbe
         new("from", ArgType.String, Required: true),
         new("to", ArgType.String, Required: true),
         new("subject", ArgType.String, Help: "text the Subject starts with (default 'provision mail probe'); the token follows it"),
-        new("pop3_port", ArgType.Int, Help: "default 995"),
+        new("pop3_port", ArgType.Port, Help: "default 995"),
         new("pop3_tls", ArgType.String, Choices: ["implicit", "starttls", "none"], Help: "default implicit"),
         new("user", ArgType.String, Help: "POP3 login of the recipient (with password)"),
         new("password", ArgType.String),

@@ -9,7 +9,7 @@ internal static class ProbeArgs
     public const int DefaultTimeoutSeconds = 10;
 
     public static ArgDef Host => new("host", ArgType.String, Required: true, Help: "address or name the controller connects to");
-    public static ArgDef Port => new("port", ArgType.Int, Required: true);
+    public static ArgDef Port => new("port", ArgType.Port, Required: true);
     public static ArgDef Timeout => new("timeout", ArgType.Int, Help: "seconds before the probe gives up (default 10)");
     public static ArgDef CaFile => new("ca_file", ArgType.String, Help: "PEM file of the only CA the chain may end at");
     public static ArgDef ServerName => new("server_name", ArgType.String, Help: "TLS SNI and the name the certificate must carry (default: host)");

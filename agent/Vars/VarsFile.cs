@@ -13,10 +13,17 @@ public static class VarsFile
     public static bool IsSecretName(string path) =>
         SecretSuffixes.Any(s => Path.GetFileName(path).EndsWith(s, StringComparison.OrdinalIgnoreCase));
 
+    private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
     /// <summary>Returns the file's mapping, or null (with a diagnostic) when it is missing or not a mapping.</summary>
     public static MapNode? Load(string path, Diagnostics diagnostics)
     {
-        switch (YamlLoader.LoadFile(path, diagnostics, allSecret: IsSecretName(path)))
+        var secret = IsSecretName(path);
+        // As ssh does for a private key; a warning only, since a checkout of a repository makes 0644 files.
+        if (secret && File.Exists(path) && File.GetUnixFileMode(path) is var mode && (mode & GroupOrOthers) != 0)
+            diagnostics.Warn(SourceSpan.CommandLine(path), $"secret file is readable by group or others (mode {Convert.ToString((int)mode & 0xFFF, 8).PadLeft(4, '0')})", $"chmod 600 {path}");
+        switch (YamlLoader.LoadFile(path, diagnostics, allSecret: secret))
         {
             case null: return null;
             case MapNode m: return m;

@@ -14,11 +14,15 @@ public static partial class AccountName
     /// <summary>One shadow-tool command and the change it makes.</summary>
     public static Plan Step(Transport.Command c, Change change) => Plan.Of(change, new CommandStep(c, c.Display()));
 
+    public const string Rule = "use letters, digits, '_', '.', '-' (up to 32), starting with a letter or '_'";
+
+    public static bool IsValid(string name) => Pattern().IsMatch(name);
+
     public static string Read(ArgReader r, string arg)
     {
         var name = r.Required(arg);
-        if (name.Length > 0 && !Pattern().IsMatch(name))
-            r.Diagnostics.Add(r.Args.Get(arg)!.Span, $"'{name}' is not a valid account name", "use letters, digits, '_', '.', '-' (up to 32), starting with a letter or '_'");
+        if (name.Length > 0 && !IsValid(name))
+            r.Diagnostics.Add(r.Args.Get(arg)!.Span, $"'{name}' is not a valid account name", Rule);
         return name;
     }
 

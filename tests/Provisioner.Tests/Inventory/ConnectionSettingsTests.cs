@@ -72,4 +72,15 @@ public sealed class ConnectionSettingsTests
         var s = ConnectionSettings.From(vars, "h", new Diagnostics());
         (s.Address, s.KnownHostsFile, s.IdentityPassphraseEnv, s.Port, s.User).ShouldBe(("10.1.1.1", Path.Combine(Home, "kh"), "KEY_PASS", 2200, "ops"));
     }
+
+    [Theory]
+    [InlineData("address", "", "the address of host 'h' is empty — write address: 192.0.2.10 (or a DNS name), or leave it out to use the host's name")]
+    [InlineData("ansible_host", "mail .example", "the address of host 'h' contains a space or control character: 'mail .example' — write address: 192.0.2.10 (or a DNS name), or leave it out to use the host's name")]
+    [InlineData("user", " ", "the SSH user of host 'h' is empty — write user: root (or the login name), or leave it out for root")]
+    public void An_empty_or_broken_address_or_user_is_reported_where_it_is_written(string key, string value, string message)
+    {
+        var d = new Diagnostics();
+        ConnectionSettings.From(VarsOf((key, value)), "h", d, new SourceSpan("hosts.yml", 3, 5));
+        d.Items.Select(i => i.ToString()).ShouldBe([$"hosts.yml:3:5: {message}"]);
+    }
 }

@@ -51,6 +51,16 @@ public class FileModulesTests
     }
 
     [Fact]
+    public void A_copy_src_over_the_size_limit_is_refused_at_bind()
+    {
+        using var dir = new Playbooks.TempDir();
+        var big = Path.Combine(dir.Path, "big.bin");
+        System.IO.File.WriteAllBytes(big, new byte[Yaml.InputLimits.MaxFileBytes + 1]);
+        BindErrors(new CopyModule(), $"dest: /x\nsrc: {big}").Single().ToString().ShouldBe($"{big}:1:{Yaml.InputLimits.MaxFileBytes + 1}: larger than 4 MiB (input size limit) — check that it is the file you meant, or split it");
+        BindErrors(new CopyModule(), "dest: /x\nsrc: /dev/zero").Single().ToString().ShouldBe("test.yml:2:6: '/dev/zero': not a regular file (a character device) — name a file");
+    }
+
+    [Fact]
     public void File_directory_absent_and_link_plans()
     {
         var file = new FileModule();

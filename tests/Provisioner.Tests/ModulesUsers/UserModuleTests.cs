@@ -125,4 +125,13 @@ public class UserModuleTests
         BindErrors(_module, "name: bob\nshell: \"/bin/sh:x\"").Single().Message.ShouldContain("cannot contain ':'");
         BindErrors(_module, "name: bob\nuid: 70000").Single().Message.ShouldContain("between 0 and 65534");
     }
+
+    [Fact]
+    public void Groups_home_and_shell_are_checked_like_every_account_and_path()
+    {
+        BindErrors(_module, "name: bob\ngroups: [mail, \"bad group\"]").Single().ToString()
+            .ShouldBe("test.yml:2:9: 'groups' must be an account name or a numeric id, not 'bad group' — use letters, digits, '_', '.', '-' (up to 32), starting with a letter or '_'");
+        BindErrors(_module, "name: bob\nhome: home/bob").Single().Message.ShouldBe("'home' must be an absolute path (starting with '/'), not 'home/bob'");
+        BindErrors(_module, "name: bob\nshell: \"/bin/sh\\n\"").Single().Message.ShouldBe("'shell' contains a control character (U+000A) at position 8");
+    }
 }

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Provisioner.Tests.Playbooks;
+
+namespace Provisioner.Tests.CliTests;
+
+/// <summary>
+/// Issue 11's hostile-input corpus, run through the real program: every input ends in exit 4 with a
+/// message that names the file (and line) and what is wrong, no stack trace, within the harness's
+/// memory cap and kill timeout (<see cref="ProvisionProcess"/>) — never a hang, a crash or exit 1.
+/// </summary>
+public sealed partial class HostileInputTests : IDisposable
+{
+    private const string Templating = "templating hardening lands on the templating branch";
+
+    private readonly TempDir _dir = new();
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("yaml-alias-bomb")]
+    [InlineData("yaml-deep-nesting")]
+    [InlineData("oversized-playbook")]
+    [InlineData("invalid-utf8")]
+    [InlineData("dev-zero-playbook")]
+    [InlineData("proc-mem-playbook")]
+    [InlineData("empty-address")]
+    [InlineData("cidrs-dev-zero")]
+    [InlineData("cidrs-count-overflow")]
+    [InlineData("report-in-missing-directory")]
+    [InlineData("junit-to-dev-full")]
+    [InlineData("zero-forks")]
+    [InlineData("backwards-stage-range")]
+    [InlineData("liquid-nested-loops", Skip = Templating)]
+    [InlineData("liquid-nested-ifs", Skip = Templating)]
+    [InlineData("liquid-chained-filters", Skip = Templating)]
+    [InlineData("variable-expansion-bomb", Skip = Templating)]
+    [InlineData("liquid-divided-by-zero", Skip = Templating)]
+    [InlineData("liquid-modulo-zero", Skip = Templating)]
+    [InlineData("liquid-number-overflow", Skip = Templating)]
+    [InlineData("liquid-self-include", Skip = Templating)]
+    [InlineData("liquid-unknown-filter", Skip = Templating)]
+    public async Task Ends_in_exit_4_with_a_located_message_within_the_harness_limits(string name)
+    {
+        var input = HostileCorpus.Get(name, _dir.Path);
+        var run = await ProvisionProcess.RunAsync(_dir.Path, input.Args);
+        run.Killed.ShouldBeFalse($"killed after {ProvisionProcess.KillAfter.TotalSeconds:0} s: {run}");
+        run.HasStackTrace.ShouldBeFalse(run.ToString());
+        run.ExitCode.ShouldBe(4, run.ToString());
+        run.Stdout.ShouldBeEmpty(run.ToString());
+        foreach (var expected in input.Names) run.Stderr.ShouldContain(expected, Case.Sensitive, run.ToString());
+        if (input.Located) Location().IsMatch(run.Stderr).ShouldBeTrue($"no FILE:LINE:COLUMN in {run}");
+    }
+
+    [GeneratedRegex(@"\S+:\d+:\d+: ")]
+    private static partial Regex Location();
+}

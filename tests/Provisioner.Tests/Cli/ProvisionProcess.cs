@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Provisioner.Tests.CliTests;
+
+/// <summary>How a run of the real program ended, as the harness saw it.</summary>
+public sealed partial record ProcessOutcome(int ExitCode, string Stdout, string Stderr, bool Killed)
+{
+    /// <summary>A .NET stack trace line ("   at Namespace.Type.Method(...)") or the runtime's own crash report.</summary>
+    public bool HasStackTrace => StackFrame().IsMatch(Stderr) || StackFrame().IsMatch(Stdout) || Stderr.Contains("Stack overflow.", StringComparison.Ordinal);
+
+    public override string ToString() => $"exit {ExitCode}{(Killed ? " (killed by the harness)" : "")}\n--- stderr\n{Clip(Stderr)}\n--- stdout\n{Clip(Stdout)}";
+
+    private static string Clip(string text) => text.Length > 4000 ? text[..4000] + "…" : text;
+
+    [GeneratedRegex(@"^\s+at \S+\(", RegexOptions.Multiline)]
+    private static partial Regex StackFrame();
+}
+
+/// <summary>
+/// Runs the built provision program (provision.dll beside the tests) as a child process under limits
+/// the harness enforces, not the program: its address space is capped with prlimit (the .NET runtime
+/// gives its heap half of it, so about 1 GiB) and it is killed after <see cref="KillAfter"/>. A run
+/// that hangs or grows is then a failed assertion, never a stuck or swapping test machine.
+/// </summary>
+internal static class ProvisionProcess
+{
+    public const long AddressSpaceBytes = 2L * 1024 * 1024 * 1024;
+    public static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(20);
+
+    private static string Dll => Path.Combine(AppContext.BaseDirectory, "provision.dll");
+
+    public static async Task<ProcessOutcome> RunAsync(string workingDirectory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("prlimit")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var a in (string[])[$"--as={AddressSpaceBytes.ToString(CultureInfo.InvariantCulture)}", "dotnet", Dll, .. args]) psi.ArgumentList.Add(a);
+        psi.Environment["PROVISION_LOG_DIR"] = Path.Combine(workingDirectory, "logs");
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var killed = false;
+        using (var deadline = new CancellationTokenSource(KillAfter))
+        {
+            try { await process.WaitForExitAsync(deadline.Token); }
+            catch (OperationCanceledException)
+            {
+                killed = true;
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+        return new ProcessOutcome(process.ExitCode, await stdout, await stderr, killed);
+    }
+}
