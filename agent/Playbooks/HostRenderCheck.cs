@@ -92,7 +92,7 @@ internal sealed class HostRenderCheck(ModuleRegistry modules, string baseDirecto
             case ScalarNode s:
                 // Not a plain reference (facts.*, a filter, a registered result): check what can be checked.
                 var r = TemplateEngine.Render(s.Value, vars);
-                if (!r.Ok) d.Add(span, r.Problem, r.Undefined.Count > 0 ? UndefinedFix : "fix the template syntax");
+                if (!r.Ok) d.Add(span, r.Problem, r.Fix ?? (r.Undefined.Count > 0 ? UndefinedFix : "fix the template syntax"));
                 return [vars.With("item", Unknown())];
             default:
                 return [vars];
