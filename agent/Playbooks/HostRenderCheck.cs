@@ -13,8 +13,12 @@ internal sealed class HostRenderCheck(ModuleRegistry modules, string baseDirecto
 {
     public const string UndefinedFix = "define it in vars, vars_files, the inventory or with -e";
 
-    public void Check(Play play, Vars vars, Diagnostics d) =>
+    public void Check(Play play, Vars vars, Diagnostics d)
+    {
+        foreach (var required in play.RequiredVars.Where(r => !vars.TryResolve(r.Name, out _)))
+            d.Add(required.Span, $"required variable '{required.Name}' is not defined", required.Fix);
         new PlayWalk(Unknown).Each(play, vars, d, (task, itemVars) => CheckTask(task, itemVars, d), (probe, itemVars) => CheckProbe(probe, itemVars, d));
+    }
 
     private static Dictionary<string, object?> Unknown() => [];
 

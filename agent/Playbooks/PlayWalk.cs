@@ -49,7 +49,7 @@ internal sealed class PlayWalk(Func<object> unknown)
             case ScalarNode s:
                 // Not a plain reference (facts.*, a filter, a registered result): check what can be checked.
                 var r = TemplateEngine.Render(s.Value, vars);
-                if (!r.Ok) d.Add(span, r.Problem, r.Undefined.Count > 0 ? HostRenderCheck.UndefinedFix : "fix the template syntax");
+                if (!r.Ok) d.Add(span, r.Problem, r.Fix ?? (r.Undefined.Count > 0 ? HostRenderCheck.UndefinedFix : "fix the template syntax"));
                 return [vars.With("item", unknown())];
             default:
                 return [vars];

@@ -16,7 +16,16 @@ public sealed record Play(
 {
     /// <summary>The play as written, so later checks (host pattern, rendering) can point at any key.</summary>
     public MapNode? Source { get; init; }
+
+    /// <summary>
+    /// <c>required_vars</c>: variables every host must define (passwords have no safe default), each
+    /// with the fix shown when one is missing.
+    /// </summary>
+    public IReadOnlyList<RequiredVar> RequiredVars { get; init; } = [];
 }
+
+/// <summary>A variable the play cannot run without, and where the user should define it.</summary>
+public sealed record RequiredVar(string Name, string Fix, SourceSpan Span);
 
 public sealed record VarsFileRef(string Path, SourceSpan Span);
 

@@ -11,7 +11,7 @@ namespace Provisioner.Playbooks;
 /// </summary>
 public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
 {
-    public static readonly string[] PlayKeys = ["name", "hosts", "become", "vars_files", "vars", "stages", "tasks", "handlers", "verify"];
+    public static readonly string[] PlayKeys = ["name", "hosts", "become", "vars_files", "vars", "required_vars", "stages", "tasks", "handlers", "verify"];
 
     private readonly StageParser _stages = new(new TaskParser(modules), new ProbeParser(probes));
 
@@ -58,8 +58,9 @@ public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
         var become = NodeRead.Bool(map.Get("become"), "become", d);
         var varsFiles = VarsFiles(map.Get("vars_files"), baseDirectory, d);
         var vars = Vars(map.Get("vars"), map.Span, d);
+        var required = RequiredVars(map.Get("required_vars"), d);
         var stages = Stages(map, name, d);
-        return new Play(name, hosts ?? "", varsFiles, vars, stages, become, map.Span) { Source = map };
+        return new Play(name, hosts ?? "", varsFiles, vars, stages, become, map.Span) { Source = map, RequiredVars = required };
     }
 
     private static List<VarsFileRef> VarsFiles(Node? node, string baseDirectory, Diagnostics d)
@@ -83,6 +84,26 @@ public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
             default:
                 d.Add(node.Span, $"'vars' must be a mapping, not {NodeRead.Describe(node)}", "write vars: { name: value }");
                 return MapNode.Empty(node.Span);
+        }
+    }
+
+    /// <summary>required_vars: { NAME: "where to define it", … }</summary>
+    private static IReadOnlyList<RequiredVar> RequiredVars(Node? node, Diagnostics d)
+    {
+        switch (node)
+        {
+            case null or ScalarNode { IsNull: true }: return [];
+            case MapNode m:
+                var required = new List<RequiredVar>();
+                foreach (var (key, value) in m.Entries)
+                {
+                    if (value is ScalarNode { IsNull: false } fix) required.Add(new RequiredVar(key.Value, fix.Value, key.Span));
+                    else d.Add(value.Span, $"required_vars: '{key.Value}' needs the text shown when it is missing", $"write {key.Value}: \"put it in …\"");
+                }
+                return required;
+            default:
+                d.Add(node.Span, $"'required_vars' must be a mapping, not {NodeRead.Describe(node)}", "write required_vars: { name: \"where to define it\" }");
+                return [];
         }
     }
 

@@ -6,15 +6,13 @@ namespace Provisioner.Playbooks;
 /// <summary>Liquid syntax checks that need no variables, so they run once at parse time.</summary>
 internal static class TemplateCheck
 {
-    private const string SyntaxFix = "fix the Liquid syntax: '{{ name }}' for a value, '{% if x %}…{% endif %}' for logic";
-
     /// <summary>Checks every template scalar inside a value.</summary>
     public static void Scalars(Node node, Diagnostics d)
     {
         switch (node)
         {
             case ScalarNode s when TemplateEngine.IsTemplate(s.Value):
-                if (TemplateEngine.SyntaxError(s.Value) is { } error) d.Add(s.Span, $"template syntax error: {error}", SyntaxFix);
+                if (TemplateEngine.Check(s.Value) is { } problem) d.Add(s.Span, problem.Message, problem.Fix);
                 break;
             case ListNode l:
                 foreach (var i in l.Items) Scalars(i, d);
@@ -45,9 +43,10 @@ internal static class TemplateCheck
                 d.Add(part.Span, $"'{key}' is a bare condition and must not contain '{{{{' or '{{%'", $"write {key}: x == \"y\" without the braces");
                 ok = false;
             }
-            else if (TemplateEngine.SyntaxError(AsTemplate(part.Value)) is { } error)
+            else if (TemplateEngine.Check(AsTemplate(part.Value)) is { } problem)
             {
-                d.Add(part.Span, $"'{key}' is not a valid condition: {error}", "write a Liquid condition such as facts.os_family == \"redhat\" or result.rc != 0");
+                d.Add(part.Span, $"'{key}' is not a valid condition: {problem.Message}",
+                    problem.Fix == TemplateProblem.SyntaxFix ? "write a Liquid condition such as facts.os_family == \"redhat\" or result.rc != 0" : problem.Fix);
                 ok = false;
             }
         }

@@ -26,14 +26,17 @@ internal static partial class TemplateFileCheck
         }
         var text = File.ReadAllText(file);
         var usedBy = $"(used by task '{task.Name}' at {task.Span})";
-        if (TemplateEngine.SyntaxError(text) is { } error)
+        if (TemplateEngine.Check(text) is { } problem)
         {
-            var (line, column) = ErrorPosition(error);
-            d.Add(new SourceSpan(file, line, column), $"template syntax error: {error} {usedBy}", "fix the Liquid syntax of the template");
+            d.Add(new SourceSpan(file, problem.Line, problem.Column), $"{problem.Message} {usedBy}", problem.Fix);
             return;
         }
         var r = TemplateEngine.Render(text, vars);
-        if (r.Error is not null) d.Add(new SourceSpan(file, 1, 1), $"template error: {r.Error} {usedBy}", "fix the template");
+        if (r.Error is not null)
+        {
+            var (line, column) = ErrorPosition(text, r.Error);
+            d.Add(new SourceSpan(file, line, column), $"template error: {r.Error} {usedBy}", r.Fix ?? "fix the template");
+        }
         foreach (var name in r.Undefined)
         {
             var (line, column) = FirstUse(text, name);
@@ -41,11 +44,15 @@ internal static partial class TemplateFileCheck
         }
     }
 
-    /// <summary>Fluid reports "... at (line:column)"; without it the start of the file is the best we can say.</summary>
-    private static (int Line, int Column) ErrorPosition(string error)
+    /// <summary>
+    /// Where a render error is, as far as the text tells: a division by zero at the first division
+    /// (by a literal 0 if there is one); anything else at the start of the file.
+    /// </summary>
+    private static (int Line, int Column) ErrorPosition(string text, string error)
     {
-        var m = Position().Match(error);
-        return m.Success ? (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)) : (1, 1);
+        if (!error.StartsWith("division by zero", StringComparison.Ordinal)) return (1, 1);
+        var m = DivisionByZero().Match(text) is { Success: true } zero ? zero : Division().Match(text);
+        return m.Success ? TemplateProblem.Position(text, m.Index) : (1, 1);
     }
 
     /// <summary>Where the name is first used inside a Liquid tag (plain text may hold the same word).</summary>
@@ -56,9 +63,7 @@ internal static partial class TemplateFileCheck
         {
             var m = use.Match(tag.Value);
             if (!m.Success) continue;
-            var index = tag.Index + m.Index;
-            var before = text[..index];
-            return (before.Count(c => c == '\n') + 1, index - (before.LastIndexOf('\n') + 1) + 1);
+            return TemplateProblem.Position(text, tag.Index + m.Index);
         }
         return (1, 1);
     }
@@ -66,6 +71,9 @@ internal static partial class TemplateFileCheck
     [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}", RegexOptions.Singleline)]
     private static partial Regex Tag();
 
-    [GeneratedRegex(@"\((\d+):(\d+)\)")]
-    private static partial Regex Position();
+    [GeneratedRegex(@"\b(?:divided_by|modulo)\s*:\s*0+(?:\.0*)?(?![\d.])")]
+    private static partial Regex DivisionByZero();
+
+    [GeneratedRegex(@"\b(?:divided_by|modulo)\b")]
+    private static partial Regex Division();
 }

@@ -7,6 +7,8 @@ namespace Provisioner.Reporting;
 /// <summary>
 /// The machine-readable run report (schema <c>provision-report/1</c>, documented in
 /// docs/report.schema.json): per host, per stage, per task status, duration and change summaries.
+/// Every text that came from the playbook or the host passes through <see cref="SecretSet.Mask"/>
+/// before it is escaped as JSON (after, an escaped secret would no longer match).
 /// </summary>
 public static class JsonReport
 {
@@ -34,7 +36,7 @@ public static class JsonReport
     private static void WriteHost(Utf8JsonWriter w, HostResult h, SecretSet secrets)
     {
         w.WriteStartObject();
-        w.WriteString("host", h.Host);
+        w.WriteString("host", secrets.Mask(h.Host));
         w.WriteString("status", Name(h.Status));
         if (h.Message is not null) w.WriteString("message", secrets.Mask(h.Message));
         w.WriteNumber("duration_s", Math.Round(h.Duration.TotalSeconds, 3));
@@ -49,20 +51,20 @@ public static class JsonReport
         {
             w.WriteStartObject();
             w.WriteNumber("number", s.Number);
-            w.WriteString("name", s.Name);
+            w.WriteString("name", secrets.Mask(s.Name));
             w.WriteString("status", Name(s.Status));
             if (s.Message is not null) w.WriteString("message", secrets.Mask(s.Message));
             w.WriteStartArray("tasks");
             foreach (var t in s.Tasks)
             {
                 w.WriteStartObject();
-                w.WriteString("name", t.Task);
+                w.WriteString("name", secrets.Mask(t.Task));
                 w.WriteString("module", t.Module);
                 w.WriteString("status", Name(t.Status));
                 w.WriteBoolean("handler", t.Handler);
                 w.WriteNumber("duration_s", Math.Round(t.Duration.TotalSeconds, 3));
                 if (t.Message is not null) w.WriteString("message", secrets.Mask(t.Message));
-                if (t.Assumes is not null) w.WriteString("assumes", t.Assumes);
+                if (t.Assumes is not null) w.WriteString("assumes", secrets.Mask(t.Assumes));
                 w.WriteStartArray("changes");
                 foreach (var c in t.Changes) w.WriteStringValue(secrets.Mask(c.Summary));
                 w.WriteEndArray();
@@ -73,7 +75,7 @@ public static class JsonReport
             foreach (var p in s.Probes)
             {
                 w.WriteStartObject();
-                w.WriteString("name", p.Name);
+                w.WriteString("name", secrets.Mask(p.Name));
                 w.WriteBoolean("passed", p.Passed);
                 w.WriteString("expected", secrets.Mask(p.Expected));
                 w.WriteString("actual", secrets.Mask(p.Actual));

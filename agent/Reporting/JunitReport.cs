@@ -17,7 +17,7 @@ public static class JunitReport
         {
             var cases = new List<XElement>();
             if (h.Status == RunStatus.Unreachable)
-                cases.Add(Case(h.Host, "connect", 0, "error", "unreachable", secrets.Mask(h.Message ?? "")));
+                cases.Add(Case(secrets, h.Host, "connect", 0, "error", "unreachable", h.Message ?? ""));
             foreach (var s in h.Stages)
             {
                 foreach (var t in s.Tasks)
@@ -25,16 +25,16 @@ public static class JunitReport
                     var drift = run.Check && t.Status == RunStatus.Changed;
                     var failed = t.Status == RunStatus.Failed;
                     var detail = string.Join("\n", t.Changes.Select(c => c.Summary).Prepend(t.Message ?? "").Where(x => x.Length > 0));
-                    cases.Add(Case($"{h.Host}.{s.Number}-{s.Name}", (t.Handler ? "handler: " : "") + t.Task, t.Duration.TotalSeconds,
+                    cases.Add(Case(secrets, $"{h.Host}.{s.Number}-{s.Name}", (t.Handler ? "handler: " : "") + t.Task, t.Duration.TotalSeconds,
                         failed ? "failure" : drift ? "failure" : t.Status == RunStatus.Skipped ? "skipped" : null,
-                        failed ? "failed" : "drift", secrets.Mask(detail)));
+                        failed ? "failed" : "drift", detail));
                 }
                 foreach (var p in s.Probes)
-                    cases.Add(Case($"{h.Host}.{s.Number}-{s.Name}", "verify: " + p.Name, p.Duration.TotalSeconds, p.Passed ? null : "failure",
-                        "probe failed", secrets.Mask($"expected: {p.Expected}\nactual: {p.Actual}")));
+                    cases.Add(Case(secrets, $"{h.Host}.{s.Number}-{s.Name}", "verify: " + p.Name, p.Duration.TotalSeconds, p.Passed ? null : "failure",
+                        "probe failed", $"expected: {p.Expected}\nactual: {p.Actual}"));
             }
             suites.Add(new XElement("testsuite",
-                new XAttribute("name", h.Host),
+                new XAttribute("name", secrets.Mask(h.Host)),
                 new XAttribute("tests", cases.Count),
                 new XAttribute("failures", cases.Count(c => c.Element("failure") is not null)),
                 new XAttribute("errors", cases.Count(c => c.Element("error") is not null)),
@@ -45,8 +45,10 @@ public static class JunitReport
         return new XDocument(new XDeclaration("1.0", "utf-8", null), suites).ToString();
     }
 
-    private static XElement Case(string className, string name, double seconds, string? kind, string message, string detail)
+    /// <summary>A test case; its texts pass through <see cref="SecretSet.Mask"/> before XML escapes them.</summary>
+    private static XElement Case(SecretSet secrets, string className, string name, double seconds, string? kind, string message, string detail)
     {
+        (className, name, detail) = (secrets.Mask(className), secrets.Mask(name), secrets.Mask(detail));
         var e = new XElement("testcase", new XAttribute("classname", className), new XAttribute("name", name),
             new XAttribute("time", seconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
         if (kind is not null) e.Add(new XElement(kind, kind == "skipped" ? null : new XAttribute("message", message), kind == "skipped" ? null : detail));

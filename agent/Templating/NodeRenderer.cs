@@ -16,7 +16,7 @@ public static class NodeRenderer
                 var r = TemplateEngine.Render(s.Value, vars);
                 if (!r.Ok)
                 {
-                    diagnostics.Add(s.Span, r.Problem, r.Undefined.Count > 0 ? "define it in vars, vars_files, the inventory or with -e" : "fix the template syntax");
+                    diagnostics.Add(s.Span, r.Problem, r.Fix ?? (r.Undefined.Count > 0 ? "define it in vars, vars_files, the inventory or with -e" : "fix the template syntax"));
                     return s;
                 }
                 return s with { Value = r.Text!, Secret = s.Secret || vars.Secrets.Contains(r.Text!), Quoted = true };

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Fluid;
 using Fluid.Values;
@@ -10,47 +9,69 @@ public sealed record RenderResult(string? Text, string? Error, IReadOnlyList<str
 {
     public bool Ok => Error is null && Undefined.Count == 0;
     public string Problem => Error ?? $"undefined variable{(Undefined.Count > 1 ? "s" : "")} {string.Join(", ", Undefined.Select(u => $"'{u}'"))}";
+
+    /// <summary>What to do about <see cref="Error"/>, where the engine knows (a limit, a filter's name); else null.</summary>
+    public string? Fix { get; init; }
 }
 
 /// <summary>
-/// Liquid (Fluid) rendering for task arguments, conditions and template files. Parsed templates are
-/// cached by text. Undefined variables are errors, never silently empty.
+/// Liquid (Fluid) rendering for task arguments, conditions and template files (parsed once per text,
+/// <see cref="ParsedTemplates"/>). Undefined variables are errors, never silently empty; every render
+/// stays within <see cref="TemplateLimits"/>, shared with the variables it renders inside it.
 /// </summary>
 public static partial class TemplateEngine
 {
-    private static readonly FluidParser Parser = new();
-    private static readonly ConcurrentDictionary<string, (IFluidTemplate? Template, string? Error)> Cache = new();
+    private static TemplateOptions Options => ParsedTemplates.Options;
 
     public static bool IsTemplate(string text) => text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal);
 
-    public static string? SyntaxError(string text) => Parse(text).Error;
+    /// <summary>What keeps a text from rendering whatever the variables: syntax, a limit, an unknown filter; null when nothing does.</summary>
+    public static TemplateProblem? Check(string text) => ParsedTemplates.Get(text).Problem;
 
     /// <summary>Renders a text once; variables the user wrote are rendered as they are read (<see cref="UserValues"/>).</summary>
     public static RenderResult Render(string text, Vars vars)
     {
         if (!IsTemplate(text)) return new RenderResult(text, null, []);
-        var (template, error) = Parse(text);
-        if (template is null) return new RenderResult(null, error, []);
+        var parsed = ParsedTemplates.Get(text);
+        if (parsed.Problem is { } problem) return new RenderResult(null, problem.Message, []) { Fix = problem.Fix };
+        return RenderBudget.Run(budget => Render(parsed, vars, budget));
+    }
+
+    private static RenderResult Render(ParsedTemplate parsed, Vars vars, RenderBudget budget)
+    {
         var undefined = new List<string>();
-        var options = new TemplateOptions();
-        options.Undefined = name =>
+        var context = new RenderContext(Options, vars.Secrets, budget)
         {
-            undefined.Add(name);
-            return new ValueTask<FluidValue>(NilValue.Instance);
+            Undefined = name =>
+            {
+                undefined.Add(name);
+                return new ValueTask<FluidValue>(NilValue.Instance);
+            },
         };
-        var context = new TemplateContext(options);
         foreach (var (k, v) in vars.Values)
-            context.SetValue(k, k == "facts" ? FactReads.Wrap(v, options)
-                : vars.Templated.Contains(k) ? UserValues.For(k, v, vars, options, undefined.Add)
-                : FluidValue.Create(v, options));
+            context.SetValue(k, k == "facts" ? FactReads.Wrap(v, Options)
+                : vars.Templated.Contains(k) ? UserValues.For(k, v, vars, context, undefined.Add)
+                : FluidValue.Create(v, Options));
+        var (buffer, output) = ChargingWriter.Output();
         try
         {
-            var text2 = template.Render(context);
-            return new RenderResult(text2, null, undefined.Distinct().ToList());
+            budget.Render(context, parsed.Nesting, () =>
+            {
+                // Nothing a template reads is asynchronous, so this completes at once, on this thread.
+                var rendering = parsed.Template!.RenderAsync(output, context, NullEncoder.Default);
+                if (!rendering.IsCompletedSuccessfully) rendering.AsTask().GetAwaiter().GetResult();
+                return true;
+            });
+            return new RenderResult(buffer.ToString(), null, undefined.Distinct().ToList());
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or ParseException)
+        catch (TemplateException ex) when (ex.Undefined is { } name)
         {
-            return new RenderResult(null, ex.Message, undefined);
+            undefined.Add(name);
+            return new RenderResult(null, null, undefined.Distinct().ToList());
+        }
+        catch (Exception ex) when (RenderErrors.Describe(ex, context) is { } error)
+        {
+            return new RenderResult(null, error.Message, undefined.Distinct().ToList()) { Fix = error.Fix };
         }
     }
 
@@ -65,12 +86,17 @@ public static partial class TemplateEngine
         if (!m.Success) return false;
         // packages[facts.os_family] → packages.debian: an index that is itself a variable path.
         var path = IndexRef().Replace(m.Groups[1].Value, ix => vars.TryResolve(ix.Groups[1].Value, out var key) && key is not null ? "." + key : ".\0");
-        if (!vars.TryResolve(path, out value)) return false;
+        if (!vars.TryResolve(path, out var found)) return false;
         if (vars.Templated.Contains(path.Split('.')[0]))
         {
-            try { value = UserValues.Resolved(path, value, vars); }
-            catch (InvalidOperationException) { return false; } // Render reports it, at the reference
+            // Inside a render the error travels up to it; the outermost caller renders the text
+            // instead, which reports the error at the reference. Catching at every level would
+            // retry every level: twice the work per variable, exponential down a chain.
+            var outermost = !RenderBudget.IsOpen;
+            try { found = RenderBudget.Run(_ => UserValues.Resolved(path, found, vars)); }
+            catch (TemplateException) when (outermost) { return false; }
         }
+        value = found;
         return true;
     }
 
@@ -81,9 +107,6 @@ public static partial class TemplateEngine
         if (result.Error is not null) return (false, $"condition '{expression}': {result.Error}", result.Undefined);
         return (result.Text == "1", null, result.Undefined);
     }
-
-    private static (IFluidTemplate? Template, string? Error) Parse(string text) =>
-        Cache.GetOrAdd(text, t => Parser.TryParse(t, out var template, out var error) ? (template, null) : (null, error));
 
     [GeneratedRegex(@"^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+|\[[A-Za-z_][A-Za-z0-9_.]*\])*)\s*\}\}\s*$")]
     private static partial Regex WholeRef();

@@ -1,4 +1,3 @@
-using Fluid;
 using Fluid.Values;
 
 namespace Provisioner.Templating;
@@ -7,28 +6,30 @@ namespace Provisioner.Templating;
 /// The values of names the user wrote, for a template context. A string in them that is itself a
 /// template (<c>mail_fqdn: "mail.{{ domain }}"</c>) is rendered when a template reads it, once, and
 /// never before: a variable nobody reads cannot fail a run, and rendered output is never rendered
-/// again (what a template prints is text, even when it contains <c>{{</c>).
+/// again (what a template prints is text, even when it contains <c>{{</c>). A value rendered from a
+/// secret — its text is one, or it printed one — is registered as a secret itself.
 /// </summary>
 internal static class UserValues
 {
-    /// <summary>The names being resolved on this thread, to name a variable that refers to itself.</summary>
-    [ThreadStatic] private static List<string>? _resolving;
+    private const string VariableFix = "fix the template in that variable's value";
 
-    public static FluidValue For(string name, object? value, Vars vars, TemplateOptions options, Action<string> undefined) =>
+    public static FluidValue For(string name, object? value, Vars vars, RenderContext context, Action<string> undefined) =>
         HasTemplate(value)
-            ? FluidValue.Create(Lazy(name, value, vars, options, undefined), options)
-            : FluidValue.Create(value, options);
+            ? FluidValue.Create(Lazy(name, value, vars, context, undefined), context.Options)
+            : FluidValue.Create(value, context.Options);
 
     /// <summary>The value with every template string in it rendered, for whole-value references.</summary>
-    public static object? Resolved(string name, object? value, Vars vars) => Map(name, value, (path, text) => Guarded(path, () =>
-        TemplateEngine.TryWholeValue(text, vars, out var whole) ? whole : Rendered(text, vars, Undefined)));
+    public static object? Resolved(string name, object? value, Vars vars) => Map(name, value, (path, text) => Variable(path, () =>
+        Tainted(text, TemplateEngine.TryWholeValue(text, vars, out var whole) ? whole : Rendered(text, vars, Undefined), vars.Secrets)));
 
     // A whole value has no render to report an undefined name to: the caller's render does.
-    private static void Undefined(string name) => throw new InvalidOperationException($"undefined variable '{name}'");
+    private static void Undefined(string name) => throw new TemplateException($"undefined variable '{name}'", VariableFix) { Undefined = name };
 
-    private static object? Lazy(string name, object? value, Vars vars, TemplateOptions options, Action<string> undefined) =>
-        Map(name, value, (path, text) => new FactoryValue(() => Guarded(path, () =>
-            TemplateEngine.TryWholeValue(text, vars, out var whole) ? FluidValue.Create(whole, options) : new StringValue(Rendered(text, vars, undefined)))));
+    private static object? Lazy(string name, object? value, Vars vars, RenderContext context, Action<string> undefined) =>
+        Map(name, value, (path, text) => context.Lazy(text, () => Variable(path, () =>
+            TemplateEngine.TryWholeValue(text, vars, out var whole)
+                ? FluidValue.Create(Tainted(text, whole, vars.Secrets), context.Options)
+                : new StringValue((string)Tainted(text, Rendered(text, vars, undefined), vars.Secrets)!))));
 
     /// <summary>The value with each template string in it replaced by <paramref name="leaf"/>(its path, its text).</summary>
     private static object? Map(string name, object? value, Func<string, string, object?> leaf) => value switch
@@ -47,22 +48,23 @@ internal static class UserValues
         _ => false,
     };
 
+    /// <summary>Registers what <paramref name="source"/> rendered to when the source or the result holds a secret.</summary>
+    private static object? Tainted(string source, object? value, SecretSet secrets)
+    {
+        var sourceSecret = secrets.Contains(source);
+        foreach (var text in Vars.Strings(value))
+            if (sourceSecret || secrets.Contains(text)) secrets.Add(text);
+        return value;
+    }
+
     private static string Rendered(string text, Vars vars, Action<string> undefined)
     {
         var result = TemplateEngine.Render(text, vars);
         foreach (var name in result.Undefined) undefined(name);
         // The undefined names reach the outer render's list, which reports them by name.
-        if (result.Error is not null) throw new InvalidOperationException(result.Error);
+        if (result.Error is not null) throw new TemplateException(RenderBudget.Run(b => b.Attribute(result.Error)), result.Fix ?? VariableFix);
         return result.Text ?? "";
     }
 
-    private static T Guarded<T>(string name, Func<T> resolve)
-    {
-        var resolving = _resolving ??= [];
-        if (resolving.Contains(name))
-            throw new InvalidOperationException($"variable '{name}' refers to itself ({string.Join(" → ", resolving.SkipWhile(n => n != name).Append(name))})");
-        resolving.Add(name);
-        try { return resolve(); }
-        finally { resolving.RemoveAt(resolving.Count - 1); }
-    }
+    private static T Variable<T>(string name, Func<T> resolve) => RenderBudget.Run(budget => budget.Variable(name, resolve));
 }

@@ -73,6 +73,17 @@ public sealed class Vars
         }
     }
 
+    /// <summary>Every scalar inside a value as text (a list's items, a mapping's values), for registering secrets.</summary>
+    public static IEnumerable<string> Strings(object? value) => value switch
+    {
+        string s => [s],
+        bool => [],
+        IFormattable f => [f.ToString(null, CultureInfo.InvariantCulture)],
+        IReadOnlyDictionary<string, object?> d => d.Values.SelectMany(Strings),
+        IReadOnlyList<object?> l => l.SelectMany(Strings),
+        _ => [],
+    };
+
     public static IEnumerable<KeyValuePair<string, object?>> LayerFrom(MapNode map, SecretSet secrets) =>
         map.Entries.Select(e => new KeyValuePair<string, object?>(e.Key.Value, FromNode(e.Value, secrets)));
 }

@@ -21,6 +21,7 @@ public sealed record VarsLayer(string Level, MapNode Values);
 /// <item><c>--vars-file</c> files, in order</item>
 /// <item><c>-e</c> values, in order</item>
 /// </list>
+/// A name marked secret in any layer stays secret whichever layer wins (<see cref="SecretNames"/>).
 /// Then <c>inventory_hostname</c>, <c>host</c> (connection settings plus every variable),
 /// <c>groups</c> and <c>group_names</c> are set. Facts are added later by the engine.
 /// </summary>
@@ -50,6 +51,7 @@ public sealed class HostVarsBuilder(Inventory inventory, IReadOnlyList<MapNode> 
         var vars = Vars.Empty(secrets);
         var layers = Layers(host, playLayers);
         foreach (var layer in layers) vars = vars.Merge(Vars.LayerFrom(layer.Values, secrets));
+        SecretNames.Register(vars, layers.SelectMany(l => SecretNames.In(l.Values)), secrets);
 
         // The layer that won a name is the one to point at when its value is wrong.
         SourceSpan? SpanOf(string name) => layers.LastOrDefault(l => l.Values.Get(name) is not null)?.Values.Get(name)!.Span;

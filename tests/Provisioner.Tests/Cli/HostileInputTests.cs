@@ -10,8 +10,6 @@ namespace Provisioner.Tests.CliTests;
 /// </summary>
 public sealed partial class HostileInputTests : IDisposable
 {
-    private const string Templating = "templating hardening lands on the templating branch";
-
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();
 
@@ -29,15 +27,15 @@ public sealed partial class HostileInputTests : IDisposable
     [InlineData("junit-to-dev-full")]
     [InlineData("zero-forks")]
     [InlineData("backwards-stage-range")]
-    [InlineData("liquid-nested-loops", Skip = Templating)]
-    [InlineData("liquid-nested-ifs", Skip = Templating)]
-    [InlineData("liquid-chained-filters", Skip = Templating)]
-    [InlineData("variable-expansion-bomb", Skip = Templating)]
-    [InlineData("liquid-divided-by-zero", Skip = Templating)]
-    [InlineData("liquid-modulo-zero", Skip = Templating)]
-    [InlineData("liquid-number-overflow", Skip = Templating)]
-    [InlineData("liquid-self-include", Skip = Templating)]
-    [InlineData("liquid-unknown-filter", Skip = Templating)]
+    [InlineData("liquid-nested-loops")]
+    [InlineData("liquid-nested-ifs")]
+    [InlineData("liquid-chained-filters")]
+    [InlineData("variable-expansion-bomb")]
+    [InlineData("liquid-divided-by-zero")]
+    [InlineData("liquid-modulo-zero")]
+    [InlineData("liquid-number-overflow")]
+    [InlineData("liquid-self-include")]
+    [InlineData("liquid-unknown-filter")]
     public async Task Ends_in_exit_4_with_a_located_message_within_the_harness_limits(string name)
     {
         var input = HostileCorpus.Get(name, _dir.Path);

@@ -1,0 +1,61 @@
+using System.Text.Encodings.Web;
+using Fluid;
+using Fluid.Ast;
+using Fluid.Values;
+
+namespace Provisioner.Templating;
+
+/// <summary>
+/// An output (<c>{{ … }}</c>): its text counts towards the render's, and when its expression read a
+/// secret the text is registered as one — so <c>{{ pw | upcase }}</c> or <c>{{ pw | base64_encode }}</c>
+/// is masked wherever it is shown, not only the secret itself.
+/// </summary>
+internal sealed class GuardedOutput(Statement output, IReadOnlyList<Expression> reads) : Statement
+{
+    public override async ValueTask<Completion> WriteToAsync(TextWriter writer, TextEncoder encoder, TemplateContext context)
+    {
+        var render = (RenderContext)context;
+        // Read before and after: an assignment may have replaced a name the expression reads.
+        var secret = await SecretTaint.ReadsSecretAsync(reads, render);
+        using var buffer = new StringWriter();
+        var completion = await output.WriteToAsync(buffer, encoder, context);
+        var text = buffer.ToString();
+        render.Budget.Text(text.Length);
+        if (secret || await SecretTaint.ReadsSecretAsync(reads, render)) render.Secrets.Add(text);
+        await writer.WriteAsync(text);
+        return completion;
+    }
+}
+
+/// <summary>An assignment (<c>{% assign x = pw | upcase %}</c>) whose value read a secret makes its value one.</summary>
+internal sealed class GuardedAssign(AssignStatement assign, IReadOnlyList<Expression> reads) : Statement
+{
+    public override async ValueTask<Completion> WriteToAsync(TextWriter writer, TextEncoder encoder, TemplateContext context)
+    {
+        var render = (RenderContext)context;
+        var secret = await SecretTaint.ReadsSecretAsync(reads, render);
+        var completion = await assign.WriteToAsync(writer, encoder, context);
+        if (secret || await SecretTaint.ReadsSecretAsync(reads, render))
+            foreach (var text in SecretTaint.Strings(context.GetValue(assign.Identifier), render)) render.Secrets.Add(text);
+        return completion;
+    }
+}
+
+/// <summary>Text a statement writes (literal text, raw, cycle) counts towards the render's, wherever it is written.</summary>
+internal sealed class CountedStatement(Statement statement) : Statement
+{
+    public override ValueTask<Completion> WriteToAsync(TextWriter writer, TextEncoder encoder, TemplateContext context) =>
+        statement.WriteToAsync(new ChargingWriter(writer, ((RenderContext)context).Budget.Text), encoder, context);
+}
+
+/// <summary>A range (<c>(1..n)</c>) is built as a list; its size is checked before it is.</summary>
+internal sealed class BoundedRange(RangeExpression range) : Expression
+{
+    public override async ValueTask<FluidValue> EvaluateAsync(TemplateContext context)
+    {
+        var from = (await range.From.EvaluateAsync(context)).ToNumberValue();
+        var to = (await range.To.EvaluateAsync(context)).ToNumberValue();
+        if (to - from + 1 > TemplateLimits.MaxItems) throw TemplateLimits.Items();
+        return await range.EvaluateAsync(context);
+    }
+}
