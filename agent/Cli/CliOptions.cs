@@ -21,7 +21,7 @@ public sealed class CliOptions
     public Option<bool> AcceptNewHostKeys { get; } = new("--accept-new-host-keys") { Description = "Trust and record host keys not yet in known_hosts (a changed key is never accepted)" };
     public Option<bool> NoRollback { get; } = new("--no-rollback") { Description = "Leave a failed stage as it is, for debugging" };
     public Option<bool> SkipVerify { get; } = new("--skip-verify") { Description = "Do not run the stages' verification probes" };
-    public Option<int> FirewallGuard { get; } = new("--firewall-guard") { Description = "Seconds the host waits after a firewall change for a fresh login before it undoes the stage by itself", DefaultValueFactory = _ => 90 };
+    public Option<int> FirewallGuard { get; } = new("--firewall-guard") { Description = "Seconds the host waits after a firewall change for a fresh login before it undoes the stage by itself", DefaultValueFactory = _ => OptionChecks.DefaultFirewallGuardSeconds };
     public Option<bool> VerifyAll { get; } = new("--verify-all") { Description = "Also run the probes of stages that changed nothing" };
     public Option<bool> DiscardJournal { get; } = new("--discard-journal") { Description = "Keep the host as it is when an interrupted run left a stage unfinished: close its journal without undoing it" };
 

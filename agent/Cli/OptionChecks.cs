@@ -11,6 +11,21 @@ namespace Provisioner.Cli;
 /// </summary>
 public static class OptionChecks
 {
+    public const int DefaultFirewallGuardSeconds = 90;
+
+    /// <summary>
+    /// The shortest guard that still leaves the host time for the firewall change, the re-read and a
+    /// fresh SSH login before its timer undoes the stage under a controller that is fine.
+    /// </summary>
+    public const int MinFirewallGuardSeconds = 15;
+
+    public static void FirewallGuard(int seconds, Diagnostics d)
+    {
+        if (seconds < MinFirewallGuardSeconds)
+            d.Add(SourceSpan.CommandLine("--firewall-guard"), $"{seconds} seconds is too short to be safe: the host would undo a stage while the controller is still fine",
+                $"give at least {MinFirewallGuardSeconds} seconds (default {DefaultFirewallGuardSeconds})");
+    }
+
     public static void Forks(int forks, Diagnostics d)
     {
         if (forks < 1)

@@ -11,20 +11,10 @@ namespace Provisioner.Cli;
 /// <summary>apply and check: prepare (exit 4 on bad input, before any connection), run, report.</summary>
 public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken stop)
 {
-    /// <summary>
-    /// The shortest guard that still leaves the host time for the firewall change, the re-read and a
-    /// fresh SSH login before its timer undoes the stage under a controller that is fine.
-    /// </summary>
-    public const int MinFirewallGuardSeconds = 15;
-
     public async Task<int> ExecuteAsync(ParseResult pr, bool forceCheck, CancellationToken ct, bool verifyOnly = false)
     {
-        var guard = pr.GetValue(o.FirewallGuard);
-        if (guard < MinFirewallGuardSeconds)
-        {
-            Console.Error.WriteLine($"provision: --firewall-guard {guard}: too short to be safe — the host would undo a stage while the controller is still fine; give at least {MinFirewallGuardSeconds} seconds (default 90)");
-            return ExitCodes.InvalidInput;
-        }
+        // verify changes nothing, so it has no guard.
+        var guard = verifyOnly ? OptionChecks.DefaultFirewallGuardSeconds : pr.GetValue(o.FirewallGuard);
         var options = new RunOptions
         {
             Check = forceCheck || pr.GetValue(o.Check),
@@ -48,6 +38,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
         var secrets = new SecretSet();
         var checks = new Diagnostics();
         OptionChecks.Forks(options.Forks, checks);
+        OptionChecks.FirewallGuard(guard, checks);
         ReportFile.Check("--report", pr.GetValue(o.Report), checks);
         ReportFile.Check("--junit", pr.GetValue(o.Junit), checks);
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);

@@ -9,11 +9,17 @@ namespace Provisioner.Modules;
 
 public sealed record CertbotArgs(
     IReadOnlyList<string> Domains, string CertName, string? Email, string Method, string? WebrootPath,
-    int MinDays, bool Staging, DeployHookArgs? DeployHook, bool Timer, string TimerUnit);
+    int MinDays, bool Staging, DeployHookArgs? DeployHook, bool Timer, string TimerUnit, IReadOnlyList<string> HttpZones)
+{
+    /// <summary>The hook files the module owns: the deploy hook, and the pre/post hooks that open port 80.</summary>
+    public IReadOnlyList<HookFile> Hooks =>
+        [.. DeployHook is { } h ? new[] { new HookFile(h.Path, Certbot.DeployHook.Script(h, Domains)) } : [], .. HttpHooks.For(HttpZones)];
+}
 
 /// <summary>
 /// certbot: a Let's Encrypt certificate present (issued when missing, expiring within min_days or
-/// lacking a domain), a deploy hook that reloads the services using it, and the renew timer on.
+/// lacking a domain), a deploy hook that reloads the services using it, port 80 opened in the given
+/// firewalld zones while certbot runs (standalone), and the renew timer on.
 /// </summary>
 public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, IProvidedByPackage
 {
@@ -31,6 +37,7 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
         new("staging", ArgType.Bool),
         new("deploy_hook", ArgType.Map, Help: "{ name: 50-mail-reload, reload: [postfix, dovecot], check: true }"),
         new("timer", ArgType.Bool),
+        new("http_zones", ArgType.List, Help: "firewalld zones that get port 80 (service http) while certbot runs: issuance and every renewal (standalone)"),
     ]);
 
     protected override CertbotArgs Bind(ArgReader r)
@@ -48,8 +55,13 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
         if (minDays is < 0 or > 89) r.Diagnostics.Add(r.Args.Get("min_days")!.Span, "min_days must be between 0 and 89", "Let's Encrypt certificates last 90 days or less");
         // Fedora names the unit certbot-renew.timer (and does not start it); Debian certbot.timer.
         var timerUnit = r.Facts?.OsFamily == "redhat" ? "certbot-renew.timer" : "certbot.timer";
+        var zones = r.List("http_zones");
+        foreach (var z in zones.Where(z => !NameRe().IsMatch(z)))
+            r.Diagnostics.Add(r.Args.Get("http_zones")!.Span, $"'{z}' is not a firewalld zone name", "write http_zones: [public]");
+        if (zones.Count > 0 && method != "standalone")
+            r.Diagnostics.Add(r.Args.Get("http_zones")!.Span, "http_zones is for method: standalone (certbot's own server answers on port 80)", "drop http_zones, or use method: standalone");
         return new CertbotArgs(domains, certName, r.Str("email"), method, webroot, minDays, r.Bool("staging", false),
-            BindHook(r), r.Bool("timer", false), timerUnit);
+            BindHook(r), r.Bool("timer", false), timerUnit, zones);
     }
 
     private static DeployHookArgs? BindHook(ArgReader r)
@@ -68,24 +80,22 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
 
     public override async Task<CertbotState> ReadAsync(CertbotArgs args, HostContext host, CancellationToken ct)
     {
-        var result = await host.RunAsync(CertbotRead.Command(args.CertName, args.DeployHook?.Path, args.TimerUnit), ct).ConfigureAwait(false);
+        var result = await host.RunAsync(CertbotRead.Command(args.CertName, args.Hooks.Select(h => h.Path).ToList(), args.TimerUnit), ct).ConfigureAwait(false);
         if (!result.Ok) throw new RemoteReadException($"could not read certbot state: {result.Describe()}");
-        return CertbotRead.Parse(result.Stdout);
+        return CertbotRead.Parse(result.Stdout, args.Hooks.Count);
     }
 
     public override Plan Plan(CertbotArgs a, CertbotState s)
     {
         var plan = Modules.Plan.None;
+        // Hooks first: an issuance runs the port 80 hooks around certbot.
+        foreach (var dir in a.Hooks.Select(h => h.Directory).Distinct(StringComparer.Ordinal).Where(d => !s.HookDirs.Contains(d)))
+            plan = plan.Then(new Plan([new CommandStep(Command.Of("install", "-d", "-m", "0755", dir), $"create {dir}")], []));
+        foreach (var (hook, have) in a.Hooks.Zip(s.Hooks))
+            plan = plan.Then(ManagedFilePlanner.Plan(new ManagedFile(hook.Path, Encoding.UTF8.GetBytes(hook.Content), "0755", "root", "root", false), have));
         if (CertbotCommand.Reason(a, s.Cert) is { } reason)
-            plan = Modules.Plan.Of(new Change($"certificate {a.CertName}", ChangeKind.State, reason, "issued"),
-                new CommandStep(CertbotCommand.Issue(a, reason), $"certbot certonly {a.CertName} ({reason})"));
-        if (a.DeployHook is { } hook)
-        {
-            if (!s.HookDirExists)
-                plan = plan.Then(new Plan([new CommandStep(Command.Of("install", "-d", "-m", "0755", DeployHookArgs.Directory), $"create {DeployHookArgs.Directory}")], []));
-            var want = new ManagedFile(hook.Path, Encoding.UTF8.GetBytes(DeployHook.Script(hook, a.Domains)), "0755", "root", "root", false);
-            plan = plan.Then(ManagedFilePlanner.Plan(want, s.Hook));
-        }
+            plan = plan.Then(Modules.Plan.Of(new Change($"certificate {a.CertName}", ChangeKind.State, reason, "issued"),
+                new CommandStep(CertbotCommand.Issue(a, reason), $"certbot certonly {a.CertName} ({reason})")));
         if (a.Timer && !s.TimerLoaded)
             plan = plan.Then(Fail($"{a.TimerUnit} is not installed; install the certbot package in an earlier task"));
         else if (a.Timer && !(s.TimerEnabled && s.TimerActive))
@@ -95,12 +105,17 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
     }
 
     /// <summary>
-    /// With a deploy hook, all of /etc/letsencrypt: purging a certbot that the stage installed runs
-    /// Debian's postrm, which deletes /etc/letsencrypt — certificates and keys included. Journaling
-    /// the whole tree puts it back exactly.
+    /// With hooks, all of /etc/letsencrypt: purging a certbot that the stage installed runs Debian's
+    /// postrm, which deletes /etc/letsencrypt — certificates and keys included. Journaling the whole
+    /// tree puts it back exactly.
     /// </summary>
-    public override IReadOnlyList<JournalItem> Journal(CertbotArgs args, CertbotState? state) =>
-        [.. args.DeployHook is { } h ? new JournalItem[] { new JournalFile(LetsEncrypt), new JournalFile(h.Path) } : [], .. args.Timer ? new JournalItem[] { new JournalUnit(args.TimerUnit) } : []];
+    public override IReadOnlyList<JournalItem> Journal(CertbotArgs args, CertbotState? state)
+    {
+        var items = new List<JournalItem>();
+        if (args.Hooks.Count > 0) items.AddRange([new JournalFile(LetsEncrypt), .. args.Hooks.Select(h => new JournalFile(h.Path))]);
+        if (args.Timer) items.Add(new JournalUnit(args.TimerUnit));
+        return items;
+    }
 
     private const string LetsEncrypt = "/etc/letsencrypt";
 

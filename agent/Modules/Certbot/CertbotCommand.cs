@@ -27,6 +27,11 @@ public static class CertbotCommand
         // certbot's own threshold (30 days) would keep a certificate we judged due under a larger
         // min_days, and the task would never converge: force the renewal then.
         argv.Add(reason.StartsWith("expires", StringComparison.Ordinal) ? "--force-renewal" : "--keep-until-expiring");
-        return Command.Of([.. argv]) with { Timeout = TimeSpan.FromMinutes(5) };
+        var certbot = Command.Of([.. argv]) with { Timeout = TimeSpan.FromMinutes(5) };
+        if (a.HttpZones.Count == 0) return certbot;
+        // certbot runs directory hooks only on renew: an issuance runs them itself, the post hook
+        // even when certbot fails, so port 80 never stays open.
+        var hooks = HttpHooks.For(a.HttpZones);
+        return Command.Script($"sh {ShellQuote.Quote(hooks[0].Path)}; {certbot.Render()}; rc=$?; sh {ShellQuote.Quote(hooks[1].Path)}; exit $rc") with { Timeout = certbot.Timeout };
     }
 }

@@ -4,8 +4,8 @@ using Provisioner.Transport;
 
 namespace Provisioner.Modules.Certbot;
 
-/// <summary>The live certificate (null: none), the deploy hook file and the renew timer as read in one script.</summary>
-public sealed record CertbotState(CertInfo? Cert, FileState Hook, bool HookDirExists, bool TimerLoaded, bool TimerEnabled, bool TimerActive);
+/// <summary>The live certificate (null: none), the hook files (in the order asked) and their directories that exist, and the renew timer, as read in one script.</summary>
+public sealed record CertbotState(CertInfo? Cert, IReadOnlyList<FileState> Hooks, IReadOnlySet<string> HookDirs, bool TimerLoaded, bool TimerEnabled, bool TimerActive);
 
 /// <summary>A certificate's expiry (as printed and as whole days left on the host's clock) and its DNS SANs.</summary>
 public sealed record CertInfo(string NotAfter, long DaysLeft, IReadOnlyList<string> Sans);
@@ -16,12 +16,13 @@ public sealed record CertInfo(string NotAfter, long DaysLeft, IReadOnlyList<stri
 /// </summary>
 public static class CertbotRead
 {
-    public static Command Command(string certName, string? hookPath, string timerUnit)
+    public static Command Command(string certName, IReadOnlyList<string> hookPaths, string timerUnit)
     {
         var cert = ShellQuote.Quote($"/etc/letsencrypt/live/{certName}/cert.pem");
         var t = ShellQuote.Quote(timerUnit);
-        var hook = hookPath is null ? "echo absent" : FileReader.Command(hookPath, withContent: true).ScriptText;
-        var hookDir = hookPath is null ? "" : $"[ -d {ShellQuote.Quote(DeployHookArgs.Directory)} ] && echo hookdir; ";
+        var hooks = string.Concat(hookPaths.Select((p, i) => $"{MarkedSections.Echo($"hook{i}")}; {FileReader.Command(p, withContent: true).ScriptText}; "));
+        var hookDirs = string.Concat(hookPaths.Select(p => Path.GetDirectoryName(p)!).Distinct(StringComparer.Ordinal)
+            .Select(d => $"[ -d {ShellQuote.Quote(d)} ] && echo {ShellQuote.Quote(d)}; "));
         return Transport.Command.Script(
             "command -v certbot >/dev/null 2>&1 || { echo 'certbot not found: install certbot first' >&2; exit 127; }; " +
             $"{MarkedSections.Echo("cert")}; if [ -e {cert} ]; then " +
@@ -29,11 +30,10 @@ public static class CertbotRead
             "echo \"notafter $end\"; echo \"days $(( ($(date -d \"$end\" +%s) - $(date +%s)) / 86400 ))\"; " +
             $"openssl x509 -noout -ext subjectAltName -in {cert} 2>/dev/null | sed -n 's/^ *//; /DNS:/p'; fi; " +
             $"{MarkedSections.Echo("timer")}; systemctl show -p LoadState --value -- {t}; e=$(systemctl is-enabled -- {t} 2>/dev/null); echo \"${{e:-unknown}}\"; systemctl is-active -- {t} || true; " +
-            $"{MarkedSections.Echo("hookdir")}; {hookDir}" +
-            $"{MarkedSections.Echo("hook")}; {hook}", readOnly: true);
+            $"{MarkedSections.Echo("hookdirs")}; {hookDirs}" + hooks + "true", readOnly: true);
     }
 
-    public static CertbotState Parse(string stdout)
+    public static CertbotState Parse(string stdout, int hooks)
     {
         var sections = MarkedSections.Parse(stdout);
 
@@ -48,8 +48,9 @@ public static class CertbotRead
 
         var timer = sections.Words("timer");
         var unit = new ServiceState(timer.ElementAtOrDefault(0) == "loaded", timer.ElementAtOrDefault(2) ?? "", timer.ElementAtOrDefault(1) ?? "");
-        var hookText = sections.Has("hook") ? sections.Text("hook") : "absent";
-        return new CertbotState(cert, FileReader.Parse(hookText.TrimStart('\n')), sections.Words("hookdir").Contains("hookdir"),
+        var files = Enumerable.Range(0, hooks)
+            .Select(i => sections.Has($"hook{i}") ? FileReader.Parse(sections.Text($"hook{i}").TrimStart('\n')) : FileState.Absent).ToList();
+        return new CertbotState(cert, files, sections.Words("hookdirs").ToHashSet(StringComparer.Ordinal),
             unit.Exists, unit.IsEnabled, unit.IsActive);
     }
 

@@ -99,7 +99,8 @@ public sealed class GuardLabTests(GuardLabFixture fx) : IClassFixture<GuardLabFi
         {
             var run = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory, "--firewall-guard", seconds);
             run.ExitCode.ShouldBe(4, run.ToString());
-            run.StdErr.ShouldContain("at least 15 seconds");
+            run.StdErr.ShouldContain("--firewall-guard: ");
+            run.StdErr.ShouldContain("give at least 15 seconds");
         }
         fx.Lab.Run("test -e /etc/never-written && echo written || echo absent").ShouldBe("absent");
     }

@@ -40,7 +40,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         var domain = fx.Lab.Host.Domain;
         string[][] injections =
         [
-            ["-e", "mail_owner=ghost"],                                                     // 1 mail to an unknown user
+            ["-e", "lan_cidr=0.0.0.0/0"],                                                   // 1 mynetworks trusts the world: an open relay
             ["-e", "lan_cidr=10.99.0.0/24"],                                                // 2 LAN no longer trusted: POP3 login refused
             ["-e", "cert_name=missing.example"],                                            // 3 wrong certificate: certbot cannot issue
             ["-e", "cert_name=missing.example"],                                            // 4 wrong certificate path: no STARTTLS

@@ -59,6 +59,7 @@ public sealed class CertbotLabTests(CertbotLabFixture fx) : IClassFixture<Certbo
                 domains: [{{H.Fqdn}}, {{H.Name}}.test]
                 email: postmaster@{{H.Name}}.test
                 deploy_hook: { name: 50-mail-reload, reload: [postfix, dovecot], check: true }
+                http_zones: [public]
                 timer: true
 
         """;
@@ -78,6 +79,7 @@ public sealed class CertbotLabTests(CertbotLabFixture fx) : IClassFixture<Certbo
         apply.StdErr.ShouldNotContain("certbot certonly");
         fx.Lab.Run($"ls /etc/letsencrypt/archive/{H.Fqdn}").ShouldNotContain("cert2.pem"); // nothing was issued
         fx.Lab.Run("stat -c '%a %U' /etc/letsencrypt/renewal-hooks/deploy/50-mail-reload").ShouldBe("755 root");
+        Port_80_is_open_only_while_certbot_runs_and_a_web_servers_own_http_stays();
         fx.Lab.Run("systemctl is-enabled certbot.timer; systemctl is-active certbot.timer").ShouldBe("enabled\nactive");
         var again = await fx.RunAsync("apply", playbook);
         again.ExitCode.ShouldBe(0, again.ToString());
@@ -111,6 +113,23 @@ public sealed class CertbotLabTests(CertbotLabFixture fx) : IClassFixture<Certbo
             served2 = await ServedFingerprintAsync();
         }
         served2.ShouldBe(fingerprint2);
+    }
+
+    /// <summary>
+    /// The pre and post hooks run as certbot runs them on a renewal: http opens in the runtime
+    /// configuration only, closes again after, and an http that was open before stays open.
+    /// </summary>
+    private void Port_80_is_open_only_while_certbot_runs_and_a_web_servers_own_http_stays()
+    {
+        const string Pre = "/etc/letsencrypt/renewal-hooks/pre/50-provision-http";
+        const string Post = "/etc/letsencrypt/renewal-hooks/post/50-provision-http";
+        const string Http = "firewall-cmd -q --zone=public --query-service=http && echo open || echo closed; firewall-cmd -q --permanent --zone=public --query-service=http && echo open || echo closed";
+        fx.Lab.Run(Http).ShouldBe("closed\nclosed");
+        fx.Lab.Run(Pre + " && " + Http).ShouldBe("open\nclosed");
+        fx.Lab.Run(Post + " && " + Http).ShouldBe("closed\nclosed");
+
+        fx.Lab.Run("firewall-cmd -q --zone=public --add-service=http; " + Pre + " && " + Post + " && " + Http).ShouldBe("open\nclosed");
+        fx.Lab.Run("firewall-cmd -q --zone=public --remove-service=http; " + Post + " && " + Http).ShouldBe("closed\nclosed");
     }
 
     /// <summary>The SHA-256 fingerprint of the certificate Dovecot presents on 995 (no trust decision: we only look).</summary>

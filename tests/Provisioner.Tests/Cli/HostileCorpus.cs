@@ -14,7 +14,7 @@ public sealed record HostileCase(string[] Args, string[] Names, bool Located = t
 /// </summary>
 internal static class HostileCorpus
 {
-    private static string Hostile(string file) => Fixture.Path(Path.Combine("hostile", file));
+    public static string Hostile(string file) => Fixture.Path(Path.Combine("hostile", file));
 
     public static HostileCase Get(string name, string dir) => name switch
     {
@@ -33,6 +33,7 @@ internal static class HostileCorpus
         "report-in-missing-directory" => new(["apply", Hostile("ok.yml"), "--report", Path.Combine(dir, "no", "such", "dir", "r.json")], ["--report: the directory"], Located: false),
         "junit-to-dev-full" => new(["apply", Hostile("ok.yml"), "--junit", "/dev/full"], ["--junit: '/dev/full' is a character device"], Located: false),
         "zero-forks" => new(["apply", Hostile("ok.yml"), "--forks", "0"], ["--forks: must be 1 or more"], Located: false),
+        "short-firewall-guard" => new(["apply", Hostile("ok.yml"), "--firewall-guard", "5"], ["--firewall-guard: 5 seconds is too short to be safe"], Located: false),
         "backwards-stage-range" => new(["apply", Hostile("ok.yml"), "--stage", "9-1"], ["--stage: the range '9-1' runs backwards"], Located: false),
         // What the templating engine must bound or refuse; its messages are its own, so only the file is named here.
         "liquid-nested-loops" => Validate(Hostile("nested-loops.yml"), "nested-loops.yml:", "limit"),

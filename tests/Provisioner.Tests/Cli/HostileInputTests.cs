@@ -26,6 +26,7 @@ public sealed partial class HostileInputTests : IDisposable
     [InlineData("report-in-missing-directory")]
     [InlineData("junit-to-dev-full")]
     [InlineData("zero-forks")]
+    [InlineData("short-firewall-guard")]
     [InlineData("backwards-stage-range")]
     [InlineData("liquid-nested-loops")]
     [InlineData("liquid-nested-ifs")]

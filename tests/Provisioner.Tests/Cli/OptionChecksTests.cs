@@ -21,6 +21,16 @@ public sealed class OptionChecksTests
     public void Forks_below_one_are_refused(int forks) =>
         Run(d => OptionChecks.Forks(forks, d)).ShouldBe([$"--forks: must be 1 or more (how many hosts run at once), not {forks} — write --forks 5, or leave it out"]);
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(14)]
+    public void A_firewall_guard_too_short_to_be_safe_is_refused(int seconds) =>
+        Run(d => OptionChecks.FirewallGuard(seconds, d)).ShouldBe([$"--firewall-guard: {seconds} seconds is too short to be safe: the host would undo a stage while the controller is still fine — give at least 15 seconds (default 90)"]);
+
+    [Fact]
+    public void A_firewall_guard_of_15_seconds_or_more_is_accepted() => Run(d => OptionChecks.FirewallGuard(15, d)).ShouldBeEmpty();
+
     [Fact]
     public void A_backwards_range_is_refused_even_without_a_playbook() =>
         Run(d => OptionChecks.Stages(new StageSelection(["9-1", "2-3"]), null, d)).ShouldBe(["--stage: the range '9-1' runs backwards — write --stage 1-9"]);

@@ -20,8 +20,10 @@ public class CertbotModuleTests
 
     private static CertInfo Valid(long days = 80) => new("Feb 25 18:14:03 2027 GMT", days, ["mail.example.jp", "example.jp"]);
 
-    private static CertbotState State(CertInfo? cert, FileState? hook = null, bool timerOn = true) =>
-        new(cert, hook ?? FileState.Absent, true, true, timerOn, timerOn);
+    private static readonly HashSet<string> AllHookDirs = ["/etc/letsencrypt/renewal-hooks/deploy", "/etc/letsencrypt/renewal-hooks/pre", "/etc/letsencrypt/renewal-hooks/post"];
+
+    private static CertbotState State(CertInfo? cert, FileState? hook = null, bool timerOn = true, params FileState[] more) =>
+        new(cert, [hook ?? FileState.Absent, .. more], AllHookDirs, true, timerOn, timerOn);
 
     private static FileState HookFile(string content, string mode = "0755") =>
         new(FileKind.File, mode, "root", "root", null, Encoding.UTF8.GetBytes(content), content.Length);
@@ -85,7 +87,7 @@ public class CertbotModuleTests
         var script = DeployHook.Script(args.DeployHook!, args.Domains);
         _module.Plan(args, State(Valid(), HookFile(script))).IsEmpty.ShouldBeTrue();
         Commands(_module.Plan(args, State(Valid(), HookFile(script, "0644")))).ShouldBe(["chmod 0755 -- /etc/letsencrypt/renewal-hooks/deploy/50-mail-reload"]);
-        Commands(_module.Plan(args, State(Valid()) with { HookDirExists = false }))[0].ShouldBe("install -d -m 0755 /etc/letsencrypt/renewal-hooks/deploy");
+        Commands(_module.Plan(args, State(Valid()) with { HookDirs = new HashSet<string>() }))[0].ShouldBe("install -d -m 0755 /etc/letsencrypt/renewal-hooks/deploy");
         _module.Journal(args, State(Valid())).ShouldBe([new JournalFile("/etc/letsencrypt"), new JournalFile("/etc/letsencrypt/renewal-hooks/deploy/50-mail-reload"), new JournalUnit("certbot.timer")]);
     }
 
@@ -94,7 +96,7 @@ public class CertbotModuleTests
     {
         var args = Bind<CertbotArgs>(_module, Args, FedoraFacts);
         Commands(_module.Plan(args, State(Valid(), timerOn: false))).Last().ShouldBe("systemctl enable --now -- certbot-renew.timer");
-        CertbotRead.Command(args.CertName, args.DeployHook!.Path, args.TimerUnit).ScriptText!.ShouldContain("certbot-renew.timer");
+        CertbotRead.Command(args.CertName, [args.DeployHook!.Path], args.TimerUnit).ScriptText!.ShouldContain("certbot-renew.timer");
     }
 
     [Fact]
@@ -110,22 +112,41 @@ public class CertbotModuleTests
             loaded
             enabled
             active
-            @@ hookdir
-            hookdir
-            @@ hook
+            @@ hookdirs
+            /etc/letsencrypt/renewal-hooks/deploy
+            @@ hook0
             file
             755 root root 10
             {hook}
 
-            """);
+            """, 1);
         state.Cert.ShouldBe(new CertInfo("Feb 25 18:14:03 2027 GMT", 89, state.Cert!.Sans));
         state.Cert.Sans.ShouldBe(["mail.t-cb.test", "t-cb.test"]);
-        (state.TimerLoaded, state.TimerEnabled, state.TimerActive, state.HookDirExists).ShouldBe((true, true, true, true));
-        state.Hook.Mode.ShouldBe("0755");
-        Encoding.UTF8.GetString(state.Hook.Content!).ShouldBe("#!/bin/sh\n");
+        (state.TimerLoaded, state.TimerEnabled, state.TimerActive).ShouldBe((true, true, true));
+        state.HookDirs.ShouldBe(["/etc/letsencrypt/renewal-hooks/deploy"]);
+        state.Hooks[0].Mode.ShouldBe("0755");
+        Encoding.UTF8.GetString(state.Hooks[0].Content!).ShouldBe("#!/bin/sh\n");
 
-        var none = CertbotRead.Parse("@@ cert\n@@ timer\nnot-found\nunknown\ninactive\n@@ hookdir\n@@ hook\nabsent\n");
-        (none.Cert, none.TimerLoaded, none.HookDirExists, none.Hook.Exists).ShouldBe((null, false, false, false));
+        var none = CertbotRead.Parse("@@ cert\n@@ timer\nnot-found\nunknown\ninactive\n@@ hookdirs\n@@ hook0\nabsent\n", 1);
+        (none.Cert, none.TimerLoaded, none.HookDirs.Count, none.Hooks[0].Exists).ShouldBe((null, false, 0, false));
+    }
+
+    [Fact]
+    public void Standalone_issuance_and_renewals_open_port_80_in_the_zones_only_while_certbot_runs()
+    {
+        var args = Bind<CertbotArgs>(_module, "domains: [mail.example.jp]\nhttp_zones: [public]");
+        args.Hooks.Select(h => h.Path).ShouldBe(["/etc/letsencrypt/renewal-hooks/pre/50-provision-http", "/etc/letsencrypt/renewal-hooks/post/50-provision-http"]);
+        args.Hooks[0].Content.ShouldContain("firewall-cmd -q --zone=\"$z\" --add-service=http && touch \"$m-$z\"");
+        args.Hooks[1].Content.ShouldContain("if [ -e \"$m-$z\" ]; then\n    firewall-cmd -q --zone=\"$z\" --remove-service=http");
+        args.Hooks[0].Content.ShouldNotContain("--permanent");
+        // Hooks before the issuance, which runs them around certbot (directory hooks run only on renew).
+        Commands(_module.Plan(args, State(null, FileState.Absent, true, FileState.Absent))).ShouldBe([
+            "upload /etc/letsencrypt/renewal-hooks/pre/50-provision-http mode=0755 owner=root group=root",
+            "upload /etc/letsencrypt/renewal-hooks/post/50-provision-http mode=0755 owner=root group=root",
+            "sh /etc/letsencrypt/renewal-hooks/pre/50-provision-http; certbot certonly --non-interactive --agree-tos --register-unsafely-without-email --cert-name mail.example.jp --standalone -d mail.example.jp --keep-until-expiring; rc=$?; sh /etc/letsencrypt/renewal-hooks/post/50-provision-http; exit $rc"]);
+        _module.Journal(args, null).ShouldContain(new JournalFile("/etc/letsencrypt"));
+        BindErrors(_module, "domains: [a.example]\nmethod: webroot\nwebroot_path: /var/www\nhttp_zones: [public]").ShouldHaveSingleItem().Message.ShouldContain("method: standalone");
+        BindErrors(_module, "domains: [a.example]\nhttp_zones: ['pub lic']").ShouldHaveSingleItem();
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class TlsProbeTests : IAsyncLifetime
     {
         var outcome = await Run($"server_name: {TestCertificates.ServerName}");
         outcome.Passed.ShouldBeTrue(outcome.Actual);
-        outcome.Expected.ShouldBe($"certificate for {TestCertificates.ServerName} on 127.0.0.1:{_server.Port} valid against {Path.GetFileName(_certs.CaFile)}");
+        outcome.Expected.ShouldBe($"certificate for {TestCertificates.ServerName} on 127.0.0.1:{_server.Port} valid against {Path.GetFileName(_certs.CaFile)}, at least 20 days left");
         outcome.Actual.ShouldContain($"subject CN={TestCertificates.ServerName}");
         outcome.Actual.ShouldContain("issuer CN=Probe Test CA");
         outcome.Actual.ShouldContain($"sha256 {_certs.Sha256}");
@@ -68,7 +68,22 @@ public sealed class TlsProbeTests : IAsyncLifetime
     {
         var outcome = await Run($"server_name: {TestCertificates.ServerName}\nmin_days_left: {minDays}");
         outcome.Passed.ShouldBe(passes, outcome.Actual);
-        if (!passes) outcome.Actual.ShouldStartWith("only 30 days left");
+        if (!passes) outcome.Actual.ShouldStartWith("only 30 days left (fewer than 60)");
+    }
+
+    [Fact]
+    public async Task A_certificate_renewals_should_have_replaced_fails_by_default_and_says_what_to_check()
+    {
+        using var expiring = TestCertificates.Create(leafDays: 15);
+        await using var server = new TlsTestServer(expiring.Leaf);
+        var outcome = await ProbeTestKit.RunAsync(_probe, $"{{ host: 127.0.0.1, port: {server.Port}, server_name: {TestCertificates.ServerName}, ca_file: '{expiring.CaFile}', timeout: 5 }}");
+        outcome.Passed.ShouldBeFalse();
+        outcome.Actual.ShouldStartWith("only 15 days left (fewer than 20): renewals are failing");
+        outcome.Actual.ShouldContain("certbot renew --dry-run");
+        outcome.Actual.ShouldContain("port 80");
+
+        var onlyUnexpired = await ProbeTestKit.RunAsync(_probe, $"{{ host: 127.0.0.1, port: {server.Port}, server_name: {TestCertificates.ServerName}, ca_file: '{expiring.CaFile}', timeout: 5, min_days_left: 0 }}");
+        onlyUnexpired.Passed.ShouldBeTrue(onlyUnexpired.Actual);
     }
 
     [Fact]
