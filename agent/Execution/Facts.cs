@@ -16,6 +16,25 @@ public sealed record Facts(
     string User)
 {
     public bool SelinuxEnforcing => SelinuxMode == "enforcing";
+
+    /// <summary>How the controller reaches the host (set once connected; null where unknown).</summary>
+    public ControllerAccess? Access { get; init; }
+}
+
+/// <summary>
+/// The address and port the controller logs in on, and the host's NIC that holds that address (null
+/// when none does, e.g. behind NAT): what a firewall change must never close.
+/// </summary>
+public sealed record ControllerAccess(string Address, int Port, string? Interface)
+{
+    /// <summary>The NIC whose address (CIDR form, from ip -o addr) is one of the controller's addresses for the host.</summary>
+    public static ControllerAccess For(IReadOnlyList<string> addresses, int port, IReadOnlyList<NetInterface> interfaces)
+    {
+        foreach (var address in addresses)
+            if (interfaces.FirstOrDefault(i => i.Addresses.Any(a => a.Split('/')[0] == address)) is { } nic)
+                return new ControllerAccess(address, port, nic.Name);
+        return new ControllerAccess(addresses.FirstOrDefault() ?? "", port, null);
+    }
 }
 
 public sealed record NetInterface(string Name, IReadOnlyList<string> Addresses);

@@ -27,7 +27,9 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         var factsResult = await remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false);
         if (!factsResult.Ok)
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], $"could not read facts: {factsResult.Describe()}", clock.Elapsed));
-        var facts = FactsReader.Parse(factsResult.Stdout);
+        var access = await AccessAddressesAsync(plan.Connection.Address, ct).ConfigureAwait(false);
+        Facts WithAccess(Facts f) => f with { Access = ControllerAccess.For(access, plan.Connection.Port, f.Interfaces) };
+        var facts = WithAccess(FactsReader.Parse(factsResult.Stdout));
         events.HostConnected(plan.Name, facts);
 
         var runId = Journal.StageJournal.NewRunId();
@@ -43,7 +45,7 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], blocked, clock.Elapsed) { Recovered = recovery.Done });
         // A recovery can purge what the interrupted stage installed: read the facts again.
         if (recovery.Done.Count > 0 && !options.Check && await remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false) is { Ok: true } again)
-            facts = FactsReader.Parse(again.Stdout);
+            facts = WithAccess(FactsReader.Parse(again.Stdout));
 
         var stages = new List<StageResult>();
         HostResult Result(RunStatus status, string? message) => new(plan.Name, status, stages, message, clock.Elapsed) { Recovered = recovery.Done };
@@ -70,6 +72,14 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         if (firstFailure is not null) return Done(Result(RunStatus.Failed, firstFailure));
         var status = stages.Any(s => s.Status == RunStatus.Changed) || recovery.Done.Count > 0 ? RunStatus.Changed : RunStatus.Ok;
         return Done(Result(status, null));
+    }
+
+    /// <summary>The IP addresses the controller reaches the host on: the inventory's address, resolved here.</summary>
+    private static async Task<IReadOnlyList<string>> AccessAddressesAsync(string address, CancellationToken ct)
+    {
+        if (System.Net.IPAddress.TryParse(address, out var ip)) return [ip.ToString()];
+        try { return (await System.Net.Dns.GetHostAddressesAsync(address, ct).ConfigureAwait(false)).Select(a => a.ToString()).ToList(); }
+        catch (System.Net.Sockets.SocketException) { return []; }
     }
 
     private async Task<string?> CheckNewConnectionAsync(HostPlan plan, CancellationToken ct)

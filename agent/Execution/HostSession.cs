@@ -48,7 +48,8 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     public async Task RefreshFactsAsync(CancellationToken ct)
     {
         var result = await Remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false);
-        if (result.Ok) UpdateFacts(FactsReader.Parse(result.Stdout));
+        // How the controller reaches the host is not the host's to say: keep it.
+        if (result.Ok) UpdateFacts(FactsReader.Parse(result.Stdout) with { Access = Facts.Access });
     }
 }
 

@@ -34,6 +34,9 @@ public sealed record JournalUnit(string Unit) : JournalItem
 {
     public override string Kind => "unit";
     public override string Argument => Unit;
+
+    /// <summary>Starting (or restarting) a firewall applies its whole configuration, which may shut the controller out.</summary>
+    public override bool CanCutAccess => Unit is "firewalld" or "firewalld.service" or "nftables" or "nftables.service";
 }
 
 /// <summary>Zones live together in /etc/firewalld: one copy of it restores any of them.</summary>

@@ -10,7 +10,11 @@ public sealed record FirewalldArgs(
     IReadOnlyList<string> Ports,
     IReadOnlyList<string> Sources,
     IReadOnlyList<string> RichRules,
-    bool Enabled);
+    bool Enabled)
+{
+    /// <summary>How the controller reaches the host (from the facts), which no task may cut.</summary>
+    public Execution.ControllerAccess? Access { get; init; }
+}
 
 /// <summary>
 /// firewalld: a zone's services, ports, sources and rich rules present (enabled) or absent
@@ -46,7 +50,7 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
         foreach (var p in ports.Where(p => !IsPort(p)))
             r.Diagnostics.Add(r.Args.Get("port")!.Span, $"port '{p}' is not PORT/PROTO", "write e.g. 587/tcp or 60000-61000/udp");
         return new FirewalldArgs(r.Required("zone"), r.Str("interface"), r.List("service"), ports, r.List("source"),
-            r.List("rich_rule"), r.Choice("state", "enabled", "enabled", "disabled") == "enabled");
+            r.List("rich_rule"), r.Choice("state", "enabled", "enabled", "disabled") == "enabled") { Access = r.Facts?.Access };
     }
 
     private static bool IsPort(string p) =>
@@ -61,6 +65,7 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
         FirewalldStatus.NotInstalled => Fail("firewall-cmd not found; install firewalld in an earlier task"),
         FirewalldStatus.NotRunning => Fail("firewalld is not running; start it first (service: { name: firewalld, state: started })"),
         FirewalldStatus.NoSuchZone => Fail($"firewalld has no zone '{a.Zone}'; check the name with firewall-cmd --get-zones"),
+        _ when AccessGuard.Check(a, s) is { } cut => Fail(cut),
         _ => FirewalldPlanner.Interface(a, s)
             .Then(FirewalldPlanner.Items(a, s, FirewallItemKind.Source, a.Sources))
             .Then(FirewalldPlanner.Items(a, s, FirewallItemKind.Service, a.Services))

@@ -11,6 +11,9 @@ public sealed record ZoneConfig(
     public static readonly ZoneConfig Empty = new(
         new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
 
+    /// <summary>What the zone does with what nothing else allows: default, ACCEPT (trusted), DROP, REJECT.</summary>
+    public string Target { get; init; } = "default";
+
     public IReadOnlySet<string> Items(FirewallItemKind kind) => kind switch
     {
         FirewallItemKind.Service => Services,
@@ -43,7 +46,10 @@ public sealed record ZoneConfig(
             values[key] = raw[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         }
         IReadOnlySet<string> Get(string key) => values.GetValueOrDefault(key) ?? new HashSet<string>();
-        return new ZoneConfig(Get("interfaces"), Get("sources"), Get("services"), Get("ports"), rich);
+        return new ZoneConfig(Get("interfaces"), Get("sources"), Get("services"), Get("ports"), rich)
+        {
+            Target = Get("target").FirstOrDefault() ?? "default",
+        };
     }
 }
 

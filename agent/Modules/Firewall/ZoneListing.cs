@@ -5,6 +5,9 @@ public sealed record ZoneListing(IReadOnlyList<(string Name, ZoneConfig Config)>
 {
     public static readonly ZoneListing Empty = new([]);
 
+    /// <summary>The zone a NIC bound to none is in (its header says "(default…").</summary>
+    public string? DefaultZone { get; init; }
+
     public ZoneConfig? Find(string zone) => Zones.Where(z => z.Name == zone).Select(z => z.Config).FirstOrDefault();
 
     /// <summary>The zone whose <c>interfaces:</c> line names the NIC; firewalld binds a NIC to one zone at most.</summary>
@@ -18,6 +21,7 @@ public sealed record ZoneListing(IReadOnlyList<(string Name, ZoneConfig Config)>
     {
         var zones = new List<(string, ZoneConfig)>();
         string? name = null;
+        string? defaultZone = null;
         var body = new List<string>();
         foreach (var line in lines)
         {
@@ -28,9 +32,10 @@ public sealed record ZoneListing(IReadOnlyList<(string Name, ZoneConfig Config)>
             }
             Flush();
             name = line.Split(' ', 2)[0].Trim();
+            if (line.Contains("(default", StringComparison.Ordinal)) defaultZone = name;
         }
         Flush();
-        return new ZoneListing(zones);
+        return new ZoneListing(zones) { DefaultZone = defaultZone };
 
         void Flush()
         {

@@ -5,8 +5,9 @@ namespace Provisioner.LabTests.Mail;
 public sealed class FedoraDefaultsFixture() : FreshLabFixture("t-fedoradef");
 
 /// <summary>
-/// Stage 1 on a host set up the way Fedora ships it: Postfix already running, listening on localhost
-/// only, and an /etc/aliases full of the distribution's entries.
+/// Stage 1 on a host set up the way Fedora (or a minimal cloud image) ships it: Postfix already
+/// running, listening on localhost only, an /etc/aliases full of the distribution's entries, and no
+/// firewall running.
 /// </summary>
 public sealed class FedoraDefaultsLabTests(FedoraDefaultsFixture fx) : IClassFixture<FedoraDefaultsFixture>
 {
@@ -29,7 +30,7 @@ public sealed class FedoraDefaultsLabTests(FedoraDefaultsFixture fx) : IClassFix
         """;
 
     [Fact]
-    public async Task Stage_1_moves_a_running_localhost_only_postfix_onto_both_nics_and_keeps_the_distributions_aliases()
+    public async Task Stage_1_moves_a_running_localhost_only_postfix_onto_both_nics_starts_the_firewall_and_keeps_the_distributions_aliases()
     {
         fx.Lab.Run($$"""
             set -e
@@ -41,6 +42,8 @@ public sealed class FedoraDefaultsLabTests(FedoraDefaultsFixture fx) : IClassFix
             EOF
             newaliases
             systemctl start postfix
+            # A cloud or minimal image: no firewall running.
+            systemctl disable --now firewalld 2>/dev/null
             echo ready
             """).ShouldEndWith("ready");
         fx.Lab.Run("ss -Htln 'sport = :25' | awk '{print $4}'").ShouldBe("127.0.0.1:25");
@@ -50,6 +53,7 @@ public sealed class FedoraDefaultsLabTests(FedoraDefaultsFixture fx) : IClassFix
         apply.ExitCode.ShouldBe(2, apply.ToString());
         apply.StdErr.ShouldContain("handler restart postfix: changed");
         fx.Lab.Run("ss -Htln 'sport = :25' | awk '{print $4}'").ShouldBe("0.0.0.0:25");
+        fx.Lab.Run("systemctl is-active firewalld; systemctl is-enabled firewalld; firewall-cmd --get-zone-of-interface=pub0").ShouldBe("active\nenabled\npublic");
         var aliases = fx.Lab.Run("cat /etc/aliases");
         foreach (var kept in new[] { "mailer-daemon:\tpostmaster", "bin:\t\troot", "nobody:\t\troot", "noc:\t\troot", "security:\troot", "webmaster:\troot" })
             aliases.ShouldContain(kept, Case.Sensitive, $"the distribution's entry '{kept}' went missing:\n{aliases}");

@@ -15,9 +15,15 @@ public abstract class MailLabFixture(string flavor, string mail, string peer) : 
     public LabInstance Peer { get; private set; } = null!;
     public string Inventory { get; private set; } = "";
 
-    /// <summary>-e value routing the peer's domain straight to its address (the lab has no DNS).</summary>
+    /// <summary>
+    /// -e value routing the peer's domain straight to its address (the lab has no DNS), and making the
+    /// peer the address stage 7 forwards the owner's copies to (an external address, as the seed's).
+    /// </summary>
     public string TransportRoutes =>
-        $$"""{"transport_routes": [{"domain": "{{Peer.Host.Domain}}", "address": "{{Peer.Host.PubAddress}}", "probe_to": "owner@{{Peer.Host.Domain}}"}]}""";
+        $$"""{"transport_routes": [{"domain": "{{Peer.Host.Domain}}", "address": "{{Peer.Host.PubAddress}}", "probe_to": "owner@{{Peer.Host.Domain}}"}], "sieve_forward_to": "{{ForwardTo}}"}""";
+
+    /// <summary>Where the mail host's owner's Sieve copies go: the owner's mailbox on the peer MX.</summary>
+    public string ForwardTo => $"owner@{Peer.Host.Domain}";
 
     public async Task InitializeAsync()
     {

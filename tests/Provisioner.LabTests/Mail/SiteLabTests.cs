@@ -76,6 +76,7 @@ public abstract class SiteLabTests(MailLabFixture fx)
         health.ExitCode.ShouldBe(0, health.ToString());
         Probes(health).Count.ShouldBeGreaterThan(30);
         await Verify_leaves_every_real_mailbox_untouched(mail);
+        await A_letter_to_the_owner_is_kept_and_its_copy_reaches_the_external_forward_address();
 
         // Stage 5 for real: the peer received the probe mail, and the sender logged TLS.
         fx.Peer.Run("grep -rl 'client TLS probe' /home/owner/Maildir/new | wc -l").ShouldNotBe("0");
@@ -182,6 +183,21 @@ public abstract class SiteLabTests(MailLabFixture fx)
         verify.ExitCode.ShouldBe(0, verify.ToString());
         fx.Mail.Run(Mailboxes).ShouldBe(before, "provision verify changed a real user's mailbox");
         fx.Mail.Run("ls /home/owner/Maildir/new /home/archive/Maildir/new | grep -c ordinary").ShouldBe("6");
+    }
+
+    /// <summary>
+    /// Stage 7 with a real forward address: the owner's copy leaves for another server (the peer MX,
+    /// reached over SMTP) while the original stays in the owner's Maildir.
+    /// </summary>
+    private async Task A_letter_to_the_owner_is_kept_and_its_copy_reaches_the_external_forward_address()
+    {
+        var token = $"forward-check-{Guid.NewGuid():N}";
+        fx.Mail.Run($"printf 'Subject: {token}\n\nfor the owner\n' | sendmail -f friend@example.org owner@{fx.Mail.Host.Domain} && echo sent").ShouldBe("sent");
+        string Count(Lab.LabInstance host) => host.Run($"grep -rl '{token}' /home/owner/Maildir/new 2>/dev/null | wc -l");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && (Count(fx.Mail) == "0" || Count(fx.Peer) == "0")) await Task.Delay(500);
+        Count(fx.Mail).ShouldBe("1", "the original was not kept");
+        Count(fx.Peer).ShouldBe("1", $"the copy did not reach {fx.ForwardTo}");
     }
 
     /// <summary>The content check's --diff shows for a file it would create (its "+" lines).</summary>
