@@ -54,7 +54,12 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
     {
         var creates = false;
         if (args.Creates is not null)
-            creates = (await host.RunAsync(Command.Read("test", "-e", args.Creates), ct).ConfigureAwait(false)).Ok;
+        {
+            // test -e alone cannot tell "absent" from "could not look" (sudo refusing says exit 1 too).
+            var test = await host.RunAsync(Command.Script($"if test -e {ShellQuote.Quote(args.Creates)}; then echo yes; else echo no; fi", readOnly: true), ct).ConfigureAwait(false);
+            if (!test.Ok) throw new Files.RemoteReadException($"could not check creates {args.Creates}: {test.Describe()}");
+            creates = test.Stdout.Trim() == "yes";
+        }
         var unless = false;
         if (!creates && args.Unless is not null)
             unless = (await host.RunAsync(args.Unless, ct).ConfigureAwait(false)).Ok;

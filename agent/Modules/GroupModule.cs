@@ -24,11 +24,16 @@ public sealed class GroupModule : Module<GroupArgs, GroupState>
     protected override GroupArgs Bind(ArgReader r) =>
         new(AccountName.Read(r, "name"), AccountName.Id(r, "gid"), r.Bool("system", false), r.Choice("state", "present", "present", "absent") == "present");
 
-    public static Command ReadCommand(string name) => Command.Script($"getent group {ShellQuote.Quote(name)}; true", readOnly: true);
+    public static Command ReadCommand(string name) => Command.Read("getent", "group", name);
+
+    /// <summary>getent's exit status for "no such key"; any other failure (sudo refusing, say) is not an answer.</summary>
+    private const int NotFound = 2;
 
     public override async Task<GroupState> ReadAsync(GroupArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(ReadCommand(args.Name), ct).ConfigureAwait(false);
+        if (result.ExitStatus == NotFound && string.IsNullOrWhiteSpace(result.Stderr)) return new GroupState(false, null);
+        if (!result.Ok) throw new Files.RemoteReadException($"could not read group {args.Name}: {result.Describe()}");
         return Parse(result.Stdout);
     }
 

@@ -44,13 +44,14 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>, IPlansAft
         var u = ShellQuote.Quote(unit);
         // A unit not installed yet also lists the preset files, for check mode's forecast.
         return Command.Script(
-            $"s=$(systemctl show -p LoadState --value -- {u}); echo \"$s\"; systemctl is-active -- {u}; systemctl is-enabled -- {u} 2>/dev/null; " +
+            $"s=$(systemctl show -p LoadState --value -- {u}) || exit; echo \"$s\"; systemctl is-active -- {u}; systemctl is-enabled -- {u} 2>/dev/null; " +
             $"if [ \"$s\" = not-found ]; then {MarkedSections.Echo("presets")}; {Presets.ListScript}; fi; true", readOnly: true);
     }
 
     public override async Task<ServiceState> ReadAsync(ServiceArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(ReadCommand(args.Name), ct).ConfigureAwait(false);
+        if (!result.Ok) throw new Files.RemoteReadException($"could not read unit {args.Name}: {result.Describe()}");
         return Parse(result.Stdout, args.Name);
     }
 

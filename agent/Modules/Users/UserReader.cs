@@ -57,7 +57,7 @@ public static class UserReader
     public static async Task<UserState> ReadAsync(UserArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(Command(args), ct).ConfigureAwait(false);
-        if (!result.Ok) throw new Files.RemoteReadException($"could not read user {args.Name}: exit {result.ExitStatus}");
+        if (!result.Ok) throw new Files.RemoteReadException($"could not read user {args.Name}: {result.Describe()}");
         return Parse(result.Stdout);
     }
 
