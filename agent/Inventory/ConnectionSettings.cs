@@ -25,6 +25,11 @@ public sealed record ConnectionSettings(
     public static readonly string[] IdentityKeys = ["identity_file", "ansible_ssh_private_key_file", "ansible_private_key_file"];
     public static readonly string[] BecomeKeys = ["become", "ansible_become"];
     public static readonly string[] BecomePasswordKeys = ["become_password", "ansible_become_password", "ansible_become_pass"];
+    private static readonly string[] KnownHostsKeys = ["known_hosts"];
+    private static readonly string[] PassphraseEnvKeys = ["identity_passphrase_env"];
+
+    private static readonly IReadOnlySet<string> Read = new[] { AddressKeys, PortKeys, UserKeys, IdentityKeys, BecomeKeys, BecomePasswordKeys }
+        .SelectMany(k => k).ToHashSet(StringComparer.Ordinal);
 
     /// <param name="spanOf">Where a variable was written, when the caller knows (errors then point at the value).</param>
     public static ConnectionSettings From(Vars hostVars, string hostName, Diagnostics diagnostics, SourceSpan? span = null, Func<string, SourceSpan?>? spanOf = null)
@@ -39,16 +44,17 @@ public sealed record ConnectionSettings(
             diagnostics.Add(reader.SpanOf(BecomePasswordKeys), $"the become password of host '{hostName}' is not marked secret",
                 "tag it '!secret' or move it to a file named *.secret.yml");
         }
+        AnsibleKeys.Check(hostVars.Values.Keys, Read, k => reader.Text([k]), hostName, diagnostics, k => reader.SpanOf([k]));
         return new ConnectionSettings(
             hostName,
             reader.Word(AddressKeys, "the address", "address: 192.0.2.10 (or a DNS name), or leave it out to use the host's name") ?? hostName,
             reader.Port(),
             reader.Word(UserKeys, "the SSH user", "user: root (or the login name), or leave it out for root") ?? "root",
             HomePath.Expand(reader.Text(IdentityKeys)),
-            HomePath.Expand(reader.Text(["known_hosts"])),
+            HomePath.Expand(reader.Text(KnownHostsKeys)),
             reader.Bool(BecomeKeys),
             becomePassword,
-            reader.Text(["identity_passphrase_env"]));
+            reader.Text(PassphraseEnvKeys));
     }
 
     private sealed class Reader(Vars vars, string host, Diagnostics diagnostics, Func<string, SourceSpan> spanOf)
