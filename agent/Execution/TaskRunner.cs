@@ -132,6 +132,13 @@ public sealed class TaskRunner(HostSession session)
             if (plan.Steps.OfType<FailStep>().FirstOrDefault() is { } failStep) return Fail(failStep.Message);
             if (session.Options.Check)
             {
+                // Conditions that need no output decide already; those that read it wait for a run.
+                var (failsAnyway, failedError) = ResultConditions.Evaluate(task.FailedWhen, "failed_when", task, vars, null);
+                if (failedError is not null) return Fail(failedError);
+                if (failsAnyway == true) return Fail($"failed_when ({task.FailedWhen}) holds whatever the command does");
+                var (changes, changedError) = ResultConditions.Evaluate(task.ChangedWhen, "changed_when", task, vars, null);
+                if (changedError is not null) return Fail(changedError);
+                if (changes == false) return new(false, [], null, registered);
                 registered["changed"] = true;
                 return new(true, plan.Changes, null, registered, AssumesInstall: readsSoftware is not null && pending is { PackageInstall: true }, Needs: needs,
                     Accounts: (module as IOwnedByAccounts)?.Accounts(args));
@@ -144,17 +151,29 @@ public sealed class TaskRunner(HostSession session)
                 if (await journal.BeginTaskAsync([.. module.Journal(args, state), .. touches], ct).ConfigureAwait(false) is { } journalError)
                     return Fail(journalError);
             }
+            var judged = task.FailedWhen is not null;
+            var lastStep = "";
             foreach (var step in plan.Steps)
             {
                 var result = await ExecuteAsync(step, host, ct).ConfigureAwait(false);
                 registered["rc"] = (long?)result.ExitStatus;
                 registered["stdout"] = result.Stdout;
                 registered["stderr"] = result.Stderr;
-                if (!result.Ok) return Fail($"{step.Description}: {result.Describe()}");
+                lastStep = step.Description;
+                if (result.Ok) continue;
+                // failed_when, not the exit status, says whether the command failed.
+                if (!judged) return Fail($"{step.Description}: {result.Describe()}");
+                break;
             }
+            var (failed, failedWhenError) = ResultConditions.Evaluate(task.FailedWhen, "failed_when", task, vars, registered);
+            if (failedWhenError is not null) return Fail(failedWhenError);
+            if (failed == true) return Fail(ResultConditions.Failure(task.FailedWhen!, lastStep, registered));
+            var (changed, changedWhenError) = ResultConditions.Evaluate(task.ChangedWhen, "changed_when", task, vars, registered);
+            if (changedWhenError is not null) return Fail(changedWhenError);
+            if (changed == false) return new(false, [], null, registered);
             registered["changed"] = true;
 
-            if (module.Converges(args))
+            if (module.Converges(args) && !judged)
             {
                 // Re-read with a non-triggered binding: a restart asked for by a handler is done once.
                 var verifyArgs = handler ? module.Bind(Reader(false)) ?? args : args;
