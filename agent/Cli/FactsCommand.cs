@@ -38,9 +38,10 @@ public static class FactsCommand
                 continue;
             }
             await using var remote = attempt.Host;
-            var result = await remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false);
+            var versions = Modules.ModuleRegistry.Default.Versions;
+            var result = await remote.RunAsync(FactsReader.Command(versions), ct).ConfigureAwait(false);
             if (!result.Ok) { Console.Error.WriteLine($"[{host.Name}] could not read facts: {result.Describe()}"); exit = ExitCodes.Failed; continue; }
-            output[host.Name] = FactsReader.ToVars(FactsReader.Parse(result.Stdout));
+            output[host.Name] = FactsReader.ToVars(FactsReader.Parse(result.Stdout), versions);
         }
         Console.Out.WriteLine(JsonSerializer.Serialize(output, new JsonSerializerOptions { WriteIndented = true }));
         return exit;

@@ -19,6 +19,9 @@ public sealed record TaskResult(
     string Module = "")
 {
     public bool IsChange => Status == RunStatus.Changed;
+
+    /// <summary>What the task's change provides (packages, accounts, units, paths): check mode's ledger and the facts refresh read it.</summary>
+    public IReadOnlyList<Provided> Provides { get; init; } = [];
 }
 
 public sealed record ProbeResult(string Name, bool Passed, string Expected, string Actual, int Attempts, TimeSpan Duration);

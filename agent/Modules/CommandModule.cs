@@ -18,6 +18,9 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
 {
     public override string Name => "command";
 
+    /// <summary>What a program did is known only to the user: changed_when and failed_when judge it.</summary>
+    public override bool UserJudgesOutcome => true;
+
     public override ArgSpec Spec { get; } = new([
         new("cmd", ArgType.String),
         new("argv", ArgType.List),

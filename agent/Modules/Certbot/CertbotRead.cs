@@ -5,7 +5,13 @@ using Provisioner.Transport;
 namespace Provisioner.Modules.Certbot;
 
 /// <summary>The live certificate (null: none), the hook files (in the order asked) and their directories that exist, and the renew timer, as read in one script.</summary>
-public sealed record CertbotState(CertInfo? Cert, IReadOnlyList<FileState> Hooks, IReadOnlySet<string> HookDirs, bool TimerLoaded, bool TimerEnabled, bool TimerActive);
+public sealed record CertbotState(CertInfo? Cert, IReadOnlyList<FileState> Hooks, IReadOnlySet<string> HookDirs, bool TimerLoaded, bool TimerEnabled, bool TimerActive)
+{
+    /// <summary>certbot is not installed: nothing else was read.</summary>
+    public static readonly CertbotState NotInstalled = new(null, [], new HashSet<string>(), false, false, false) { Installed = false };
+
+    public bool Installed { get; init; } = true;
+}
 
 /// <summary>A certificate's expiry (as printed and as whole days left on the host's clock) and its DNS SANs.</summary>
 public sealed record CertInfo(string NotAfter, long DaysLeft, IReadOnlyList<string> Sans);
@@ -16,6 +22,10 @@ public sealed record CertInfo(string NotAfter, long DaysLeft, IReadOnlyList<stri
 /// </summary>
 public static class CertbotRead
 {
+    /// <summary>The read's exit status and message when there is no certbot.</summary>
+    public const int NotInstalled = 127;
+    public const string NotInstalledMessage = "certbot not found";
+
     public static Command Command(string certName, IReadOnlyList<string> hookPaths, string timerUnit)
     {
         var cert = ShellQuote.Quote($"/etc/letsencrypt/live/{certName}/cert.pem");

@@ -14,7 +14,7 @@ public static class ManagedFilePlanner
     public static Plan Plan(ManagedFile want, FileState have)
     {
         if (have.Kind is FileKind.Directory or FileKind.Other)
-            return new Plan([new FailStep($"{want.Dest} is a {have.Kind.ToString().ToLowerInvariant()}, not a file; remove it or choose another dest")], []);
+            return Modules.Plan.Block($"{want.Dest} is a {have.Kind.ToString().ToLowerInvariant()}, not a file; remove it or choose another dest");
 
         var contentDiffers = !have.HasContent(want.Content);
         if (contentDiffers)
@@ -23,7 +23,7 @@ public static class ManagedFilePlanner
             var upload = new FileUpload(want.Dest, want.Content, mode, want.Owner, want.Group, want.Secret);
             var changes = new List<Change> { new(want.Dest, ChangeKind.Content, have.Kind == FileKind.File ? Text(have.Content, have.Size) : null, Text(want.Content, want.Content.Length), want.Secret) };
             if (have.Kind == FileKind.File) changes.AddRange(AttributeChanges(want, have));
-            return new Plan([new UploadStep(upload, have.Exists ? $"write {want.Dest}" : $"create {want.Dest}")], changes);
+            return new Plan([new UploadStep(upload, have.Exists ? $"write {want.Dest}" : $"create {want.Dest}")], changes) { Provides = [Provided.Path(want.Dest)] };
         }
         return Attributes(want.Dest, want.Mode, want.Owner, want.Group, have);
     }

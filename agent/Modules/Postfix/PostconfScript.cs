@@ -14,6 +14,10 @@ public static class PostconfScript
     public const string Dir = "/etc/postfix";
     public const string Backup = ".provision-bak";
 
+    /// <summary>The read's exit status and message when there is no postconf (Postfix not installed).</summary>
+    public const int NotInstalled = 127;
+    public const string NotInstalledMessage = "postconf not found";
+
     public static Command Read(string? service)
     {
         var sb = new StringBuilder();

@@ -82,7 +82,7 @@ public class PackageModuleTests
         var args = Bind<PackageArgs>(_module, "name: [dovecot-core, postfix]");
         var plan = _module.Plan(args, PackageModule.Parse("i dovecot-core -\nc dovecot-core 1:2.3.19.1+dfsg1-2.1+deb12u6\ni postfix 3.7.11-0+deb12u1\n"));
         plan.Changes.Single().Summary.ShouldBe("package dovecot-core: (absent) → 1:2.3.19.1+dfsg1-2.1+deb12u6");
-        PackageModule.Installs(plan.Changes).ShouldBe([("dovecot-core", "1:2.3.19.1+dfsg1-2.1+deb12u6")]);
+        plan.Provides.ShouldBe([Provided.Package("dovecot-core", "1:2.3.19.1+dfsg1-2.1+deb12u6")]);
         PackageModule.ReadCommand(args).Render().ShouldContain("apt-cache policy");
         var dnf = PackageModule.ReadCommand(Bind<PackageArgs>(_module, "name: dovecot", FedoraFacts)).Render();
         dnf.ShouldStartWith("set -f;");
