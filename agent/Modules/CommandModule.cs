@@ -18,6 +18,8 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
 {
     public override string Name => "command";
 
+    private static readonly HostScript Exists = HostScript.Load("exists.sh");
+
     /// <summary>What a program did is known only to the user: changed_when and failed_when judge it.</summary>
     public override bool UserJudgesOutcome => true;
 
@@ -59,7 +61,7 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
         if (args.Creates is not null)
         {
             // test -e alone cannot tell "absent" from "could not look" (sudo refusing says exit 1 too).
-            var test = await host.RunAsync(Command.Script($"if test -e {ShellQuote.Quote(args.Creates)}; then echo yes; else echo no; fi", readOnly: true), ct).ConfigureAwait(false);
+            var test = await host.RunAsync(Command.Script(Exists.Inline(args.Creates), readOnly: true), ct).ConfigureAwait(false);
             if (!test.Ok) throw new Files.RemoteReadException($"could not check creates {args.Creates}: {test.Describe()}");
             creates = test.Stdout.Trim() == "yes";
         }

@@ -40,28 +40,10 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         return new PackageArgs(names, r.Choice("state"), manager, r.Bool("start_services"));
     }
 
-    public static Command ReadCommand(PackageArgs a)
-    {
-        var names = string.Join(' ', a.Names.Select(ShellQuote.Quote));
-        if (a.Manager == "dnf")
-            return Command.Script(
-                $"set -f; m=; for p in {names}; do v=$(rpm -q --qf '%{{VERSION}}-%{{RELEASE}}' -- \"$p\" 2>/dev/null) && echo \"i $p $v\" || {{ echo \"i $p -\"; m=\"$m $p\"; }}; done" +
-                // --refresh: dnf otherwise answers from metadata cached up to metadata_expire ago and
-                // never sees a just-published version. For present, packages not installed get their
-                // candidate (what an install would bring, for the change shown and check mode's facts).
-                a.State switch
-                {
-                    "latest" => $"; dnf -q --refresh repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' {names} 2>/dev/null",
-                    "present" => "; [ -z \"$m\" ] || dnf -q repoquery --latest-limit=1 --qf 'c %{name} %{version}-%{release}\\n' $m 2>/dev/null",
-                    _ => "",
-                } + "; true", readOnly: true);
-        // latest: every package's candidate; present: a missing package's (what an install would bring).
-        const string Candidate = "echo \"c $p $(apt-cache policy -- \"$p\" | sed -n 's/^ *Candidate: //p')\"";
-        return Command.Script(
-            $"for p in {names}; do s=$(dpkg-query -W -f='${{Status}} ${{Version}}' -- \"$p\" 2>/dev/null); " +
-            "case \"$s\" in 'install ok installed '*) echo \"i $p ${s##* }\";; *) echo \"i $p -\"" + (a.State == "present" ? "; " + Candidate : "") + ";; esac" +
-            (a.State == "latest" ? "; " + Candidate : "") + "; done", readOnly: true);
-    }
+    private static readonly HostScript Read = HostScript.Load("package-read.sh");
+
+    /// <summary>package-read.sh: installed versions, and the candidate an install would bring (every package's for latest, a missing one's for present).</summary>
+    public static Command ReadCommand(PackageArgs a) => Command.Script(Read.Inline([a.Manager, a.State, .. a.Names]), readOnly: true);
 
     public static PackageState Parse(string stdout)
     {

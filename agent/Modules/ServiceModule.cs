@@ -36,14 +36,10 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>
             r.Triggered,
             r.Facts?.PackageManager);
 
-    public static Command ReadCommand(string unit)
-    {
-        var u = ShellQuote.Quote(unit);
-        // A unit not installed yet also lists the preset files, for check mode's forecast.
-        return Command.Script(
-            $"s=$(systemctl show -p LoadState --value -- {u}) || exit; echo \"$s\"; systemctl is-active -- {u}; systemctl is-enabled -- {u} 2>/dev/null; " +
-            $"if [ \"$s\" = not-found ]; then {MarkedSections.Echo("presets")}; {Presets.ListScript}; fi; true", readOnly: true);
-    }
+    private static readonly HostScript Read = HostScript.Load("service-read.sh");
+
+    /// <summary>service-read.sh: a unit not installed yet also lists the preset files, for check mode's forecast.</summary>
+    public static Command ReadCommand(string unit) => Command.Script(Read.Inline(unit), readOnly: true);
 
     public override async Task<ServiceState> ReadAsync(ServiceArgs args, HostContext host, CancellationToken ct)
     {

@@ -17,8 +17,9 @@ public sealed record CertbotState(CertInfo? Cert, IReadOnlyList<FileState> Hooks
 public sealed record CertInfo(string NotAfter, long DaysLeft, IReadOnlyList<string> Sans);
 
 /// <summary>
-/// The one read script: openssl on live/NAME/cert.pem (days left from the host's <c>date</c>, not the
-/// controller's), the hook file through <see cref="FileReader"/>, and systemctl for the timer.
+/// The one read script (certbot-read.sh): openssl on live/NAME/cert.pem (days left from the host's
+/// <c>date</c>, not the controller's), the hook files through <see cref="FileReader"/>'s script, and
+/// systemctl for the timer.
 /// </summary>
 public static class CertbotRead
 {
@@ -26,22 +27,10 @@ public static class CertbotRead
     public const int NotInstalled = 127;
     public const string NotInstalledMessage = "certbot not found";
 
-    public static Command Command(string certName, IReadOnlyList<string> hookPaths, string timerUnit)
-    {
-        var cert = ShellQuote.Quote($"/etc/letsencrypt/live/{certName}/cert.pem");
-        var t = ShellQuote.Quote(timerUnit);
-        var hooks = string.Concat(hookPaths.Select((p, i) => $"{MarkedSections.Echo($"hook{i}")}; {FileReader.Command(p, withContent: true).ScriptText}; "));
-        var hookDirs = string.Concat(hookPaths.Select(p => Path.GetDirectoryName(p)!).Distinct(StringComparer.Ordinal)
-            .Select(d => $"[ -d {ShellQuote.Quote(d)} ] && echo {ShellQuote.Quote(d)}; "));
-        return Transport.Command.Script(
-            "command -v certbot >/dev/null 2>&1 || { echo 'certbot not found: install certbot first' >&2; exit 127; }; " +
-            $"{MarkedSections.Echo("cert")}; if [ -e {cert} ]; then " +
-            $"end=$(openssl x509 -noout -enddate -in {cert} | sed 's/^notAfter=//') || exit 1; " +
-            "echo \"notafter $end\"; echo \"days $(( ($(date -d \"$end\" +%s) - $(date +%s)) / 86400 ))\"; " +
-            $"openssl x509 -noout -ext subjectAltName -in {cert} 2>/dev/null | sed -n 's/^ *//; /DNS:/p'; fi; " +
-            $"{MarkedSections.Echo("timer")}; systemctl show -p LoadState --value -- {t}; e=$(systemctl is-enabled -- {t} 2>/dev/null); echo \"${{e:-unknown}}\"; systemctl is-active -- {t} || true; " +
-            $"{MarkedSections.Echo("hookdirs")}; {hookDirs}" + hooks + "true", readOnly: true);
-    }
+    private static readonly HostScript Script = HostScript.Load("certbot-read.sh");
+
+    public static Command Command(string certName, IReadOnlyList<string> hookPaths, string timerUnit) =>
+        Transport.Command.Script(Script.Inline([FileReader.Body, FileReader.MaxContent.ToString(CultureInfo.InvariantCulture), certName, timerUnit, .. hookPaths]), readOnly: true);
 
     public static CertbotState Parse(string stdout, int hooks)
     {

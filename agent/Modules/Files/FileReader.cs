@@ -4,7 +4,7 @@ namespace Provisioner.Modules.Files;
 
 /// <summary>
 /// Reads a path's kind, mode, owner, group, link target and (for regular files up to 4 MiB) its
-/// content in one round trip.
+/// content — or, for larger ones, its checksum — in one round trip (file-read.sh).
 /// </summary>
 public static class FileReader
 {
@@ -12,18 +12,13 @@ public static class FileReader
 
     private const string DigestPrefix = "sha256:";
 
-    public static Command Command(string path, bool withContent)
-    {
-        var p = ShellQuote.Quote(path);
-        // A file too large to carry is compared by its checksum instead.
-        var content = withContent ? $"if [ \"$(stat -c %s -- {p})\" -le {MaxContent} ]; then base64 -w0 -- {p}; else printf '{DigestPrefix}%s' \"$(sha256sum -- {p} | cut -c1-64)\"; fi; echo" : "echo";
-        return Transport.Command.Script(
-            $"if [ -L {p} ]; then echo link; stat -c '%a %U %G %s %u %g' -- {p}; readlink -- {p}; " +
-            $"elif [ -d {p} ]; then echo directory; stat -c '%a %U %G %s %u %g' -- {p}; echo; " +
-            $"elif [ -f {p} ]; then echo file; stat -c '%a %U %G %s %u %g' -- {p}; {content}; " +
-            $"elif [ -e {p} ]; then echo other; stat -c '%a %U %G %s %u %g' -- {p}; echo; " +
-            "else echo absent; fi", readOnly: true);
-    }
+    private static readonly HostScript Script = HostScript.Load("file-read.sh");
+
+    /// <summary>file-read.sh's text: other reads run it for each file they look at.</summary>
+    public static string Body => Script.Body;
+
+    public static Command Command(string path, bool withContent) =>
+        Transport.Command.Script(Script.Inline(path, withContent ? "1" : "0", MaxContent.ToString(System.Globalization.CultureInfo.InvariantCulture)), readOnly: true);
 
     public static async Task<FileState> ReadAsync(HostContext host, string path, bool withContent, CancellationToken ct)
     {

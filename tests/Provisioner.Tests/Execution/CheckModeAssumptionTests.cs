@@ -59,7 +59,7 @@ public sealed class CheckModeAssumptionTests : IDisposable
         _run.Host.Answer = text =>
             text.Contains("dpkg-query", StringComparison.Ordinal) || text.Contains("rpm -q", StringComparison.Ordinal)
                 ? new CommandResult(0, "i provision-fake -\nc provision-fake 1.2-1\n", "", TimeSpan.Zero)
-            : text.Contains("LoadState --value -- provision-fake", StringComparison.Ordinal)
+            : text.Contains("set -- provision-fake\n#!/bin/sh\n# Reads a systemd unit", StringComparison.Ordinal)
                 ? new CommandResult(0, "not-found\ninactive\n@@ presets\n", "", TimeSpan.Zero)
             : null;
         var tasks = await Check("""

@@ -30,7 +30,7 @@ public sealed class FailingReadTests : IDisposable
     [Fact]
     public async Task A_service_read_that_fails_is_not_a_unit_that_is_not_installed()
     {
-        var task = await CheckOneTask("service: { name: postfix, state: started }", "LoadState --value -- postfix");
+        var task = await CheckOneTask("service: { name: postfix, state: started }", "set -- postfix\n#!/bin/sh\n# Reads a systemd unit");
         task.Status.ShouldBe(RunStatus.Failed);
         task.Message.ShouldNotBeNull().ShouldContain(SudoRefuses);
         task.Message.ShouldNotContain("not installed");
