@@ -14,7 +14,7 @@ public static class FactsCommand
     {
         var d = new Diagnostics();
         var inventory = inventoryPath is null ? Inventory.Implicit() : InventoryLoader.Load(inventoryPath, d);
-        var hosts = inventory is null ? [] : HostPattern.Match(inventory, pattern, d, SourceSpan.CommandLine("host"));
+        var hosts = inventory is null ? [] : InventoryPattern.Match(inventory, pattern, d, SourceSpan.CommandLine("host"));
         var secrets = new SecretSet();
         ValidateCommand.PrintWarnings(d.Warnings, secrets);
         if (inventory is null || d.HasErrors)
@@ -28,8 +28,7 @@ public static class FactsCommand
         var output = new Dictionary<string, object?>();
         foreach (var host in hosts)
         {
-            var vars = builder.Build(host, [], d);
-            var plan = new HostPlan(host.Name, ConnectionSettings.From(vars, host.Name, d), []);
+            var plan = new HostPlan(host.Name, builder.BuildHost(host, [], d).Connection, []);
             var attempt = await connector.ConnectAsync(plan, acceptNew, ct).ConfigureAwait(false);
             if (attempt.Host is null)
             {
