@@ -44,6 +44,6 @@ public sealed class CheckPrediction(PlanLedger ledger, TaskSpec task, Vars vars)
         var (changes, changedError) = ResultConditions.Evaluate(task.ChangedWhen, "changed_when", task, vars, null);
         if (changedError is not null) return ItemOutcome.Failed(changedError, registered);
         if (changes == false) return ItemOutcome.Unchanged(registered);
-        return ItemOutcome.Changing(change.Diffs, change.Effects.Provides, registered, assumes);
+        return ItemOutcome.Changing(change, registered, assumes);
     }
 }

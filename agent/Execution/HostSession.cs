@@ -41,8 +41,10 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     }
 
     /// <summary>Check mode: the version facts as planned installs will leave them.</summary>
-    public void ForecastInstalls(IReadOnlyList<Provided> provides) =>
-        UpdateFacts(FactsReader.WithInstalls(Facts, Modules.Versions, provides));
+    public void ForecastInstalls(IReadOnlyList<Provided> provides)
+    {
+        if (provides.Any(p => p.Kind == ResourceKind.Package)) UpdateFacts(FactsReader.WithInstalls(Facts, Modules.Versions, provides));
+    }
 
     public async Task RefreshFactsAsync(CancellationToken ct)
     {

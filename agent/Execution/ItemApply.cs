@@ -60,7 +60,7 @@ public sealed class ItemApply(HostSession session, IModule module, TaskSpec task
                 return Fail($"could not read again after applying: {ex.Message}");
             }
         }
-        return ItemOutcome.Changing(change.Diffs, change.Effects.Provides, registered);
+        return ItemOutcome.Changing(change, registered);
     }
 
     private static string? NotConverged(Outcome after) => after switch

@@ -10,6 +10,8 @@ public sealed record ItemOutcome(bool Changed, IReadOnlyList<Change> Changes, st
 {
     public string? Assumes { get; init; }
     public IReadOnlyList<Provided> Provides { get; init; } = [];
+    /// <summary>The change installs, upgrades or removes packages (its undo records the package list): version facts may differ after it.</summary>
+    public bool TouchesPackages { get; init; }
 
     public static ItemOutcome Unchanged(Dictionary<string, object?> registered) => new(false, [], null, registered);
 
@@ -19,6 +21,9 @@ public sealed record ItemOutcome(bool Changed, IReadOnlyList<Change> Changes, st
         registered["msg"] = error;
         return new(false, [], error, registered);
     }
+
+    public static ItemOutcome Changing(WillChange change, Dictionary<string, object?> registered, string? assumes = null) =>
+        Changing(change.Diffs, change.Effects.Provides, registered, assumes) with { TouchesPackages = change.Effects.Undo.OfType<Journal.JournalPackages>().Any() };
 
     public static ItemOutcome Changing(IReadOnlyList<Change> changes, IReadOnlyList<Provided> provides, Dictionary<string, object?> registered, string? assumes = null)
     {

@@ -22,6 +22,9 @@ public sealed record TaskResult(
 
     /// <summary>What the task's change provides (packages, accounts, units, paths): check mode's ledger and the facts refresh read it.</summary>
     public IReadOnlyList<Provided> Provides { get; init; } = [];
+
+    /// <summary>The change installed, upgraded or removed packages: the engine reads the facts again after it.</summary>
+    public bool TouchesPackages { get; init; }
 }
 
 public sealed record ProbeResult(string Name, bool Passed, string Expected, string Actual, int Attempts, TimeSpan Duration);

@@ -106,11 +106,8 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
                 if (session.Options.Check) session.Ledger.Add(task.Name, stage.Number, index, result.Provides);
                 // Later tasks branch on versions of what was just installed (Dovecot 2.3 vs 2.4); check
                 // mode takes them from the versions the install would bring.
-                if (result.Provides.Any(p => p.Kind == Modules.ResourceKind.Package))
-                {
-                    if (session.Options.Check) session.ForecastInstalls(result.Provides);
-                    else await session.RefreshFactsAsync(ct).ConfigureAwait(false);
-                }
+                if (session.Options.Check) session.ForecastInstalls(result.Provides);
+                else if (result.TouchesPackages) await session.RefreshFactsAsync(ct).ConfigureAwait(false);
             }
         }
 

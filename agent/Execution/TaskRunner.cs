@@ -25,6 +25,7 @@ public sealed class TaskRunner(HostSession session)
 
         var changes = new List<Modules.Change>();
         var provides = new List<Modules.Provided>();
+        var touchesPackages = false;
         var itemResults = new List<Dictionary<string, object?>>();
         var anyRan = false;
         var anyChanged = false;
@@ -46,6 +47,7 @@ public sealed class TaskRunner(HostSession session)
             var outcome = await runner.RunAsync(vars, whenReads, ct).ConfigureAwait(false);
             changes.AddRange(outcome.Changes);
             provides.AddRange(outcome.Provides);
+            touchesPackages |= outcome.TouchesPackages;
             itemResults.Add(outcome.Registered);
             assumes = outcome.Assumes ?? assumes;
             if (outcome.Error is not null)
@@ -58,7 +60,7 @@ public sealed class TaskRunner(HostSession session)
         Register(task, itemResults, anyChanged, failed: false);
         if (!anyRan) return Result(RunStatus.Skipped, [], "condition false");
         return anyChanged
-            ? Result(RunStatus.Changed, changes, null, assumes) with { Provides = provides }
+            ? Result(RunStatus.Changed, changes, null, assumes) with { Provides = provides, TouchesPackages = touchesPackages }
             : Result(RunStatus.Ok, changes, null);
     }
 
