@@ -11,6 +11,13 @@ public static class VmScript
 
     public static Task<LabRun> RunAsync(TimeSpan timeout, params string[] args) => LabInstance.RunScriptAsync(Script, timeout, args);
 
+    /// <summary>
+    /// <c>vm up</c> at nice 10: QEMU (which inherits it) then takes the CPU the parallel lab tests
+    /// leave idle instead of slowing them down — on two cores, TCG could otherwise starve them.
+    /// </summary>
+    public static Task<LabRun> UpAsync(TimeSpan timeout, params string[] args) =>
+        LabInstance.RunScriptAsync("nice", timeout, ["-n", "10", Script, "up", .. args]);
+
     public static async Task<LabRun> RunCheckedAsync(TimeSpan timeout, params string[] args)
     {
         var run = await RunAsync(timeout, args);

@@ -6,10 +6,10 @@ using Xunit.Abstractions;
 namespace Provisioner.LabTests.Vm;
 
 /// <summary>
-/// VMs run under emulation here (TCG: no usable KVM), which needs both cores for minutes: this
-/// collection runs alone, after the parallel lab tests.
+/// One VM at a time (under TCG a VM wants both cores); alongside the other lab tests, at nice 10
+/// (<see cref="VmScript.UpAsync"/>).
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class VmCollection
 {
     public const string Name = "VM targets (QEMU)";
@@ -41,7 +41,8 @@ public sealed class VmTargetTests(ITestOutputHelper output)
         LabHost host;
         try
         {
-            await VmScript.RunCheckedAsync(TimeSpan.FromMinutes(30), "up", name);
+            var up = await VmScript.UpAsync(TimeSpan.FromMinutes(30), name);
+            up.ExitCode.ShouldBe(0, up.StdErr);
             Lap("booted (cloud-init done)");
             var inventory = await VmScript.InventoryAsync(name);
             var yaml = await File.ReadAllTextAsync(inventory);
@@ -119,7 +120,7 @@ public sealed class VmTargetTests(ITestOutputHelper output)
             await VmScript.HostAsync("qemu-img", "convert", "-O", "qcow2", raw, image);
             File.Delete(raw);
 
-            var run = await VmScript.RunAsync(TimeSpan.FromMinutes(20), "up", "t-vmnocloud", "--image", image, "--accel", "tcg",
+            var run = await VmScript.UpAsync(TimeSpan.FromMinutes(20), "t-vmnocloud", "--image", image, "--accel", "tcg",
                 "--kernel", Path.Combine(debian, "vmlinuz"), "--initrd", Path.Combine(debian, "initrd.img"),
                 "--append", "root=/dev/vda rw console=ttyS0,115200 loglevel=4");
             run.ExitCode.ShouldBe(1, run.StdErr);
