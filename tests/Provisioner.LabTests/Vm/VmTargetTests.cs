@@ -104,7 +104,7 @@ public sealed class VmTargetTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task An_image_without_cloud_init_is_refused_once_it_boots_to_a_login_prompt()
+    public async Task An_image_without_cloud_init_is_refused_once_it_has_booted()
     {
         // The lab's root filesystem is such an image: a Debian system with sshd and no cloud-init.
         // It boots with the Debian cloud image's kernel (direct kernel boot).
@@ -122,9 +122,10 @@ public sealed class VmTargetTests(ITestOutputHelper output)
 
             var run = await VmScript.UpAsync(TimeSpan.FromMinutes(20), "t-vmnocloud", "--image", image, "--accel", "tcg",
                 "--kernel", Path.Combine(debian, "vmlinuz"), "--initrd", Path.Combine(debian, "initrd.img"),
-                "--append", "root=/dev/vda rw console=ttyS0,115200 loglevel=4");
+                // (the lab's root filesystem has no udev: a serial getty would wait 90 s for its device)
+                "--append", "root=/dev/vda rw console=ttyS0,115200 loglevel=4 systemd.mask=serial-getty@ttyS0.service");
             run.ExitCode.ShouldBe(1, run.StdErr);
-            run.StdErr.ShouldContain("booted to a login prompt without running cloud-init");
+            run.StdErr.ShouldContain("finished booting without running cloud-init");
             run.StdErr.ShouldContain("has no cloud-init");
             Directory.Exists(Path.Combine(VmScript.InstancesDir, "t-vmnocloud")).ShouldBeFalse("the failed up left its instance behind");
         }
