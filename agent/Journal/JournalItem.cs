@@ -47,6 +47,17 @@ public sealed record JournalFirewallZone(string Zone) : JournalItem
     public override bool CanCutAccess => true;
 }
 
+/// <summary>
+/// The NetworkManager connection profile active on a device (its firewall zone, connection.zone, is
+/// part of it): restored as a file, then reapplied to the device.
+/// </summary>
+public sealed record JournalNmConnection(string Device) : JournalItem
+{
+    public override string Kind => "nmconnection";
+    public override string Argument => Device;
+    public override bool CanCutAccess => true;
+}
+
 /// <summary>The installed package list: the undo removes what the stage added (see <see cref="Names"/> for what it meant to add).</summary>
 public sealed record JournalPackages(IReadOnlyList<string> Names, string Manager) : JournalItem
 {

@@ -4,7 +4,7 @@
 # undo a stage without the controller (the firewall guard timer, a later run's recovery) with the
 # very code that recorded it.
 #
-#   journal.sh record  J [KIND N ARG]...  record entries (KIND: path newpath unit packages packages-keep firewalld)
+#   journal.sh record  J [KIND N ARG]...  record entries (KIND: path newpath unit packages packages-keep firewalld nmconnection)
 #   journal.sh begin   J N...             the task about to run touches entries N... (its changes are expected)
 #   journal.sh end     J                  the task finished: remember the state the stage has left so far
 #   journal.sh arm     J UNIT SECONDS     (re)start the guard timer: undo the stage unless disarmed in time
@@ -89,6 +89,20 @@ tar_extract() { # archive
 
 pending() { grep -qx "$1" "$J/pending" 2>/dev/null; }
 
+# The file of the NetworkManager connection profile active on a device (keyfile or ifcfg).
+nm_profile_file() {
+  c=$(nmcli -g GENERAL.CONNECTION device show "$1" 2>/dev/null || true)
+  [ -n "$c" ] || return 1
+  nmcli -t -e no -f NAME,FILENAME connection show 2>/dev/null | while IFS= read -r l; do
+    [ "${l%:*}" = "$c" ] && { printf '%s' "${l##*:}"; break; }
+  done
+}
+
+# The path an entry keeps: its argument, or for a NetworkManager entry the profile file it found.
+entry_path() {
+  if [ -f "$1/file" ]; then readf "$1/file"; else readf "$1/arg"; fi
+}
+
 # Entry numbers, newest first: the undo goes backwards.
 entries_newest_first() { find "$J/entries" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -rn; }
 
@@ -99,6 +113,15 @@ record_entry() { # kind n arg
   mkdir -p "$e"
   printf '%s' "$arg" > "$e/arg"
   case $kind in
+    nmconnection)
+      # The device's profile, kept as a file; the undo puts it back and has NetworkManager reapply it.
+      f=$(nm_profile_file "$arg" || true)
+      [ -n "$f" ] || fail "NetworkManager manages no connection on $arg"
+      printf '%s' "$f" > "$e/file"
+      tar_create "$e/data.tar" "$f" || fail "could not archive $f"
+      echo present > "$e/before"
+      digest "$f" > "$e/digest"
+      cp "$e/digest" "$J/after/$2" ;;
     path | newpath | firewalld)
       safe_path "$arg" || fail "refusing to journal '$arg': not an absolute path"
       if [ -e "$arg" ] || [ -L "$arg" ]; then
@@ -153,7 +176,7 @@ op_end() {
     [ -f "$e/kind" ] || continue
     n=${e##*/}
     case $(cat "$e/kind") in
-      path | newpath | firewalld) digest "$(readf "$e/arg")" > "$J/after/$n.new" ;;
+      path | newpath | firewalld | nmconnection) digest "$(entry_path "$e")" > "$J/after/$n.new" ;;
       packages | packages-keep) installed_packages "$(readf "$e/arg")" > "$J/after/$n.new" ;;
       *) continue ;;
     esac
@@ -208,9 +231,9 @@ compare() {
     [ -f "$e/kind" ] || continue
     n=${e##*/}
     pending "$n" && continue
-    arg=$(readf "$e/arg")
+    arg=$(entry_path "$e")
     case $(cat "$e/kind") in
-      path | newpath | firewalld)
+      path | newpath | firewalld | nmconnection)
         [ "$(cat "$e/before")" = existing ] && continue
         if [ "$(digest "$arg")" != "$(cat "$J/after/$n")" ]; then say "changed since: $arg"; changed=1; fi ;;
       packages | packages-keep)
@@ -231,10 +254,10 @@ restore_paths() {
   for n in $(entries_newest_first); do
     e=$J/entries/$n
     [ -f "$e/kind" ] || continue
-    case $(cat "$e/kind") in path | newpath | firewalld) ;; *) continue ;; esac
+    case $(cat "$e/kind") in path | newpath | firewalld | nmconnection) ;; *) continue ;; esac
     before=$(cat "$e/before")
     [ "$before" = existing ] && continue
-    p=$(readf "$e/arg")
+    p=$(entry_path "$e")
     safe_path "$p" || { say "skipped: '$p' is not a path the undo may remove"; rc=1; continue; }
     [ "$(digest "$p")" = "$(cat "$e/digest")" ] && continue
     rm -rf -- "$p"
@@ -278,6 +301,21 @@ reload_firewalld() {
       if firewall-cmd -q --reload; then say "firewalld reloaded"; else rc=1; fi
     fi
     return
+  done
+}
+
+# NetworkManager reads restored profiles again, and each recorded device takes its old zone (and
+# everything else in its profile) without going down.
+reapply_networkmanager() {
+  for e in "$J"/entries/*; do
+    [ "$(cat "$e/kind" 2>/dev/null)" = nmconnection ] || continue
+    [ -n "${nm_reloaded:-}" ] || { nmcli connection reload || rc=1; nm_reloaded=1; }
+    dev=$(readf "$e/arg")
+    if nmcli device reapply "$dev" >/dev/null 2>&1 || nmcli device connect "$dev" >/dev/null 2>&1; then
+      say "NetworkManager: $dev reapplied"
+    else
+      say "NetworkManager: could not reapply $dev"; rc=1
+    fi
   done
 }
 
@@ -334,6 +372,7 @@ op_restore() { # mode
   # purge removes /etc/letsencrypt).
   restore_paths
   reload_firewalld
+  reapply_networkmanager
   restore_units
   echo rolled-back > "$J/state"
   exit $rc

@@ -73,8 +73,15 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
             .Then(FirewalldPlanner.Items(a, s, FirewallItemKind.RichRule, a.RichRules)),
     };
 
-    /// <summary>The zone, and the zone the interface is moved out of, so a rollback can restore both.</summary>
-    public override IReadOnlyList<JournalItem> Journal(FirewalldArgs args, FirewalldState? state) =>
-        new[] { args.Zone, state?.InterfaceZoneRuntime, state?.PermanentBinding }
+    /// <summary>
+    /// The zone, and the zone the interface is moved out of, so a rollback can restore both; where
+    /// NetworkManager owns the interface, also its connection profile, which holds the zone it binds.
+    /// </summary>
+    public override IReadOnlyList<JournalItem> Journal(FirewalldArgs args, FirewalldState? state)
+    {
+        var items = new[] { args.Zone, state?.InterfaceZoneRuntime, state?.PermanentBinding }
             .OfType<string>().Distinct(StringComparer.Ordinal).Select(z => (JournalItem)new JournalFirewallZone(z)).ToList();
+        if (args.Interface is { } nic && state?.NmConnection is not null) items.Add(new JournalNmConnection(nic));
+        return items;
+    }
 }

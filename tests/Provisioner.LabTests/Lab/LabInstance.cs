@@ -149,9 +149,12 @@ public sealed class LabInstance : IDisposable
         return ssh.Run(command);
     }
 
-    public static async Task<LabRun> RunLabAsync(TimeSpan timeout, params string[] args)
+    public static Task<LabRun> RunLabAsync(TimeSpan timeout, params string[] args) => RunScriptAsync(Script, timeout, args);
+
+    /// <summary>Runs one of the repository's scripts (stdin closed), collecting its output; kills it after <paramref name="timeout"/>.</summary>
+    public static async Task<LabRun> RunScriptAsync(string script, TimeSpan timeout, params string[] args)
     {
-        var psi = new ProcessStartInfo(Script)
+        var psi = new ProcessStartInfo(script)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -199,7 +202,7 @@ public sealed class LabInstance : IDisposable
         catch (OperationCanceledException)
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"lab {string.Join(' ', args)} did not finish within {timeout}");
+            throw new TimeoutException($"{Path.GetFileName(script)} {string.Join(' ', args)} did not finish within {timeout}");
         }
 
         p.WaitForExit(); // flush the async readers

@@ -168,16 +168,17 @@ public abstract class SiteLabTests(MailLabFixture fx)
     {
         const string Seed = """
             for u in owner archive; do
+              install -d -o "$u" -g "$u" -m 0700 /home/$u/Maildir /home/$u/Maildir/new /home/$u/Maildir/cur /home/$u/Maildir/tmp
               for n in 1 2 3; do
                 f=/home/$u/Maildir/new/1700000000.M${n}P1.ordinary
                 printf 'From: friend@example.org\nTo: %s\nSubject: ordinary %s\n\nHello. provision stage 1 probe, provision sieve probe, provision mail probe, provision-tls.\n' "$u" "$n" > "$f"
                 chown "$u:$u" "$f"; chmod 600 "$f"
               done
             done
-            echo seeded
+            ls /home/owner/Maildir/new /home/archive/Maildir/new | grep -c ordinary
             """;
         const string Mailboxes = "find /home/owner /home/archive -printf '%p %y %m %u %g %s %T@\\n' | sort; find /home/owner /home/archive -type f -exec sha256sum {} + | sort";
-        fx.Mail.Run(Seed).ShouldBe("seeded");
+        fx.Mail.Run(Seed).ShouldBe("6");
         var before = fx.Mail.Run(Mailboxes);
         var verify = await fx.Provision("verify", Site, "--limit", mail, "-e", fx.TransportRoutes);
         verify.ExitCode.ShouldBe(0, verify.ToString());
