@@ -32,9 +32,14 @@ public static class IniInventory
             var line = raw.Trim();
             if (line.Length == 0 || line[0] is '#' or ';') continue;
             var at = new SourceSpan(file, i + 1, raw.Length - raw.TrimStart().Length + 1);
-            if (line[0] == '[' && line.EndsWith(']'))
+            if (line[0] == '[' && !line.Contains(']', StringComparison.Ordinal))
             {
-                var header = line[1..^1].Trim();
+                d.Add(at, $"the section header '{line}' has no closing ']'", "write [GROUP], [GROUP:vars] or [GROUP:children]");
+                (group, kind) = ("ungrouped", Kind.Hosts);
+                continue;
+            }
+            if (SectionHeader(line) is { } header)
+            {
                 var colon = header.IndexOf(':', StringComparison.Ordinal);
                 var suffix = colon < 0 ? "" : header[(colon + 1)..];
                 (group, kind) = (colon < 0 ? header : header[..colon], suffix switch
@@ -77,6 +82,15 @@ public static class IniInventory
         all.Children.AddRange(children);
         top.Add(new(all.Name, all.ToNode()));
         return new MapNode(top, allSpan);
+    }
+
+    /// <summary>What is between the brackets of "[web:vars]" (a comment may follow), or null for a host line such as "[::1]:22".</summary>
+    private static string? SectionHeader(string line)
+    {
+        var close = line.IndexOf(']', StringComparison.Ordinal);
+        if (line[0] != '[' || close < 0) return null;
+        var rest = line[(close + 1)..].TrimStart();
+        return rest.Length == 0 || rest[0] is '#' or ';' ? line[1..close].Trim() : null;
     }
 
     private sealed class GroupParts(ScalarNode name)

@@ -16,7 +16,7 @@ public sealed class IniInventoryTests : IDisposable
         # the inventory most Ansible users have
         bastion.example.com ansible_user=admin
 
-        [web]
+        [web]   # a comment after a section header
         web[01:03].example.com http_port=8080
         db-[a:b] ansible_host=10.0.0.5 note="two words"
         mail:2222
@@ -88,6 +88,14 @@ public sealed class IniInventoryTests : IDisposable
             $"{_dir.Path}/bad:2:5: expected key=value, found a word with no '=' — write NAME=VALUE (a value with spaces in quotes)",
             $"{_dir.Path}/bad:2:29: expected key=value, found a word with no '=' — write NAME=VALUE (a value with spaces in quotes)",
         ]);
+    }
+
+    [Fact]
+    public void An_unclosed_section_header_is_an_error_not_a_host()
+    {
+        var inventory = Load("[web]\nweb1\n[db:children\n", "bad", out var d);
+        inventory.Hosts.Select(h => h.Name).ShouldBe(["web1"]);
+        d.Select(x => x.ToString()).ShouldBe([$"{_dir.Path}/bad:3:1: the section header '[db:children' has no closing ']' — write [GROUP], [GROUP:vars] or [GROUP:children]"]);
     }
 
     [Fact]
