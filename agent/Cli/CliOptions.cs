@@ -6,7 +6,7 @@ namespace Provisioner.Cli;
 public sealed class CliOptions
 {
     public Argument<string> Playbook { get; } = new("playbook") { Description = "The playbook (YAML) to run" };
-    public Option<string?> Inventory { get; } = new("--inventory", "-i") { Description = "Inventory file (Ansible-shaped YAML)" };
+    public Option<string[]> Inventory { get; } = new("--inventory", "-i") { Description = "Inventory: a YAML or INI file, a directory of them, or host1,host2, (repeatable)" };
     public Option<bool> Check { get; } = new("--check") { Description = "Change nothing; report what apply would change (drift). Exit 2 when there is drift" };
     public Option<bool> Diff { get; } = new("--diff") { Description = "Show unified diffs of file content and before/after values (secrets masked)" };
     public Option<string?> Limit { get; } = new("--limit", "-l") { Description = "Only hosts matching this pattern (e.g. mail, 'web:!db')" };
@@ -23,23 +23,37 @@ public sealed class CliOptions
     public Option<bool> SkipVerify { get; } = new("--skip-verify") { Description = "Do not run the stages' verification probes" };
     public Option<int> FirewallGuard { get; } = new("--firewall-guard") { Description = "Seconds the host waits after a firewall change for a fresh login before it undoes the stage by itself", DefaultValueFactory = _ => OptionChecks.DefaultFirewallGuardSeconds };
     public Option<bool> VerifyAll { get; } = new("--verify-all") { Description = "Also run the probes of stages that changed nothing" };
+    public Option<string[]> VaultPasswordFile { get; } = new("--vault-password-file") { Description = "File holding the ansible-vault password (an executable is run for it; repeatable)" };
+    public Option<string[]> VaultId { get; } = new("--vault-id") { Description = "[ID@]FILE or [ID@]prompt: a vault password for vault id ID (repeatable)" };
+    public Option<bool> AskVaultPass { get; } = new("--ask-vault-pass", "-J") { Description = "Ask for the vault password on the terminal" };
+    public Option<bool> AskBecomePass { get; } = new("--ask-become-pass", "-K") { Description = "Ask for the sudo password on the terminal (hosts whose inventory gives one keep theirs; validate does not ask)" };
     public Option<bool> DiscardJournal { get; } = new("--discard-journal") { Description = "Keep the host as it is when an interrupted run left a stage unfinished: close its journal without undoing it" };
 
-    public void AddRunOptions(Command command)
-    {
-        foreach (var o in new Option[] { Inventory, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify, VerifyAll, FirewallGuard, DiscardJournal })
-            command.Options.Add(o);
-    }
+    /// <summary>
+    /// Listed for --help only: Program counts -v/-vv itself before parsing (System.CommandLine has no
+    /// counted flag), so this option never receives a value.
+    /// </summary>
+    public Option<bool> Verbose { get; } = new("-v", "-vv", "--verbose") { Description = "More output: -v shows every task and probe, -vv also the operator log on stderr", Recursive = true };
 
-    public void AddVerifyOptions(Command command)
-    {
-        foreach (var o in new Option[] { Inventory, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, AcceptNewHostKeys })
-            command.Options.Add(o);
-    }
+    public void AddRunOptions(Command command) =>
+        Add(command, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify, VerifyAll, FirewallGuard, DiscardJournal);
 
-    public void AddValidateOptions(Command command)
+    public void AddVerifyOptions(Command command) =>
+        Add(command, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, AcceptNewHostKeys);
+
+    public void AddValidateOptions(Command command) => Add(command, VarsFile, ExtraVars, Limit, Stage);
+
+    public void AddRollbackOptions(Command command) => Add(command, Limit, VarsFile, ExtraVars, AcceptNewHostKeys);
+
+    public void AddFactsOptions(Command command) => Add(command, AcceptNewHostKeys);
+
+    /// <summary>
+    /// The inputs an Ansible user brings (inventories, vault passwords, the prompts) go to every command
+    /// alike, so a command line moves from apply to validate, facts or rollback unchanged.
+    /// </summary>
+    private void Add(Command command, params Option[] options)
     {
-        foreach (var o in new Option[] { Inventory, VarsFile, ExtraVars, Limit, Stage })
+        foreach (var o in (Option[])[Inventory, .. options, VaultPasswordFile, VaultId, AskVaultPass, AskBecomePass])
             command.Options.Add(o);
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Provisioner.Execution;
 using Provisioner.Inventories;
@@ -10,12 +11,15 @@ namespace Provisioner.Cli;
 /// <summary>facts: connect to the matching hosts and print the facts the engine reads, as JSON.</summary>
 public static class FactsCommand
 {
-    public static async Task<int> ExecuteAsync(string pattern, string? inventoryPath, bool acceptNew, CancellationToken ct)
+    public static async Task<int> ExecuteAsync(CliOptions o, ParseResult pr, string pattern, CancellationToken ct)
     {
         var d = new Diagnostics();
-        var inventory = inventoryPath is null ? Inventory.Implicit() : InventoryLoader.Load(inventoryPath, d);
-        var hosts = inventory is null ? [] : InventoryPattern.Match(inventory, pattern, d, SourceSpan.CommandLine("host"));
         var secrets = new SecretSet();
+        var (vault, becomePassword) = RunInputs.Passwords(o, pr, secrets, d);
+        var inventoryPaths = pr.GetValue(o.Inventory) ?? [];
+        var acceptNew = pr.GetValue(o.AcceptNewHostKeys);
+        var inventory = d.HasErrors ? null : inventoryPaths.Length == 0 ? Inventory.Implicit() : InventoryLoader.LoadAll(inventoryPaths, d, vault);
+        var hosts = inventory is null ? [] : InventoryPattern.Match(inventory, pattern, d, SourceSpan.CommandLine("host"));
         ValidateCommand.PrintWarnings(d.Warnings, secrets);
         if (inventory is null || d.HasErrors)
         {
@@ -28,7 +32,7 @@ public static class FactsCommand
         var output = new Dictionary<string, object?>();
         foreach (var host in hosts)
         {
-            var plan = new HostPlan(host.Name, builder.BuildHost(host, [], d).Connection, []);
+            var plan = new HostPlan(host.Name, builder.BuildHost(host, [], d).Connection.WithAskedBecomePassword(becomePassword), []);
             var attempt = await connector.ConnectAsync(plan, acceptNew, ct).ConfigureAwait(false);
             if (attempt.Host is null)
             {

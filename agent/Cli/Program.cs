@@ -30,11 +30,8 @@ public static class Program
         var stageNumber = new Option<int>("--stage") { Description = "The stage number to undo", Required = true };
         var rollback = new Command("rollback", "Undo the newest journal of a stage on each host (from the journal kept on the host)") { o.Playbook };
         rollback.Options.Add(stageNumber);
-        foreach (var opt in new Option[] { o.Inventory, o.Limit, o.VarsFile, o.ExtraVars, o.AcceptNewHostKeys }) rollback.Options.Add(opt);
-        rollback.SetAction((pr, ct) => RollbackCommand.ExecuteAsync(
-            new RunRequest(pr.GetValue(o.Playbook)!, pr.GetValue(o.Inventory), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [],
-                new RunOptions { Limit = pr.GetValue(o.Limit), AcceptNewHostKeys = pr.GetValue(o.AcceptNewHostKeys) }),
-            pr.GetValue(stageNumber), ct));
+        o.AddRollbackOptions(rollback);
+        rollback.SetAction((pr, ct) => RollbackCommand.ExecuteAsync(o, pr, pr.GetValue(stageNumber), ct));
 
         var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
         o.AddValidateOptions(validate);
@@ -42,9 +39,8 @@ public static class Program
 
         var hostArg = new Argument<string>("host") { Description = "Host name or pattern from the inventory" };
         var facts = new Command("facts", "Print what the engine reads from a host (OS, versions, NICs)") { hostArg };
-        facts.Options.Add(o.Inventory);
-        facts.Options.Add(o.AcceptNewHostKeys);
-        facts.SetAction((pr, ct) => FactsCommand.ExecuteAsync(pr.GetValue(hostArg)!, pr.GetValue(o.Inventory), pr.GetValue(o.AcceptNewHostKeys), ct));
+        o.AddFactsOptions(facts);
+        facts.SetAction((pr, ct) => FactsCommand.ExecuteAsync(o, pr, pr.GetValue(hostArg)!, ct));
 
         var country = new Option<string[]>("--country") { Description = "ISO country codes (repeatable or comma-separated)" };
         var rirFiles = new Argument<string[]>("files") { Description = "RIR delegated-stats files (delegated-*-latest)" };
@@ -52,6 +48,7 @@ public static class Program
         cidrs.Options.Add(country);
         cidrs.SetAction(pr => CidrsCommand.Execute(pr.GetValue(country) ?? [], pr.GetValue(rirFiles) ?? [], Console.Out, Console.Error));
 
+        root.Options.Add(o.Verbose);
         root.Subcommands.Add(apply);
         root.Subcommands.Add(cidrs);
         root.Subcommands.Add(check);
@@ -60,7 +57,9 @@ public static class Program
         root.Subcommands.Add(rollback);
         root.Subcommands.Add(facts);
 
-        var parsed = root.Parse(args);
+        // Response files are off: "-e @vars.yml" is Ansible's vars file, and expanding it as a response
+        // file broke the run and quoted the file (a secret one too) in the error.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors) Console.Error.WriteLine($"provision: {e.Message}");

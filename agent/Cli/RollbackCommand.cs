@@ -1,9 +1,11 @@
+using ParseResult = System.CommandLine.ParseResult;
 using Provisioner.Execution;
 using Provisioner.Journal;
 using Provisioner.Modules;
 using Provisioner.Probes;
 using Provisioner.Templating;
 using Provisioner.Transport;
+using Provisioner.Yaml;
 
 namespace Provisioner.Cli;
 
@@ -17,9 +19,16 @@ public static class RollbackCommand
 {
     private static readonly HostScript NewestJournal = HostScript.Load("newest-journal.sh");
 
-    public static async Task<int> ExecuteAsync(RunRequest request, int stage, CancellationToken ct)
+    public static async Task<int> ExecuteAsync(CliOptions o, ParseResult pr, int stage, CancellationToken ct)
     {
         var secrets = new SecretSet();
+        var inputs = new Diagnostics();
+        var request = RunInputs.Build(o, pr, new RunOptions { Limit = pr.GetValue(o.Limit), AcceptNewHostKeys = pr.GetValue(o.AcceptNewHostKeys) }, secrets, inputs);
+        if (inputs.HasErrors)
+        {
+            ValidateCommand.PrintDiagnostics(inputs.Items, secrets);
+            return ExitCodes.InvalidInput;
+        }
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
         ValidateCommand.PrintWarnings(prepared.Warnings, secrets);
         if (!prepared.Valid)

@@ -34,9 +34,14 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
             Stop = stop,
         };
         var playbook = pr.GetValue(o.Playbook)!;
-        var request = new RunRequest(playbook, pr.GetValue(o.Inventory), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [], options);
         var secrets = new SecretSet();
         var checks = new Diagnostics();
+        var request = RunInputs.Build(o, pr, options, secrets, checks);
+        if (checks.HasErrors)
+        {
+            ValidateCommand.PrintDiagnostics(checks.Items, secrets);
+            return ExitCodes.InvalidInput;
+        }
         OptionChecks.Forks(options.Forks, checks);
         OptionChecks.FirewallGuard(guard, checks);
         ReportFile.Check("--report", pr.GetValue(o.Report), checks);

@@ -12,12 +12,16 @@ public static class ValidateCommand
 {
     public static int Execute(CliOptions o, ParseResult pr)
     {
-        var request = new RunRequest(pr.GetValue(o.Playbook)!, pr.GetValue(o.Inventory), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [],
-            new RunOptions { Limit = pr.GetValue(o.Limit), Stages = new StageSelection(pr.GetValue(o.Stage) ?? []) });
         var secrets = new SecretSet();
+        var checks = new Diagnostics();
+        var request = RunInputs.Build(o, pr, new RunOptions { Limit = pr.GetValue(o.Limit), Stages = new StageSelection(pr.GetValue(o.Stage) ?? []) }, secrets, checks, connects: false);
+        if (checks.HasErrors)
+        {
+            PrintDiagnostics(checks.Items, secrets);
+            return ExitCodes.InvalidInput;
+        }
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
         PrintWarnings(prepared.Warnings, secrets);
-        var checks = new Diagnostics();
         OptionChecks.Stages(request.Options.Stages, prepared.Playbook, checks);
         if (checks.HasErrors || !prepared.Valid)
         {

@@ -27,10 +27,10 @@ public static class RunPreparation
     public static PreparedRun Prepare(RunRequest request, ModuleRegistry modules, ProbeRegistry probes, SecretSet secrets)
     {
         var d = new Diagnostics();
-        var layers = ExtraVars.Layers(request.VarsFiles, request.ExtraVars, d);
+        var layers = ExtraVars.Layers(request.VarsFiles, request.ExtraVars, d, request.Vault);
         if (d.HasErrors) return new PreparedRun(null, [], d.Items, secrets) { Warnings = d.Warnings };
 
-        var (playbook, inventory, found) = PlaybookValidator.Validate(request.PlaybookPath, request.InventoryPath, layers, modules, probes);
+        var (playbook, inventory, found) = PlaybookValidator.Validate(request.PlaybookPath, request.InventoryPaths, layers, modules, probes, request.Vault, secrets);
         d.AddRange(found);
         if (playbook is null || d.HasErrors) return new PreparedRun(playbook, [], d.Items, secrets) { Warnings = d.Warnings };
 
@@ -47,12 +47,12 @@ public static class RunPreparation
         var plans = new Dictionary<string, (Transport.HostConnection Connection, List<HostPlay> Plays)>();
         foreach (var play in playbook.Plays)
         {
-            var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d);
+            var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d, request.Vault);
             var hosts = inventory is null ? hostsOf.Hosts : InventoryPattern.Match(inventory, play.Hosts, d, play.Span);
             foreach (var host in hosts.Where(h => limit is null || limit.Any(l => l.Name == h.Name)))
             {
                 var (vars, connection) = builder.BuildHost(host, playLayers, d);
-                if (!plans.TryGetValue(host.Name, out var entry)) plans[host.Name] = entry = (connection, []);
+                if (!plans.TryGetValue(host.Name, out var entry)) plans[host.Name] = entry = (connection.WithAskedBecomePassword(request.BecomePassword), []);
                 entry.Plays.Add(new HostPlay(play, vars));
             }
         }

@@ -6,4 +6,14 @@ public sealed record RunRequest(
     string? InventoryPath,
     IReadOnlyList<string> VarsFiles,
     IReadOnlyList<string> ExtraVars,
-    RunOptions Options);
+    RunOptions Options)
+{
+    /// <summary>Every inventory source (<c>-i</c> may be repeated); by default the one <see cref="InventoryPath"/>.</summary>
+    public IReadOnlyList<string> InventoryPaths { get; init; } = InventoryPath is null ? [] : [InventoryPath];
+
+    /// <summary>Passwords for ansible-vault files and <c>!vault</c> values.</summary>
+    public Vault.VaultKeys Vault { get; init; } = Provisioner.Vault.VaultKeys.None;
+
+    /// <summary>Secret: the sudo password asked for with -K, for hosts whose inventory gives none.</summary>
+    public string? BecomePassword { get; init; }
+}

@@ -35,7 +35,7 @@ public static class ConnectionSettings
             // Mask it anyway, but make the user mark it: an unmarked password ends up in git and logs.
             hostVars.Secrets.Add(becomePassword);
             diagnostics.Add(reader.SpanOf(BecomePasswordKeys), $"the become password of host '{hostName}' is not marked secret",
-                "tag it '!secret' or move it to a file named *.secret.yml");
+                "tag it '!secret', or move it to a file named *.secret.yml or one encrypted with ansible-vault");
         }
         AnsibleKeys.Check(hostVars.Values.Keys, Read, k => reader.Text([k]), hostName, diagnostics, k => reader.SpanOf([k]));
         var connection = new HostConnection(hostName, reader.Word(AddressKeys, "the address", "address: 192.0.2.10 (or a DNS name), or leave it out to use the host's name") ?? hostName)

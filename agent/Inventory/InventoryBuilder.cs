@@ -71,13 +71,19 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
         }
         foreach (var (k, v) in map.Entries)
         {
-            if (!_hosts.TryGetValue(k.Value, out var host))
+            var (names, problem) = HostRange.Expand(k.Value);
+            if (problem is not null)
+                diagnostics.Add(k.Span, $"host '{k.Value}': {problem}", "write a range as [01:10], [a:f] or [1:10:2]");
+            foreach (var name in names)
             {
-                _hosts[k.Value] = host = new HostDraft(k.Value, k.Span);
-                _hostOrder.Add(k.Value);
+                if (!_hosts.TryGetValue(name, out var host))
+                {
+                    _hosts[name] = host = new HostDraft(name, k.Span);
+                    _hostOrder.Add(name);
+                }
+                if (!group.Hosts.Contains(host.Name)) group.Hosts.Add(host.Name);
+                if (v is not ScalarNode { IsNull: true }) Vars(v, host.Vars, $"vars of host '{host.Name}'");
             }
-            if (!group.Hosts.Contains(host.Name)) group.Hosts.Add(host.Name);
-            if (v is not ScalarNode { IsNull: true }) Vars(v, host.Vars, $"vars of host '{host.Name}'");
         }
     }
 
@@ -115,7 +121,8 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
         return _groups[name] = new GroupDraft(name, span);
     }
 
-    public Inventory Build(string path, VarsDirectory groupVars, VarsDirectory hostVars)
+    /// <param name="varsDirectories">group_vars/ and host_vars/ of each source, in order: a later one wins.</param>
+    public Inventory Build(string path, IReadOnlyList<(VarsDirectory Group, VarsDirectory Host)> varsDirectories)
     {
         GroupNamed(Inventory.AllGroup, new SourceSpan(path, 1, 1));
         var depths = GroupDepths.Compute(_groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Children), g => _groups[g].Span, diagnostics);
@@ -124,7 +131,7 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
         var groups = _groupOrder.Select(n => _groups[n]).Select(g => new InventoryGroup(g.Name, g.Hosts, g.Children, depths.GetValueOrDefault(g.Name), g.Span)
         {
             Vars = new MapNode(g.Vars, g.VarsNode?.Span ?? g.Span),
-            VarsFiles = groupVars.Load(g.Name, diagnostics),
+            VarsFiles = varsDirectories.SelectMany(v => v.Group.Load(g.Name, diagnostics)).ToList(),
         }).ToList();
 
         var hosts = _hostOrder.Select(n => _hosts[n]).Select(h => new InventoryHost(
@@ -134,11 +141,14 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
             h.Span)
         {
             Vars = new MapNode(h.Vars, h.Span),
-            VarsFiles = hostVars.Load(h.Name, diagnostics),
+            VarsFiles = varsDirectories.SelectMany(v => v.Host.Load(h.Name, diagnostics)).ToList(),
         }).ToList();
 
-        ReportOrphans(groupVars, "group_vars", _groupOrder);
-        ReportOrphans(hostVars, "host_vars", _hostOrder);
+        foreach (var (groupVars, hostVars) in varsDirectories)
+        {
+            ReportOrphans(groupVars, "group_vars", _groupOrder);
+            ReportOrphans(hostVars, "host_vars", _hostOrder);
+        }
         return new Inventory(path, hosts, groups);
     }
 

@@ -1,19 +1,65 @@
+using Provisioner.Vault;
 using Provisioner.Yaml;
 
 namespace Provisioner.Inventories;
 
 /// <summary>
-/// Loads an Ansible-shaped YAML inventory (<c>all: {hosts:, children:, vars:}</c>, groups nested
-/// through <c>children</c> at any depth) plus <c>group_vars/</c> and <c>host_vars/</c> beside it.
+/// Loads inventories as Ansible does: one or several sources (<c>-i</c> repeated), each a YAML file
+/// (<c>all: {hosts:, children:, vars:}</c>), an INI file, or a directory of such files; all sources
+/// feed one inventory, so a group may be declared in several. <c>group_vars/</c> and
+/// <c>host_vars/</c> are read beside each file, or inside a directory source. A source with commas
+/// that is no file is a list of hosts (<c>-i web1,web2,</c>).
 /// </summary>
 public static class InventoryLoader
 {
-    public static Inventory? Load(string path, Diagnostics diagnostics)
+    public static Inventory? Load(string path, Diagnostics diagnostics, VaultKeys? vault = null) => LoadAll([path], diagnostics, vault);
+
+    public static Inventory? LoadAll(IReadOnlyList<string> paths, Diagnostics diagnostics, VaultKeys? vault = null)
     {
-        if (YamlLoader.LoadFile(path, diagnostics) is not { } root) return null;
         var builder = new InventoryBuilder(diagnostics);
+        var varsDirs = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                varsDirs.Add(Path.GetFullPath(path));
+                foreach (var file in InventorySource.FilesOf(path)) Read(file, builder, diagnostics, vault);
+                continue;
+            }
+            if (!File.Exists(path) && path.Contains(',', StringComparison.Ordinal))
+            {
+                HostList(path, builder);
+                continue;
+            }
+            varsDirs.Add(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+            if (!Read(path, builder, diagnostics, vault) && paths.Count == 1) return null;
+        }
+        var dirs = varsDirs.Distinct(StringComparer.Ordinal)
+            .Select(d => (new VarsDirectory(Path.Combine(d, "group_vars"), vault), new VarsDirectory(Path.Combine(d, "host_vars"), vault)))
+            .ToList();
+        return builder.Build(string.Join(",", paths), dirs);
+    }
+
+    /// <summary><c>-i web1,10.0.0.2,</c>: hosts named on the command line, in <c>ungrouped</c>.</summary>
+    private static void HostList(string list, InventoryBuilder builder)
+    {
+        var span = SourceSpan.CommandLine($"-i {list}");
+        var hosts = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(h => new KeyValuePair<ScalarNode, Node>(new ScalarNode(h, span), new ScalarNode("", span))).ToList();
+        builder.Group(new ScalarNode("ungrouped", span), new MapNode([new(new ScalarNode("hosts", span), new MapNode(hosts, span))], span), Inventory.AllGroup);
+    }
+
+    /// <summary>Feeds one file to the builder; false when it could not be read at all.</summary>
+    private static bool Read(string path, InventoryBuilder builder, Diagnostics diagnostics, VaultKeys? vault)
+    {
+        if (InventorySource.RefuseScript(path, diagnostics)) return false;
+        if (YamlLoader.ReadText(path, diagnostics, vault) is not { } read) return false;
+        Node? root = InventorySource.IsIni(path, read.Text)
+            ? IniInventory.Read(read.Text, path, diagnostics)
+            : YamlLoader.LoadText(read.Text, path, diagnostics, read.Vaulted, vault);
         switch (root)
         {
+            case null: return false;
             case MapNode map:
                 foreach (var (key, value) in map.Entries)
                 {
@@ -21,14 +67,12 @@ public static class InventoryLoader
                     if (key.Value == Inventory.AllGroup) builder.Group(key, value, parent: null);
                     else builder.Group(key, value, parent: Inventory.AllGroup);
                 }
-                break;
+                return true;
             case ScalarNode s when s.IsNull:
-                break;
+                return true;
             default:
                 diagnostics.Add(root.Span, "an inventory must be a mapping", "start with 'all:' and list hosts under 'hosts:' and groups under 'children:'");
-                return null;
+                return false;
         }
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        return builder.Build(path, new VarsDirectory(Path.Combine(dir, "group_vars")), new VarsDirectory(Path.Combine(dir, "host_vars")));
     }
 }

@@ -7,7 +7,7 @@ namespace Provisioner.Inventories;
 /// Reads Ansible's <c>group_vars/</c> and <c>host_vars/</c> directories: for a name, NAME.yml,
 /// NAME.yaml, NAME (no extension) or every *.yml/*.yaml file of the directory NAME/, in name order.
 /// </summary>
-internal sealed class VarsDirectory(string directory)
+internal sealed class VarsDirectory(string directory, Vault.VaultKeys? vault = null)
 {
     private static readonly string[] Extensions = [".yml", ".yaml", ""];
 
@@ -20,13 +20,13 @@ internal sealed class VarsDirectory(string directory)
         foreach (var ext in Extensions)
         {
             var file = Path.Combine(directory, name + ext);
-            if (File.Exists(file) && VarsFile.Load(file, diagnostics) is { } m) layers.Add(m);
+            if (File.Exists(file) && VarsFile.Load(file, diagnostics, vault) is { } m) layers.Add(m);
         }
         var sub = Path.Combine(directory, name);
         if (Directory.Exists(sub))
         {
             foreach (var file in Directory.EnumerateFiles(sub).Where(IsYaml).Order(StringComparer.Ordinal))
-                if (VarsFile.Load(file, diagnostics) is { } m) layers.Add(m);
+                if (VarsFile.Load(file, diagnostics, vault) is { } m) layers.Add(m);
         }
         return layers;
     }

@@ -15,13 +15,13 @@ public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
 
     private readonly StageParser _stages = new(new TaskParser(modules), new ProbeParser(probes));
 
-    public static Playbook? Parse(string path, ModuleRegistry modules, ProbeRegistry probes, Diagnostics d) =>
-        new PlaybookParser(modules, probes).Parse(path, d);
+    public static Playbook? Parse(string path, ModuleRegistry modules, ProbeRegistry probes, Diagnostics d, Vault.VaultKeys? vault = null) =>
+        new PlaybookParser(modules, probes).Parse(path, d, vault);
 
-    public Playbook? Parse(string path, Diagnostics d)
+    public Playbook? Parse(string path, Diagnostics d, Vault.VaultKeys? vault = null)
     {
         var before = d.Items.Count;
-        var root = YamlLoader.LoadFile(path, d);
+        var root = YamlLoader.LoadFile(path, d, vault: vault);
         return root is null ? null : FromNode(root, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", before, d);
     }
 

@@ -15,26 +15,29 @@ namespace Provisioner.Playbooks;
 /// </summary>
 public static class PlaybookValidator
 {
+    /// <param name="secrets">Collects the secret values met while rendering, so the caller can mask them in these errors.</param>
     /// <returns>The errors, as a <see cref="Yaml.Diagnostics"/> that also carries the warnings.</returns>
     public static (Playbook? Playbook, Inventory? Inventory, IReadOnlyList<Diagnostic> Diagnostics) Validate(
         string playbookPath,
-        string? inventoryPath,
+        IReadOnlyList<string> inventoryPaths,
         IReadOnlyList<MapNode> extraVarsLayers,
         ModuleRegistry modules,
-        ProbeRegistry probes)
+        ProbeRegistry probes,
+        Vault.VaultKeys? vault = null,
+        SecretSet? secrets = null)
     {
         var d = new Diagnostics();
-        var playbook = PlaybookParser.Parse(playbookPath, modules, probes, d);
-        var inventory = inventoryPath is null ? null : InventoryLoader.Load(inventoryPath, d);
+        var playbook = PlaybookParser.Parse(playbookPath, modules, probes, d, vault);
+        var inventory = inventoryPaths.Count == 0 ? null : InventoryLoader.LoadAll(inventoryPaths, d, vault);
         if (playbook is null || d.HasErrors) return (playbook, inventory, d);
 
         var hostsOf = inventory ?? Inventory.Implicit();
-        var builder = new HostVarsBuilder(hostsOf, extraVarsLayers, new SecretSet());
+        var builder = new HostVarsBuilder(hostsOf, extraVarsLayers, secrets ?? new SecretSet());
         var check = new HostRenderCheck(modules, playbook.BaseDirectory);
         var bind = new ArgBindCheck(modules, probes, playbook.BaseDirectory);
         foreach (var play in playbook.Plays)
         {
-            var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d);
+            var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d, vault);
             var hosts = inventory is null
                 ? hostsOf.Hosts
                 : InventoryPattern.Match(inventory, play.Hosts, d, play.Source?.Get("hosts")?.Span ?? play.Span);

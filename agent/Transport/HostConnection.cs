@@ -23,6 +23,9 @@ public sealed record HostConnection(string Name, string Address)
     /// <summary>Secret: sudo password fed on stdin. Null means passwordless sudo (<c>sudo -n</c>).</summary>
     public string? BecomePassword { get; init; }
 
+    /// <summary>The password asked for with -K, for a host whose inventory gives none (as in Ansible, the inventory's wins).</summary>
+    public HostConnection WithAskedBecomePassword(string? asked) => BecomePassword is null && asked is not null ? this with { BecomePassword = asked } : this;
+
     /// <summary>Name of the environment variable holding the key passphrase; the passphrase itself never sits in inventory.</summary>
     public string? IdentityPassphraseEnv { get; init; }
 

@@ -11,25 +11,25 @@ namespace Provisioner.Variables;
 public static partial class ExtraVars
 {
     /// <summary>All --vars-file layers in order, then all -e layers in order (so -e wins).</summary>
-    public static IReadOnlyList<MapNode> Layers(IEnumerable<string> varsFiles, IEnumerable<string> extraVars, Diagnostics diagnostics)
+    public static IReadOnlyList<MapNode> Layers(IEnumerable<string> varsFiles, IEnumerable<string> extraVars, Diagnostics diagnostics, Vault.VaultKeys? vault = null)
     {
         var layers = new List<MapNode>();
         foreach (var f in varsFiles)
-            if (VarsFile.Load(f, diagnostics) is { } m) layers.Add(m);
+            if (VarsFile.Load(f, diagnostics, vault) is { } m) layers.Add(m);
         foreach (var e in extraVars)
-            if (Parse(e, diagnostics) is { } m) layers.Add(m);
+            if (Parse(e, diagnostics, vault) is { } m) layers.Add(m);
         return layers;
     }
 
     /// <summary>Parses one <c>-e</c> argument.</summary>
-    public static MapNode? Parse(string argument, Diagnostics diagnostics)
+    public static MapNode? Parse(string argument, Diagnostics diagnostics, Vault.VaultKeys? vault = null)
     {
         var text = argument.Trim();
-        if (text.StartsWith('@')) return VarsFile.Load(text[1..], diagnostics);
+        if (text.StartsWith('@')) return VarsFile.Load(text[1..], diagnostics, vault);
         if (text.StartsWith('{'))
         {
             // JSON is YAML, so one loader reads both; errors name "-e" rather than echo a value that may be secret.
-            return YamlLoader.LoadText(text, "-e", diagnostics) switch
+            return YamlLoader.LoadText(text, "-e", diagnostics, vault: vault) switch
             {
                 MapNode m => m,
                 null => null,

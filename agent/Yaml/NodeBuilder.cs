@@ -9,7 +9,7 @@ namespace Provisioner.Yaml;
 /// (<see cref="InputLimits.MaxAliasNodes"/>) are checked before a deep or huge tree exists. An alias
 /// is the anchored node itself (nodes are immutable), counted as often as it is used.
 /// </summary>
-internal sealed class NodeBuilder(string file, Diagnostics diagnostics, bool allSecret)
+internal sealed class NodeBuilder(string file, Diagnostics diagnostics, bool allSecret, Vault.VaultKeys vault)
 {
     private sealed record Built(Node Node, long Size, int Height);
 
@@ -57,8 +57,13 @@ internal sealed class NodeBuilder(string file, Diagnostics diagnostics, bool all
                     Node node = open.IsMap ? new MapNode(open.Entries, open.Span) : new ListNode(open.Items, open.Span);
                     done = Remember(open.Anchor, new Built(node, open.Size, open.Height));
                     break;
+                case Scalar s when Tagged(s, YamlLoader.VaultTag):
+                    // Never the ciphertext as a value: decrypted, or an error here.
+                    var plain = vault.Decrypt(s.Value ?? "", span, "this !vault value", diagnostics);
+                    done = Remember(Anchor(s.Anchor), new Built(new ScalarNode(plain ?? "", span, Secret: true, Quoted: true), 1, 0));
+                    break;
                 case Scalar s:
-                    var secret = allSecret || (!s.Tag.IsEmpty && !s.Tag.IsNonSpecific && s.Tag.Value == YamlLoader.SecretTag);
+                    var secret = allSecret || Tagged(s, YamlLoader.SecretTag);
                     var quoted = s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
                     done = Remember(Anchor(s.Anchor), new Built(new ScalarNode(s.Value ?? "", span, secret, quoted || secret), 1, 0));
                     break;
@@ -117,6 +122,8 @@ internal sealed class NodeBuilder(string file, Diagnostics diagnostics, bool all
         if (anchor is not null) _anchors[anchor] = built;
         return built;
     }
+
+    private static bool Tagged(Scalar s, string tag) => !s.Tag.IsEmpty && !s.Tag.IsNonSpecific && s.Tag.Value == tag;
 
     private static string? Anchor(AnchorName name) => name.IsEmpty ? null : name.Value;
 

@@ -31,7 +31,9 @@ internal static class ProvisionProcess
 
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "provision.dll");
 
-    public static async Task<ProcessOutcome> RunAsync(string workingDirectory, params string[] args)
+    public static Task<ProcessOutcome> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    public static async Task<ProcessOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("prlimit")
         {
@@ -42,7 +44,11 @@ internal static class ProvisionProcess
         };
         foreach (var a in (string[])[$"--as={AddressSpaceBytes.ToString(CultureInfo.InvariantCulture)}", "dotnet", Dll, .. args]) psi.ArgumentList.Add(a);
         psi.Environment["PROVISION_LOG_DIR"] = Path.Combine(workingDirectory, "logs");
+        psi.Environment.Remove("ANSIBLE_VAULT_PASSWORD_FILE");
+        psi.RedirectStandardInput = true; // never the test runner's terminal: prompts must see there is none
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
         using var process = Process.Start(psi)!;
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var killed = false;

@@ -63,7 +63,7 @@ public sealed class ConnectionSettingsTests
         var vars = VarsOf(("become_password", "plain-text-pw"));
         var d = new Diagnostics();
         ConnectionSettings.From(vars, "h", d, new SourceSpan("hosts.yml", 3, 5)).BecomePassword.ShouldBe("plain-text-pw");
-        d.Items.Single().ToString().ShouldBe("hosts.yml:3:5: the become password of host 'h' is not marked secret — tag it '!secret' or move it to a file named *.secret.yml");
+        d.Items.Single().ToString().ShouldBe("hosts.yml:3:5: the become password of host 'h' is not marked secret — tag it '!secret', or move it to a file named *.secret.yml or one encrypted with ansible-vault");
         vars.Secrets.Mask("plain-text-pw").ShouldBe(SecretSet.Placeholder);
     }
 

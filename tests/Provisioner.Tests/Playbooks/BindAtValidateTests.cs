@@ -20,7 +20,7 @@ public sealed class BindAtValidateTests : IDisposable
     {
         _dir.Write("site.yml", playbook);
         var inventory = _dir.Write("hosts.yml", "all:\n  hosts:\n    mx1: { smtp: \"25\" }\n    mx2: { smtp: abc }\n");
-        var (_, _, diagnostics) = PlaybookValidator.Validate(Site, inventory, [], ModuleRegistry.Default, ProbeRegistry.Default);
+        var (_, _, diagnostics) = PlaybookValidator.Validate(Site, [inventory], [], ModuleRegistry.Default, ProbeRegistry.Default);
         return diagnostics.Select(d => d.ToString()).ToList();
     }
 

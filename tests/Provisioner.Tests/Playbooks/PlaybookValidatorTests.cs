@@ -22,7 +22,7 @@ public sealed class PlaybookValidatorTests : IDisposable
     {
         var site = _dir.Write("site.yml", playbook);
         var inv = _dir.Write("hosts.yml", inventory);
-        var (pb, _, diagnostics) = PlaybookValidator.Validate(site, inv, extra ?? [], Fakes.Modules(), Fakes.Probes());
+        var (pb, _, diagnostics) = PlaybookValidator.Validate(site, [inv], extra ?? [], Fakes.Modules(), Fakes.Probes());
         pb.ShouldNotBeNull();
         return diagnostics.Select(d => d.ToString()).ToList();
     }
@@ -33,7 +33,7 @@ public sealed class PlaybookValidatorTests : IDisposable
     public void The_full_fixture_validates_against_the_lab_inventory()
     {
         var (playbook, inventory, diagnostics) = PlaybookValidator.Validate(
-            Fixture.Path("site.yml"), Fixture.Path("inventory/hosts.yml"), [], Fakes.Modules(), Fakes.Probes());
+            Fixture.Path("site.yml"), [Fixture.Path("inventory/hosts.yml")], [], Fakes.Modules(), Fakes.Probes());
         (playbook, inventory).ShouldSatisfyAllConditions(() => playbook.ShouldNotBeNull(), () => inventory.ShouldNotBeNull());
         // web2's port is deliberately wrong in the fixture inventory; only the second play reaches it.
         diagnostics.Select(d => d.ToString()).ShouldBe([
@@ -168,7 +168,7 @@ public sealed class PlaybookValidatorTests : IDisposable
               tasks:
                 - command: "echo {{ inventory_hostname }} {{ missing }}"
             """);
-        var (_, inventory, diagnostics) = PlaybookValidator.Validate(site, null, [], Fakes.Modules(), Fakes.Probes());
+        var (_, inventory, diagnostics) = PlaybookValidator.Validate(site, [], [], Fakes.Modules(), Fakes.Probes());
         inventory.ShouldBeNull();
         diagnostics.Select(d => d.ToString()).ShouldBe([$"{Site}:3:16: undefined variable 'missing' — define it in vars, vars_files, the inventory or with -e"]);
     }
@@ -177,7 +177,7 @@ public sealed class PlaybookValidatorTests : IDisposable
     public void Parse_errors_stop_before_rendering()
     {
         var site = _dir.Write("site.yml", "- hosts: mail\n  tasks:\n    - pakage: { name: \"{{ undefined_thing }}\" }\n");
-        var (playbook, _, diagnostics) = PlaybookValidator.Validate(site, null, [], Fakes.Modules(), Fakes.Probes());
+        var (playbook, _, diagnostics) = PlaybookValidator.Validate(site, [], [], Fakes.Modules(), Fakes.Probes());
         playbook.ShouldBeNull();
         diagnostics.ShouldHaveSingleItem().Message.ShouldBe("unknown module 'pakage'");
     }

@@ -32,7 +32,7 @@ public class SitePlaybookTests
         File.SetUnixFileMode(secrets, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var layers = ExtraVars.Layers([secrets], [], new Diagnostics());
 
-        var (playbook, parsed, diagnostics) = PlaybookValidator.Validate(Repo("playbooks/site.yml"), mine, layers, ModuleRegistry.Default, ProbeRegistry.Default);
+        var (playbook, parsed, diagnostics) = PlaybookValidator.Validate(Repo("playbooks/site.yml"), [mine], layers, ModuleRegistry.Default, ProbeRegistry.Default);
         diagnostics.Select(d => d.ToString()).ShouldBeEmpty();
         playbook!.Plays.SelectMany(p => p.Stages).Count().ShouldBe(8);
         parsed!.Hosts.Select(h => h.Name).ShouldBe(["mail1"]);
@@ -42,7 +42,7 @@ public class SitePlaybookTests
     public void Without_the_users_own_passwords_site_yml_is_invalid_and_says_where_to_put_them()
     {
         // No published password may reach a real server: site.yml has no defaults for them.
-        var (_, _, diagnostics) = PlaybookValidator.Validate(Repo("playbooks/site.yml"), Repo("inventory/fedora.example.yml"), [], ModuleRegistry.Default, ProbeRegistry.Default);
+        var (_, _, diagnostics) = PlaybookValidator.Validate(Repo("playbooks/site.yml"), [Repo("inventory/fedora.example.yml")], [], ModuleRegistry.Default, ProbeRegistry.Default);
         var messages = diagnostics.Select(d => d.ToString()).ToList();
         messages.ShouldContain(m => m.Contains("required variable 'owner_password' is not defined") && m.Contains("*.secret.yml") && m.Contains("--vars-file"));
         messages.ShouldContain(m => m.Contains("required variable 'probe_password' is not defined") && m.Contains("--vars-file"));

@@ -14,5 +14,13 @@ internal sealed class TempDir : IDisposable
         return full;
     }
 
+    /// <summary>Writes a file only its owner may read (mode 0600), as a secret file should be.</summary>
+    public string WriteSecret(string relative, string text)
+    {
+        var full = Write(relative, text);
+        File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return full;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

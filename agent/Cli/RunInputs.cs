@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Provisioner.Execution;
+using Provisioner.Templating;
+using Provisioner.Vault;
+using Provisioner.Yaml;
+
+namespace Provisioner.Cli;
+
+/// <summary>
+/// What the command line says about a run's inputs, in one place: playbook, inventories, variables,
+/// vault passwords and the -K sudo password. Passwords are asked for here, before anything is read,
+/// and join the run's secrets at once.
+/// </summary>
+public static class RunInputs
+{
+    /// <param name="connects">False for validate: it accepts -K, so a command line can move between commands, but asks nothing.</param>
+    public static RunRequest Build(CliOptions o, ParseResult pr, RunOptions options, SecretSet secrets, Diagnostics d, bool connects = true)
+    {
+        var (vault, become) = Passwords(o, pr, secrets, d, connects);
+        var inventories = pr.GetValue(o.Inventory) ?? [];
+        return new RunRequest(pr.GetValue(o.Playbook)!, inventories.FirstOrDefault(), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [], options)
+        {
+            InventoryPaths = inventories,
+            Vault = vault,
+            BecomePassword = become,
+        };
+    }
+
+    /// <summary>The vault passwords and the -K password (null when not asked for); errors go to <paramref name="d"/>.</summary>
+    public static (VaultKeys Vault, string? BecomePassword) Passwords(CliOptions o, ParseResult pr, SecretSet secrets, Diagnostics d, bool connects = true)
+    {
+        var vault = VaultPasswordSources.Load(pr.GetValue(o.VaultPasswordFile) ?? [], pr.GetValue(o.VaultId) ?? [], pr.GetValue(o.AskVaultPass),
+            Environment.GetEnvironmentVariable(VaultPasswordSources.EnvironmentVariable), TerminalPrompt.ReadSecret, d);
+        foreach (var p in vault.Passwords) secrets.Add(p.Secret);
+        var become = connects && pr.GetValue(o.AskBecomePass) ? TerminalPrompt.ReadSecret("BECOME password: ", "--ask-become-pass", d) : null;
+        if (become is not null) secrets.Add(become);
+        return (vault, become);
+    }
+}
