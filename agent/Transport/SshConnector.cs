@@ -97,6 +97,22 @@ internal sealed class SshConnector(IReadOnlyList<Hop> route, ConnectOptions opti
         var known = KnownHosts.Load(connection.KnownHostsFile);
         var verdict = known.Check(connection.Address, connection.Port, type, blob);
 
+        if (e.Certificate is { } certificate && verdict.Status != HostKeyStatus.Revoked)
+        {
+            // As ssh: a certificate the CA vouches for is trusted; otherwise the plain key is checked as usual.
+            var problem = HostCertificates.Problem(certificate, blob, known, connection.Address, connection.Port, DateTimeOffset.UtcNow);
+            if (problem is null)
+            {
+                e.CanTrust = true;
+                return null;
+            }
+            if (verdict.Status != HostKeyStatus.Known)
+            {
+                e.CanTrust = false;
+                return new HostKeyRejection(verdict, blob, $"the host's certificate is not trusted: {problem}");
+            }
+        }
+
         if (verdict.Status == HostKeyStatus.Unknown && options.AcceptNewHostKeys)
         {
             try

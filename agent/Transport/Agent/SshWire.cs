@@ -22,6 +22,20 @@ internal sealed class SshWriter
         return this;
     }
 
+    public SshWriter UInt64(ulong value)
+    {
+        Span<byte> b = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(b, value);
+        _buffer.Write(b);
+        return this;
+    }
+
+    public SshWriter Raw(ReadOnlySpan<byte> value)
+    {
+        _buffer.Write(value);
+        return this;
+    }
+
     public SshWriter String(ReadOnlySpan<byte> value)
     {
         UInt32((uint)value.Length);

@@ -1,4 +1,5 @@
 using Provisioner.LabTests.Lab;
+using Provisioner.Tests.Transport.Agent;
 using Provisioner.Transport;
 
 namespace Provisioner.LabTests.Transport.Ssh;
@@ -7,6 +8,8 @@ namespace Provisioner.LabTests.Transport.Ssh;
 /// Two lab instances for the ssh client tests, booted once: t-ssh1 is the bastion, t-ssh2 the target.
 /// t-ssh2's LAN address answers ssh only from the bastion (firewalld, runtime only), and the bastion
 /// routes to that LAN through the lab host, so a connection that reaches it went through t-ssh1.
+/// t-ssh2's sshd also trusts a user CA made here (TrustedUserCAKeys) and presents a host certificate
+/// signed by a host CA made here, for both its addresses.
 /// </summary>
 public sealed class SshLab : IAsyncLifetime
 {
@@ -14,6 +17,11 @@ public sealed class SshLab : IAsyncLifetime
     public LabInstance Target { get; private set; } = null!;
 
     public static string RootKey => LabInstance.RootEd25519Key;
+
+    /// <summary>Where the CAs live (ssh-keygen and ssh-add run here too; its agent is unused by the fixture).</summary>
+    public RealAgent Keys { get; } = new();
+    public string UserCa => Path.Combine(Keys.Directory, "user_ca");
+    public string HostCa => Path.Combine(Keys.Directory, "host_ca");
     public string KnownHosts => Target.Host.KnownHosts;
 
     public async Task InitializeAsync()
@@ -27,12 +35,39 @@ public sealed class SshLab : IAsyncLifetime
         Target.Run($"ip route replace {b.PubAddress}/32 via {t.HostLanAddress} dev {t.LanInterface}");
         Target.Run("firewall-cmd -q --zone=internal --remove-service=ssh && " +
                    $"firewall-cmd -q --zone=internal --add-rich-rule='rule family=ipv4 source address={b.PubAddress}/32 service name=ssh accept'");
+        TrustCertificates();
+    }
+
+    private void TrustCertificates()
+    {
+        Keys.NewKey("user_ca");
+        Keys.NewKey("host_ca");
+        var t = Target.Host;
+        var hostPub = Path.Combine(Keys.Directory, "ssh_host_ed25519_key.pub");
+        File.WriteAllText(hostPub, Target.Run("cat /etc/ssh/ssh_host_ed25519_key.pub") + "\n");
+        Keys.Run("ssh-keygen", "-q", "-s", HostCa, "-h", "-I", "t-ssh2", "-n", $"{t.PubAddress},{t.LanAddress}", "-V", "-5m:+1d", hostPub);
+        var hostCert = File.ReadAllText(Path.Combine(Keys.Directory, "ssh_host_ed25519_key-cert.pub")).Trim();
+        var userCa = File.ReadAllText(UserCa + ".pub").Trim();
+        Target.Run($"printf '%s\\n' '{userCa}' > /etc/ssh/provision_test_user_ca.pub && " +
+                   $"printf '%s\\n' '{hostCert}' > /etc/ssh/ssh_host_ed25519_key-cert.pub && " +
+                   "printf '%s\\n' 'TrustedUserCAKeys /etc/ssh/provision_test_user_ca.pub' 'HostCertificate /etc/ssh/ssh_host_ed25519_key-cert.pub' " +
+                   "> /etc/ssh/sshd_config.d/provision-test-ca.conf && sshd -t && systemctl reload ssh");
+    }
+
+    /// <summary>A new key (not in any authorized_keys) with a certificate from the user CA for <paramref name="principal"/>.</summary>
+    public string CertifiedKey(string directory, string name, string principal = "root")
+    {
+        var key = Path.Combine(directory, name);
+        Keys.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key);
+        Keys.Run("ssh-keygen", "-q", "-s", UserCa, "-I", name, "-n", principal, "-V", "-5m:+1h", key + ".pub");
+        return key;
     }
 
     public Task DisposeAsync()
     {
         Bastion?.Dispose();
         Target?.Dispose();
+        Keys.Dispose();
         return Task.CompletedTask;
     }
 
