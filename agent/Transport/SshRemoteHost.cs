@@ -41,6 +41,9 @@ public sealed class SshRemoteHost : IRemoteHost
         var log = (logger ?? Serilog.Core.Logger.None).ForContext<SshRemoteHost>().ForContext("Host", connection.Name);
         var (resolved, configProblem) = SshConfig.SshConfigResolver.Resolve(connection);
         if (resolved is null) return new ConnectOutcome.Failed(ConnectFailure.Unreachable, configProblem!);
+        if (!ReferenceEquals(resolved, connection))
+            log.Debug("{Host}: ssh client configuration gives {User}@{Address}:{Port}, known_hosts {KnownHosts}, jump hosts {Jumps}",
+                connection.Name, resolved.User, resolved.Address, resolved.Port, resolved.KnownHostsFile, resolved.Jumps.Select(j => j.Name).ToList());
         connection = resolved;
 
         var route = new List<Hop>();
@@ -169,10 +172,14 @@ public sealed class SshRemoteHost : IRemoteHost
         else _log.Debug("{Host} $ {Command}: exit {Exit} signal {Signal} in {Elapsed}: {Stderr}", Name, display, r.ExitStatus, r.Signal, r.Duration, r.Stderr.Trim());
     }
 
-    private static string Unreachable(HostConnection c, Exception e) =>
-        $"cannot reach {c.User}@{c.KnownHostsName} after {TransportRetry.Attempts} attempts: {e.Message}. " +
-        $"Check the address and port in the inventory, that the host is up and sshd listens there " +
-        $"(connect timeout {c.ConnectTimeout.TotalSeconds:0.#}s)";
+    private static string Unreachable(HostConnection c, Exception e) => c.Jumps.Count == 0
+        ? $"cannot reach {c.User}@{c.KnownHostsName} after {TransportRetry.Attempts} attempts: {e.Message}. " +
+          $"Check the address and port in the inventory, that the host is up and sshd listens there " +
+          $"(connect timeout {c.ConnectTimeout.TotalSeconds:0.#}s)"
+        : $"cannot reach {c.User}@{c.KnownHostsName} through {string.Join(", then ", c.Jumps.Select(j => $"{j.User}@{j.KnownHostsName}"))} " +
+          $"after {TransportRetry.Attempts} attempts: {e.Message}. Check the address and port (as the last jump host sees them), " +
+          $"that the host is up and sshd listens there, and that the jump hosts allow TCP forwarding (AllowTcpForwarding) " +
+          $"(connect timeout {c.ConnectTimeout.TotalSeconds:0.#}s)";
 
     public async ValueTask DisposeAsync()
     {

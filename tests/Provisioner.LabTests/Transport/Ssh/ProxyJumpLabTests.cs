@@ -37,6 +37,17 @@ public sealed class ProxyJumpLabTests(SshLab lab)
     }
 
     [Fact]
+    public async Task A_closed_port_behind_the_bastion_is_unreachable_naming_the_bastion()
+    {
+        var outcome = await SshLab.Connect(TargetLan($"-J {lab.Bastion.Host.PubAddress}") with { Port = 2, Set = InventorySet.Identity | InventorySet.KnownHosts | InventorySet.Port });
+
+        var failed = outcome.ShouldBeOfType<ConnectOutcome.Failed>();
+        failed.Kind.ShouldBe(ConnectFailure.Unreachable);
+        failed.Message.ShouldStartWith($"cannot reach root@[{lab.Target.Host.LanAddress}]:2 through root@{lab.Bastion.Host.PubAddress} after 3 attempts: ");
+        failed.Message.ShouldContain("AllowTcpForwarding");
+    }
+
+    [Fact]
     public async Task Goes_through_two_bastions_in_order()
     {
         // t-ssh1, then t-ssh2 by its public address, then t-ssh2's own LAN address (local to the second bastion).
