@@ -18,7 +18,7 @@ public sealed record HostConnection(string Name, string Address)
     public int Port { get; init; } = 22;
     public string User { get; init; } = "root";
 
-    /// <summary>Private key (ed25519 or RSA). Null falls back to ~/.ssh/id_ed25519 then ~/.ssh/id_rsa, as ssh does.</summary>
+    /// <summary>Private key set in the inventory. Null: the ssh configuration's IdentityFiles, else ~/.ssh/id_rsa, id_ecdsa, id_ed25519 (as ssh); agent keys are offered after them.</summary>
     public string? IdentityFile { get => _identityFile; init => _identityFile = value is null ? null : HomePath.Expand(value); }
 
     public string KnownHostsFile { get => _knownHostsFile; init => _knownHostsFile = HomePath.Expand(value); }

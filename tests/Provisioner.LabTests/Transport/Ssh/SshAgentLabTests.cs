@@ -56,6 +56,23 @@ public sealed class SshAgentLabTests(SshLab lab) : IDisposable
     }
 
     [Fact]
+    public async Task An_agent_that_refuses_to_sign_is_an_auth_failure_naming_it()
+    {
+        // ssh-add -c: every signature needs a confirmation that no one can give here, so the agent refuses.
+        var copy = Path.Combine(_agent.Directory, "lab_key");
+        File.Copy(SshLab.RootKey, copy);
+        File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        _agent.Run("ssh-add", "-q", "-c", copy);
+
+        var outcome = await SshLab.Connect(lab.TargetRoot() with { IdentityFile = null, IdentityAgent = _agent.Socket });
+
+        var failed = outcome.ShouldBeOfType<ConnectOutcome.Failed>();
+        failed.Kind.ShouldBe(ConnectFailure.AuthFailed);
+        failed.Message.ShouldStartWith($"t-ssh2: the agent at {_agent.Socket} refused to sign with key SHA256:");
+        failed.Message.ShouldEndWith("check the agent is running (ssh-add -l)");
+    }
+
+    [Fact]
     public async Task An_agent_without_an_accepted_key_is_an_auth_failure_saying_to_ssh_add()
     {
         _agent.Add(_agent.NewKey("stranger"));
