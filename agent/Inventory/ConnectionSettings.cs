@@ -1,6 +1,7 @@
 using System.Globalization;
 using Provisioner.Templating;
 using Provisioner.Transport;
+using Provisioner.Transport.SshConfig;
 using Provisioner.Yaml;
 
 namespace Provisioner.Inventories;
@@ -18,10 +19,12 @@ public static class ConnectionSettings
     public static readonly string[] IdentityKeys = ["identity_file", "ansible_ssh_private_key_file", "ansible_private_key_file"];
     public static readonly string[] BecomeKeys = ["become", "ansible_become"];
     public static readonly string[] BecomePasswordKeys = ["become_password", "ansible_become_password", "ansible_become_pass"];
+    public static readonly string[] SshConfigKeys = ["ssh_config"];
+    public static readonly string[] SshArgsKeys = ["ansible_ssh_common_args"];
     private static readonly string[] KnownHostsKeys = ["known_hosts"];
     private static readonly string[] PassphraseEnvKeys = ["identity_passphrase_env"];
 
-    private static readonly IReadOnlySet<string> Read = new[] { AddressKeys, PortKeys, UserKeys, IdentityKeys, BecomeKeys, BecomePasswordKeys }
+    private static readonly IReadOnlySet<string> Read = new[] { AddressKeys, PortKeys, UserKeys, IdentityKeys, BecomeKeys, BecomePasswordKeys, SshArgsKeys }
         .SelectMany(k => k).ToHashSet(StringComparer.Ordinal);
 
     /// <param name="spanOf">Where a variable was written, when the caller knows (errors then point at the value).</param>
@@ -46,14 +49,31 @@ public static class ConnectionSettings
             Become = reader.Bool(BecomeKeys),
             BecomePassword = becomePassword,
             IdentityPassphraseEnv = reader.Text(PassphraseEnvKeys),
+            SshConfig = SshArgs(reader, hostName, diagnostics),
+            Set = (reader.Has(UserKeys) ? InventorySet.User : 0) | (reader.Has(PortKeys) ? InventorySet.Port : 0)
+                | (reader.Has(IdentityKeys) ? InventorySet.Identity : 0) | (reader.Has(KnownHostsKeys) ? InventorySet.KnownHosts : 0),
         };
         return reader.Text(KnownHostsKeys) is { } knownHosts ? connection with { KnownHostsFile = knownHosts } : connection;
+    }
+
+    /// <summary>The ssh client configuration to consult: <c>ssh_config</c> (a file, as <c>-F</c>) and Ansible's common args.</summary>
+    private static SshClientArgs SshArgs(Reader reader, string hostName, Diagnostics diagnostics)
+    {
+        var file = reader.Text(SshConfigKeys);
+        if (reader.Text(SshArgsKeys) is not { } common) return new SshClientArgs(file, []);
+        var (args, problem) = SshClientArgs.Parse(common, file);
+        if (args is not null) return args;
+        diagnostics.Add(reader.SpanOf(SshArgsKeys), $"ansible_ssh_common_args of host '{hostName}': {problem}",
+            "write e.g. ansible_ssh_common_args: '-F ~/.ssh/other_config -o ProxyJump=admin@bastion:22'");
+        return new SshClientArgs(file, []);
     }
 
     private sealed class Reader(Vars vars, string host, Diagnostics diagnostics, Func<string, SourceSpan> spanOf)
     {
         /// <summary>The position of the first of <paramref name="keys"/> that is set.</summary>
         public SourceSpan SpanOf(string[] keys) => spanOf(keys.FirstOrDefault(k => vars.Values.GetValueOrDefault(k) is not null) ?? keys[0]);
+
+        public bool Has(string[] keys) => keys.Any(k => vars.Values.GetValueOrDefault(k) is not null);
 
         public string? Text(string[] keys)
         {

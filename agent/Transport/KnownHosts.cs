@@ -4,8 +4,9 @@ namespace Provisioner.Transport;
 
 /// <summary>
 /// An OpenSSH known_hosts file, read once per connection attempt. Plain, <c>[host]:port</c> and
-/// hashed entries are understood; <c>@cert-authority</c> lines are ignored (no certificate trust);
-/// <c>@revoked</c> keys are refused even where another line trusts them.
+/// hashed entries are understood; <c>@cert-authority</c> lines trust host certificates signed by their
+/// key (see <see cref="HostCertificates"/>), never a plain key; <c>@revoked</c> keys are refused even
+/// where another line trusts them.
 /// </summary>
 public sealed class KnownHosts
 {
@@ -49,6 +50,20 @@ public sealed class KnownHosts
         // accepting it silently would let an attacker dodge the check by offering a different algorithm.
         var expected = trusted.FirstOrDefault(e => e.KeyType == keyType) ?? trusted[0];
         return HostKeyVerdict.Changed(expected);
+    }
+
+    /// <summary>The CA keys (<c>@cert-authority</c> lines) trusted to sign host certificates for the host.</summary>
+    public IReadOnlyList<KnownHostsEntry> CertAuthorities(string host, int port)
+    {
+        var name = HostName(host, port);
+        return Entries.Where(e => e.Marker == KnownHostsMarker.CertAuthority && e.Matches(name)).ToList();
+    }
+
+    /// <summary>True when the key is marked @revoked for the host (a CA key too).</summary>
+    public bool IsRevoked(string host, int port, byte[] keyBlob)
+    {
+        var name = HostName(host, port);
+        return Entries.Any(e => e.Marker == KnownHostsMarker.Revoked && e.Matches(name) && e.SameKey(keyBlob));
     }
 
     /// <summary>Key types already trusted for the host, so the client can prefer them in negotiation (as ssh does).</summary>

@@ -17,52 +17,78 @@ public sealed class SshRemoteHost : IRemoteHost
 {
     private readonly HostConnection _connection;
     private readonly SshConnector _connector;
-    private readonly PrivateKeyFile _key;
+    private readonly IReadOnlyList<Hop> _route;
     private readonly ResiliencePipeline _retry;
     private readonly ILogger _log;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private SshClient _client;
+    private SshSession _session;
     private bool _disposed;
 
-    private SshRemoteHost(HostConnection connection, SshConnector connector, PrivateKeyFile key, SshClient client, ResiliencePipeline retry, ILogger log) =>
-        (_connection, _connector, _key, _client, _retry, _log) = (connection, connector, key, client, retry, log);
+    private SshRemoteHost(HostConnection connection, SshConnector connector, IReadOnlyList<Hop> route, SshSession session, ResiliencePipeline retry, ILogger log) =>
+        (_connection, _connector, _route, _session, _retry, _log) = (connection, connector, route, session, retry, log);
 
     public string Name => _connection.Name;
+
+    /// <summary>The connection as used: with the ssh client configuration applied.</summary>
     public HostConnection Connection => _connection;
 
-    /// <summary>Connects, verifying the host key and authenticating; expected failures are returned, not thrown.</summary>
+    /// <summary>
+    /// Applies the ssh client configuration, then connects (through any jump hosts), verifying every
+    /// host key and authenticating; expected failures are returned, not thrown.
+    /// </summary>
     public static async Task<ConnectOutcome> ConnectAsync(HostConnection connection, ConnectOptions options, ILogger? logger, CancellationToken ct)
     {
         var log = (logger ?? Serilog.Core.Logger.None).ForContext<SshRemoteHost>().ForContext("Host", connection.Name);
-        var (key, keyPath, problem) = IdentityLoader.Load(connection);
-        if (key is null) return new ConnectOutcome.Failed(ConnectFailure.AuthFailed, problem!);
+        var (resolved, configProblem) = SshConfig.SshConfigResolver.Resolve(connection);
+        if (resolved is null) return new ConnectOutcome.Failed(ConnectFailure.Unreachable, configProblem!);
+        if (!ReferenceEquals(resolved, connection))
+            log.Debug("{Host}: ssh client configuration gives {User}@{Address}:{Port}, known_hosts {KnownHosts}, jump hosts {Jumps}",
+                connection.Name, resolved.User, resolved.Address, resolved.Port, resolved.KnownHostsFile, resolved.Jumps.Select(j => j.Name).ToList());
+        connection = resolved;
 
-        var connector = new SshConnector(connection, options, key, keyPath, log);
+        var route = new List<Hop>();
+        foreach (var hop in connection.Jumps.Append(connection))
+        {
+            var (credentials, problem) = Credentials.Load(hop);
+            if (credentials is null)
+            {
+                DisposeAll(route);
+                return new ConnectOutcome.Failed(ConnectFailure.AuthFailed, ReferenceEquals(hop, connection) ? problem! : $"{problem} (jump host of {connection.Name})");
+            }
+            route.Add(new Hop(hop, credentials));
+        }
+
+        var connector = new SshConnector(route, options, log);
         var retry = TransportRetry.Create($"connect to {connection.KnownHostsName}", log);
         try
         {
-            var (client, failure) = await retry.ExecuteAsync(async t => await connector.ConnectOnceAsync(t).ConfigureAwait(false), ct).ConfigureAwait(false);
-            if (failure is not null || client is null)
+            var (session, failure) = await retry.ExecuteAsync(async t => await connector.ConnectOnceAsync(t).ConfigureAwait(false), ct).ConfigureAwait(false);
+            if (failure is not null || session is null)
             {
-                key.Dispose();
+                DisposeAll(route);
                 return failure ?? new ConnectOutcome.Failed(ConnectFailure.Unreachable, $"{connection.KnownHostsName}: no session");
             }
-            log.Debug("{Host}: connected to {User}@{Address}:{Port} ({Server})",
-                connection.Name, connection.User, connection.Address, connection.Port, client.ConnectionInfo.ServerVersion);
-            return new ConnectOutcome.Connected(new SshRemoteHost(connection, connector, key, client, retry, log));
+            log.Debug("{Host}: connected to {User}@{Address}:{Port} ({Server}) through {Jumps} jump host(s)",
+                connection.Name, connection.User, connection.Address, connection.Port, session.ServerVersion, connection.Jumps.Count);
+            return new ConnectOutcome.Connected(new SshRemoteHost(connection, connector, route, session, retry, log));
         }
         catch (Exception e) when (TransportRetry.IsTransient(e))
         {
-            key.Dispose();
+            DisposeAll(route);
             return new ConnectOutcome.Failed(ConnectFailure.Unreachable, Unreachable(connection, e));
         }
         catch (SshException e)
         {
             // Not transient (e.g. no common algorithm): retrying would not help, but it is still an outcome.
-            key.Dispose();
+            DisposeAll(route);
             return new ConnectOutcome.Failed(ConnectFailure.Unreachable,
                 $"SSH session with {connection.User}@{connection.KnownHostsName} failed: {e.Message}");
         }
+    }
+
+    private static void DisposeAll(IEnumerable<Hop> route)
+    {
+        foreach (var hop in route) hop.Credentials.Dispose();
     }
 
     public Task<CommandResult> RunAsync(Command command, CancellationToken ct) => RunCoreAsync(command, command.Display(), ct);
@@ -131,12 +157,12 @@ public sealed class SshRemoteHost : IRemoteHost
 
     private async Task<SshClient> EnsureConnectedAsync(CancellationToken ct)
     {
-        if (_client.IsConnected) return _client;
+        if (_session.IsConnected) return _session.Client;
         _log.Information("{Host}: connection dropped, reconnecting", Name);
-        _client.Dispose();
-        var (client, failure) = await _connector.ConnectOnceAsync(ct).ConfigureAwait(false);
-        if (client is null) throw new HostUnavailableException(failure?.Message ?? "reconnect failed");
-        return _client = client;
+        _session.Dispose();
+        var (session, failure) = await _connector.ConnectOnceAsync(ct).ConfigureAwait(false);
+        if (session is null) throw new HostUnavailableException(failure?.Message ?? "reconnect failed");
+        return (_session = session).Client;
     }
 
     private void LogResult(string display, bool secret, CommandResult r)
@@ -146,10 +172,14 @@ public sealed class SshRemoteHost : IRemoteHost
         else _log.Debug("{Host} $ {Command}: exit {Exit} signal {Signal} in {Elapsed}: {Stderr}", Name, display, r.ExitStatus, r.Signal, r.Duration, r.Stderr.Trim());
     }
 
-    private static string Unreachable(HostConnection c, Exception e) =>
-        $"cannot reach {c.User}@{c.KnownHostsName} after {TransportRetry.Attempts} attempts: {e.Message}. " +
-        $"Check the address and port in the inventory, that the host is up and sshd listens there " +
-        $"(connect timeout {c.ConnectTimeout.TotalSeconds:0.#}s)";
+    private static string Unreachable(HostConnection c, Exception e) => c.Jumps.Count == 0
+        ? $"cannot reach {c.User}@{c.KnownHostsName} after {TransportRetry.Attempts} attempts: {e.Message}. " +
+          $"Check the address and port in the inventory, that the host is up and sshd listens there " +
+          $"(connect timeout {c.ConnectTimeout.TotalSeconds:0.#}s)"
+        : $"cannot reach {c.User}@{c.KnownHostsName} through {string.Join(", then ", c.Jumps.Select(j => $"{j.User}@{j.KnownHostsName}"))} " +
+          $"after {TransportRetry.Attempts} attempts: {e.Message}. Check the address and port (as the last jump host sees them), " +
+          $"that the host is up and sshd listens there, and that the jump hosts allow TCP forwarding (AllowTcpForwarding) " +
+          $"(connect timeout {c.ConnectTimeout.TotalSeconds:0.#}s)";
 
     public async ValueTask DisposeAsync()
     {
@@ -160,14 +190,14 @@ public sealed class SshRemoteHost : IRemoteHost
             _disposed = true;
             try
             {
-                if (_client.IsConnected) _client.Disconnect();
+                if (_session.IsConnected) _session.Client.Disconnect();
             }
             catch (Exception e) when (TransportRetry.IsTransient(e) || e is SshException or ObjectDisposedException)
             {
                 // The connection is already gone; nothing left to close politely.
             }
-            _client.Dispose();
-            _key.Dispose();
+            _session.Dispose();
+            DisposeAll(_route);
         }
         finally
         {

@@ -61,7 +61,11 @@ public static class ProvisionCli
     /// <summary>Starts the program and returns at once: the process (to signal or kill) and its run when it ends.</summary>
     public static RunningCli Start(params string[] args) => Start(TimeSpan.FromMinutes(10), args);
 
-    private static RunningCli Start(TimeSpan timeout, string[] args)
+    /// <summary>As <see cref="RunAsync(string[])"/>, with environment variables set for this process only (e.g. SSH_AUTH_SOCK).</summary>
+    public static Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(TimeSpan.FromMinutes(10), args, environment).Completion;
+
+    private static RunningCli Start(TimeSpan timeout, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var report = Path.Combine(Path.GetTempPath(), $"provision-report-{Guid.NewGuid():N}.json");
         var withReport = args.Length > 0 && args[0] is "apply" or "check" or "verify";
@@ -70,6 +74,7 @@ public static class ProvisionCli
         foreach (var a in args) psi.ArgumentList.Add(a);
         if (withReport) { psi.ArgumentList.Add("--report"); psi.ArgumentList.Add(report); }
         psi.Environment["PROVISION_LOG_DIR"] = Path.Combine(Path.GetTempPath(), "provision-test-logs");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         var p = Process.Start(psi)!;
         return new RunningCli(p, CompleteAsync(p, report, timeout));
     }

@@ -302,6 +302,12 @@ public sealed class LabSsh : IDisposable
         {
             Timeout = TimeSpan.FromSeconds(15),
         };
+        // known_hosts here holds plain keys only: ask for the plain key even of a host that also has a certificate.
+        foreach (var alg in info.HostKeyAlgorithms.Keys.Where(a => a.Contains("-cert-", StringComparison.Ordinal)).ToList())
+        {
+            info.HostKeyAlgorithms.Remove(alg);
+        }
+
         var client = new SshClient(info);
         client.HostKeyReceived += (_, e) =>
         {

@@ -27,7 +27,6 @@ public sealed class AnsibleKeysTests
     }
 
     [Theory]
-    [InlineData("ansible_ssh_common_args: \"-o ProxyJump=bastion\"", "'ansible_ssh_common_args'")]
     [InlineData("ansible_ssh_extra_args: -4", "'ansible_ssh_extra_args'")]
     [InlineData("ansible_password: hunter2", "'ansible_password'")]
     [InlineData("ansible_connection: local", "'ansible_connection: local'")]

@@ -3,6 +3,7 @@ using Provisioner.Inventories;
 using Provisioner.Templating;
 using Provisioner.Tests.Playbooks;
 using Provisioner.Transport;
+using Provisioner.Transport.SshConfig;
 using Provisioner.Variables;
 using Provisioner.Yaml;
 
@@ -26,7 +27,11 @@ public sealed class ConnectionSettingsTests
     {
         var (s, d, secrets) = ForLabHost("mx1");
         d.Items.ShouldBeEmpty();
-        s.ShouldBe(new HostConnection("mx1", "192.0.2.10") { Port = 2222, IdentityFile = Path.Combine(Home, ".ssh/lab"), Become = true, BecomePassword = "s3cret-sudo" });
+        s.ShouldBe(new HostConnection("mx1", "192.0.2.10")
+        {
+            Port = 2222, IdentityFile = Path.Combine(Home, ".ssh/lab"), Become = true, BecomePassword = "s3cret-sudo",
+            SshConfig = SshClientArgs.None, Set = InventorySet.Port | InventorySet.Identity,
+        });
         secrets.Mask("sudo password s3cret-sudo").ShouldBe("sudo password ********");
     }
 
@@ -42,7 +47,7 @@ public sealed class ConnectionSettingsTests
     public void Defaults_are_the_host_name_port_22_and_root()
     {
         var (s, _, _) = ForLabHost("web1");
-        s.ShouldBe(new HostConnection("web1", "web1"));
+        s.ShouldBe(new HostConnection("web1", "web1") { SshConfig = SshClientArgs.None });
         (s.Port, s.User, s.IdentityFile, s.KnownHostsFile).ShouldBe((22, "root", null, Path.Combine(Home, ".ssh/known_hosts")));
     }
 
@@ -65,6 +70,27 @@ public sealed class ConnectionSettingsTests
         ConnectionSettings.From(vars, "h", d, new SourceSpan("hosts.yml", 3, 5)).BecomePassword.ShouldBe("plain-text-pw");
         d.Items.Single().ToString().ShouldBe("hosts.yml:3:5: the become password of host 'h' is not marked secret — tag it '!secret', or move it to a file named *.secret.yml or one encrypted with ansible-vault");
         vars.Secrets.Mask("plain-text-pw").ShouldBe(SecretSet.Placeholder);
+    }
+
+    [Fact]
+    public void Ssh_config_and_ansible_ssh_common_args_become_the_ssh_G_arguments_and_set_keys_are_recorded()
+    {
+        var vars = VarsOf(("ssh_config", "~/.ssh/work"), ("ansible_ssh_common_args", "-o ProxyJump=admin@bastion:2222"), ("ansible_user", "ops"), ("known_hosts", "/kh"));
+        var d = new Diagnostics();
+        var s = ConnectionSettings.From(vars, "h", d);
+        d.Items.ShouldBeEmpty();
+        s.SshConfig!.ConfigFile.ShouldBe("~/.ssh/work");
+        s.SshConfig.Options.ShouldBe(["ProxyJump=admin@bastion:2222"]);
+        s.Set.ShouldBe(InventorySet.User | InventorySet.KnownHosts);
+    }
+
+    [Fact]
+    public void Unsupported_ssh_common_args_are_reported_with_an_example()
+    {
+        var d = new Diagnostics();
+        ConnectionSettings.From(VarsOf(("ansible_ssh_common_args", "-C -o A=b")), "h", d, new SourceSpan("hosts.yml", 4, 7));
+        d.Items.Single().ToString().ShouldBe("hosts.yml:4:7: ansible_ssh_common_args of host 'h': '-C' is not supported; provision reads -F FILE, -o OPTION=VALUE and -J JUMPS from it — " +
+            "write e.g. ansible_ssh_common_args: '-F ~/.ssh/other_config -o ProxyJump=admin@bastion:22'");
     }
 
     [Fact]
