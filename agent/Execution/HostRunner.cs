@@ -55,7 +55,9 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
             var session = new HostSession(plan.Name, remote, facts, hostPlay.Vars, hostPlay.Play.Become ?? plan.Connection.Become,
                 baseDirectory, options, events, modules) { RunId = runId, CheckNewConnection = c => CheckNewConnectionAsync(plan, c) };
             var stageRunner = new StageRunner(session, probes);
-            foreach (var stage in hostPlay.Play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)))
+            var selected = hostPlay.Play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)).ToList();
+            if (options.VerifyOnly) probes.Prestart(session, selected, ct);
+            foreach (var stage in selected)
             {
                 if (options.Stop.IsCancellationRequested)
                     return Done(Result(RunStatus.Failed, $"stopped by the user before stage {stage.Number} '{stage.Name}'"));
