@@ -22,12 +22,13 @@ public sealed class CliOptions
     public Option<bool> NoRollback { get; } = new("--no-rollback") { Description = "Leave a failed stage as it is, for debugging" };
     public Option<bool> SkipVerify { get; } = new("--skip-verify") { Description = "Do not run the stages' verification probes" };
     public Option<int> FirewallGuard { get; } = new("--firewall-guard") { Description = "Seconds the host waits after a firewall change for a fresh login before it undoes the stage by itself", DefaultValueFactory = _ => OptionChecks.DefaultFirewallGuardSeconds };
+    public Option<bool> Timings { get; } = new("--timings") { Description = "After the run, print where each host's time went: connect, facts, each task's read/plan/apply, each probe (also the report's timings field)" };
     public Option<bool> VerifyAll { get; } = new("--verify-all") { Description = "Also run the probes of stages that changed nothing" };
     public Option<bool> DiscardJournal { get; } = new("--discard-journal") { Description = "Keep the host as it is when an interrupted run left a stage unfinished: close its journal without undoing it" };
 
     public void AddRunOptions(Command command)
     {
-        foreach (var o in new Option[] { Inventory, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify, VerifyAll, FirewallGuard, DiscardJournal })
+        foreach (var o in new Option[] { Inventory, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify, VerifyAll, FirewallGuard, DiscardJournal, Timings })
             command.Options.Add(o);
     }
 
