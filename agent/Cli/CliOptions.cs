@@ -22,6 +22,7 @@ public sealed class CliOptions
     public Option<bool> NoRollback { get; } = new("--no-rollback") { Description = "Leave a failed stage as it is, for debugging" };
     public Option<bool> SkipVerify { get; } = new("--skip-verify") { Description = "Do not run the stages' verification probes" };
     public Option<int> FirewallGuard { get; } = new("--firewall-guard") { Description = "Seconds the host waits after a firewall change for a fresh login before it undoes the stage by itself", DefaultValueFactory = _ => OptionChecks.DefaultFirewallGuardSeconds };
+    public Option<bool> Timings { get; } = new("--timings") { Description = "After the run, print where each host's time went: connect, facts, each task's read/plan/apply, each probe (also the report's timings field)" };
     public Option<bool> VerifyAll { get; } = new("--verify-all") { Description = "Also run the probes of stages that changed nothing" };
     public Option<string[]> VaultPasswordFile { get; } = new("--vault-password-file") { Description = "File holding the ansible-vault password (an executable is run for it; repeatable)" };
     public Option<string[]> VaultId { get; } = new("--vault-id") { Description = "[ID@]FILE or [ID@]prompt: a vault password for vault id ID (repeatable)" };
@@ -36,10 +37,10 @@ public sealed class CliOptions
     public Option<bool> Verbose { get; } = new("-v", "-vv", "--verbose") { Description = "More output: -v shows every task and probe, -vv also the operator log on stderr", Recursive = true };
 
     public void AddRunOptions(Command command) =>
-        Add(command, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify, VerifyAll, FirewallGuard, DiscardJournal);
+        Add(command, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify, VerifyAll, FirewallGuard, DiscardJournal, Timings);
 
     public void AddVerifyOptions(Command command) =>
-        Add(command, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, AcceptNewHostKeys);
+        Add(command, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, AcceptNewHostKeys, Timings);
 
     public void AddValidateOptions(Command command) => Add(command, VarsFile, ExtraVars, Limit, Stage);
 

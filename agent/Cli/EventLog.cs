@@ -37,4 +37,5 @@ public sealed class CompositeEvents(params IRunEvents[] targets) : IRunEvents
     public void StageFinished(string host, StageResult stage) { foreach (var t in targets) t.StageFinished(host, stage); }
     public void HostFinished(HostResult host) { foreach (var t in targets) t.HostFinished(host); }
     public void Recovered(string host, string what) { foreach (var t in targets) t.Recovered(host, what); }
+    public void Timed(Timing timing) { foreach (var t in targets) t.Timed(timing); }
 }

@@ -58,14 +58,16 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
         var (log, logFile) = Logging.Create(verbosity, secrets, verifyOnly ? "verify" : options.Check ? "check" : "apply");
         await using var _ = log as IAsyncDisposable;
         var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets);
-        var events = new CompositeEvents(reporter, new EventLog(log));
+        var timings = pr.GetValue(o.Timings) ? new TimingsReport() : null;
+        var events = new CompositeEvents([reporter, new EventLog(log), .. timings is null ? Array.Empty<IRunEvents>() : [timings]]);
         var controller = new Controller(new SshHostConnector(log), ModuleRegistry.Default, new ProbeRunner(ProbeRegistry.Default));
         var result = await controller.RunAsync(prepared, options, events, ct).ConfigureAwait(false);
         reporter.Recap(result);
+        if (timings is not null) Console.Error.Write(timings.Render(secrets));
         if (logFile is not null && verbosity > 0) Console.Error.WriteLine($"log: {logFile}");
 
         var exit = result.ExitCode;
-        if (pr.GetValue(o.Report) is { } report) exit = Write(report, JsonReport.Render(result, playbook, secrets), exit);
+        if (pr.GetValue(o.Report) is { } report) exit = Write(report, JsonReport.Render(result, playbook, secrets, timings), exit);
         if (pr.GetValue(o.Junit) is { } junit) exit = Write(junit, JunitReport.Render(result, secrets), exit);
         return exit;
     }

@@ -19,12 +19,15 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         // A host still waiting for a fork when the user asked to stop is not started at all.
         if (options.Stop.IsCancellationRequested) return Done(new HostResult(plan.Name, RunStatus.Failed, [], "stopped by the user before connecting", clock.Elapsed));
         var attempt = await connector.ConnectAsync(plan, options.AcceptNewHostKeys, ct).ConfigureAwait(false);
+        events.Timed(new Timing(plan.Name, TimingPhase.Connect, "ssh", clock.Elapsed));
         if (attempt.Host is null) return Done(new HostResult(plan.Name, RunStatus.Unreachable, [], attempt.Error, clock.Elapsed));
 
         // Every module and probe of the run shares one read cache: reads marked cacheable (such as
         // firewalld's all-zones listing) run once until something changes the host.
         await using var remote = new CachingRemoteHost(attempt.Host);
+        var factsClock = Stopwatch.StartNew();
         var factsResult = await remote.RunAsync(FactsReader.Command(modules.Versions), ct).ConfigureAwait(false);
+        events.Timed(new Timing(plan.Name, TimingPhase.Facts, "facts", factsClock.Elapsed));
         if (!factsResult.Ok)
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], $"could not read facts: {factsResult.Describe()}", clock.Elapsed));
         var access = await AccessAddressesAsync(plan.Connection.Address, ct).ConfigureAwait(false);
@@ -55,7 +58,9 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
             var session = new HostSession(plan.Name, remote, facts, hostPlay.Vars, hostPlay.Play.Become ?? plan.Connection.Become,
                 baseDirectory, options, events, modules) { RunId = runId, CheckNewConnection = c => CheckNewConnectionAsync(plan, c) };
             var stageRunner = new StageRunner(session, probes);
-            foreach (var stage in hostPlay.Play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)))
+            var selected = hostPlay.Play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)).ToList();
+            if (options.VerifyOnly) probes.Prestart(session, selected, ct);
+            foreach (var stage in selected)
             {
                 if (options.Stop.IsCancellationRequested)
                     return Done(Result(RunStatus.Failed, $"stopped by the user before stage {stage.Number} '{stage.Name}'"));

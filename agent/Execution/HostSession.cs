@@ -29,6 +29,12 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     /// <summary>Check mode: what the run has planned so far, across stages, that later predictions may rest on.</summary>
     public PlanLedger Ledger { get; } = new();
 
+    /// <summary>Verify only: probes started ahead of their stage (see <see cref="ProbeRunner.Prestart"/>).</summary>
+    public Dictionary<Playbooks.Stage, List<Task<ProbeResult>>> StartedProbes { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Verify only: how many of this host's probes may run at once.</summary>
+    public SemaphoreSlim? ProbeSlots { get; set; }
+
     /// <summary>Names this run's journals on the host.</summary>
     public required string RunId { get; init; }
 

@@ -11,6 +11,8 @@ public interface IRunEvents
     void StageFinished(string host, StageResult stage) { }
     void HostFinished(HostResult host) { }
     void Recovered(string host, string what) { }
+    /// <summary>A phase measured (for --timings); probes are measured by their result's duration.</summary>
+    void Timed(Timing timing) { }
 }
 
 public sealed class NoEvents : IRunEvents

@@ -31,9 +31,13 @@ public sealed class ItemRunner(HostSession session, IModule module, TaskSpec tas
 
         var host = new HostContext(session.Remote, session.Facts, task.Become ?? session.Become);
         Outcome outcome;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            outcome = module.Plan(args, await module.ReadAsync(args, host, ct).ConfigureAwait(false));
+            var state = await module.ReadAsync(args, host, ct).ConfigureAwait(false);
+            Timed(TimingPhase.Read, clock);
+            outcome = module.Plan(args, state);
+            Timed(TimingPhase.Plan, clock);
         }
         catch (RemoteReadException ex)
         {
@@ -44,14 +48,24 @@ public sealed class ItemRunner(HostSession session, IModule module, TaskSpec tas
             var versionRead = FactsReader.VersionRead(session.Modules.Versions, reads.Union(whenReads).ToHashSet(StringComparer.Ordinal));
             return new CheckPrediction(session.Ledger, task, vars).Predict(outcome, module.Requires(args), versionRead, registered);
         }
-        return outcome switch
+        switch (outcome)
         {
-            Converged => ItemOutcome.Unchanged(registered),
-            Blocked b => Fail(b.Reason),
-            WillChange change => await new ItemApply(session, module, task, host, registered)
-                .RunAsync(change, args, vars, handler ? () => Bind(vars, triggered: false, new Diagnostics()) : null, ct).ConfigureAwait(false),
-            _ => throw new InvalidOperationException($"unknown outcome {outcome.GetType().Name}"),
-        };
+            case Converged: return ItemOutcome.Unchanged(registered);
+            case Blocked b: return Fail(b.Reason);
+            case WillChange change:
+                var applied = await new ItemApply(session, module, task, host, registered)
+                    .RunAsync(change, args, vars, handler ? () => Bind(vars, triggered: false, new Diagnostics()) : null, ct).ConfigureAwait(false);
+                Timed(TimingPhase.Apply, clock);
+                return applied;
+            default: throw new InvalidOperationException($"unknown outcome {outcome.GetType().Name}");
+        }
+    }
+
+    /// <summary>Reports the phase just ended and starts the clock for the next.</summary>
+    private void Timed(TimingPhase phase, System.Diagnostics.Stopwatch clock)
+    {
+        session.Events.Timed(new Timing(session.Name, phase, task.Name, clock.Elapsed, module.Name));
+        clock.Restart();
     }
 
     private object? Bind(Vars vars, bool triggered, Diagnostics diagnostics)

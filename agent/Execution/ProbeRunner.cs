@@ -8,50 +8,88 @@ using Provisioner.Yaml;
 namespace Provisioner.Execution;
 
 /// <summary>
-/// Runs a stage's verification probes in order, each retried (services need a moment after a
-/// reload) until it passes or its retries are spent. After a change it stops at the first probe
-/// that fails (the stage is rolled back anyway); <c>provision verify</c> runs them all, so a health
-/// check lists every failing probe.
+/// Runs a stage's verification probes, each retried (services need a moment after a reload) until it
+/// passes or its retries are spent. After a change they run in order and stop at the first probe
+/// that fails (the stage is rolled back anyway). <c>provision verify</c> runs them all, so a health
+/// check lists every failing probe; probes only observe, so there they run side by side, at most
+/// <paramref name="parallel"/> at once per host, across the host's stages (see <see cref="Prestart"/>),
+/// and are reported in the playbook's order all the same.
 /// </summary>
-public sealed class ProbeRunner(ProbeRegistry registry)
+public sealed class ProbeRunner(ProbeRegistry registry, int parallel = 4)
 {
+    /// <summary>A probe to attempt with its loop item bound, or the result it already has (a probe that could not be set up).</summary>
+    private sealed record Unit(ProbeSpec Spec, IProbe? Probe, string Name, Vars Vars, ProbeResult? Ready);
+
     public async Task<IReadOnlyList<ProbeResult>> RunAsync(HostSession session, Stage stage, CancellationToken ct)
     {
-        var results = new List<ProbeResult>();
-        foreach (var spec in stage.Verify)
+        if (session.Options.VerifyOnly)
         {
-            foreach (var result in await RunOneAsync(session, spec, ct).ConfigureAwait(false))
+            var pending = session.StartedProbes.Remove(stage, out var started) ? started : Start(session, stage, ct);
+            var all = new List<ProbeResult>();
+            foreach (var task in pending)
             {
-                results.Add(result);
-                session.Events.ProbeFinished(session.Name, stage.Name, result);
-                if (!result.Passed && !session.Options.VerifyOnly) return results;
+                all.Add(await task.ConfigureAwait(false));
+                session.Events.ProbeFinished(session.Name, stage.Name, all[^1]);
             }
+            return all;
+        }
+        var results = new List<ProbeResult>();
+        foreach (var unit in stage.Verify.SelectMany(spec => Expand(session, spec)))
+        {
+            results.Add(unit.Ready ?? await AttemptAsync(session, unit, ct).ConfigureAwait(false));
+            session.Events.ProbeFinished(session.Name, stage.Name, results[^1]);
+            if (!results[^1].Passed) return results;
         }
         return results;
     }
 
-    private async Task<IReadOnlyList<ProbeResult>> RunOneAsync(HostSession session, ProbeSpec spec, CancellationToken ct)
+    /// <summary>
+    /// Verify only: starts the probes of all these stages now, bounded per host, so a slow probe of
+    /// one stage (a server's delay after a wrong password) overlaps the probes of the next; each
+    /// stage's <see cref="RunAsync"/> then reports its own in order.
+    /// </summary>
+    public void Prestart(HostSession session, IEnumerable<Stage> stages, CancellationToken ct)
+    {
+        foreach (var stage in stages.Where(s => s.Verify.Count > 0))
+            session.StartedProbes[stage] = Start(session, stage, ct);
+    }
+
+    private List<Task<ProbeResult>> Start(HostSession session, Stage stage, CancellationToken ct)
+    {
+        var slots = session.ProbeSlots ??= new SemaphoreSlim(Math.Max(1, parallel));
+        return stage.Verify.SelectMany(spec => Expand(session, spec))
+            .Select(unit => unit.Ready is { } ready ? Task.FromResult(ready) : LimitedAsync(unit))
+            .ToList();
+
+        async Task<ProbeResult> LimitedAsync(Unit unit)
+        {
+            await slots.WaitAsync(ct).ConfigureAwait(false);
+            try { return await AttemptAsync(session, unit, ct).ConfigureAwait(false); }
+            finally { slots.Release(); }
+        }
+    }
+
+    /// <summary>The spec's probes, one per loop item whose <c>when</c> holds.</summary>
+    private List<Unit> Expand(HostSession session, ProbeSpec spec)
     {
         var probe = registry.Find(spec.Kind);
-        if (probe is null) return [new ProbeResult(spec.Name, false, $"a probe named {spec.Kind}", "unknown probe kind", 0, TimeSpan.Zero)];
+        if (probe is null) return [new Unit(spec, null, spec.Name, session.Vars, new ProbeResult(spec.Name, false, $"a probe named {spec.Kind}", "unknown probe kind", 0, TimeSpan.Zero))];
         var items = new List<object?>();
         if (spec.Loop is null) items.Add(null);
         else
         {
             var d = new Diagnostics();
             if (NodeRenderer.Render(spec.Loop, session.Vars, d) is ListNode l && !d.HasErrors) items.AddRange(l.Items.Select(i => Vars.FromNode(i, session.Vars.Secrets)));
-            else return [new ProbeResult(spec.Name, false, "loop to be a list", string.Join("; ", d.Items), 0, TimeSpan.Zero)];
+            else return [new Unit(spec, probe, spec.Name, session.Vars, new ProbeResult(spec.Name, false, "loop to be a list", string.Join("; ", d.Items), 0, TimeSpan.Zero))];
         }
-        var results = new List<ProbeResult>();
+        var units = new List<Unit>();
         foreach (var item in items)
         {
             var vars = spec.Loop is null ? session.Vars : session.Vars.With("item", item);
             if (spec.When is not null && !TemplateEngine.Condition(spec.When, vars).Value) continue;
-            var name = spec.Loop is null ? spec.Name : $"{spec.Name} ({Label(item)})";
-            results.Add(await AttemptAsync(session, probe, spec, name, vars, ct).ConfigureAwait(false));
-            if (!results[^1].Passed && !session.Options.VerifyOnly) break;
+            units.Add(new Unit(spec, probe, spec.Loop is null ? spec.Name : $"{spec.Name} ({Label(item)})", vars, null));
         }
-        return results;
+        return units;
     }
 
     /// <summary>A loop item as a person reads it: 198.18.1.2, or host=198.18.1.2 port=587.</summary>
@@ -62,8 +100,9 @@ public sealed class ProbeRunner(ProbeRegistry registry)
         _ => item?.ToString() ?? "",
     };
 
-    private static async Task<ProbeResult> AttemptAsync(HostSession session, IProbe probe, ProbeSpec spec, string name, Vars vars, CancellationToken ct)
+    private static async Task<ProbeResult> AttemptAsync(HostSession session, Unit unit, CancellationToken ct)
     {
+        var (spec, probe, name, vars) = (unit.Spec, unit.Probe!, unit.Name, unit.Vars);
         var clock = Stopwatch.StartNew();
         var d = new Diagnostics();
         var rendered = (MapNode)NodeRenderer.Render(spec.Args, vars, d);

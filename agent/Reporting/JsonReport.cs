@@ -14,7 +14,7 @@ public static class JsonReport
 {
     public const string Schema = "provision-report/1";
 
-    public static string Render(RunResult run, string playbook, SecretSet secrets)
+    public static string Render(RunResult run, string playbook, SecretSet secrets, TimingsReport? timings = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -28,6 +28,7 @@ public static class JsonReport
             w.WriteStartArray("hosts");
             foreach (var h in run.Hosts) WriteHost(w, h, secrets);
             w.WriteEndArray();
+            timings?.Write(w, secrets);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());

@@ -3,38 +3,18 @@ using Provisioner.Transport;
 namespace Provisioner.Modules.Firewall;
 
 /// <summary>
-/// Reads firewalld in two sh scripts whose sections are introduced by "@@ NAME" lines: the
-/// host-wide <see cref="HostCommand"/> (all zones, both configurations, NetworkManager's devices),
-/// whose text is the same for every task so the run's read cache answers all but the first task
-/// until something changes the host; and, only for tasks with rich rules, <see cref="RichCommand"/>.
+/// Reads firewalld with two sh scripts whose sections are introduced by "@@ NAME" lines: the
+/// host-wide <see cref="HostCommand"/> (firewalld-read.sh: all zones, both configurations, over
+/// D-Bus where busctl exists, else with firewall-cmd; NetworkManager's devices), whose text is the
+/// same for every task so the run's read cache answers all but the first task until something
+/// changes the host; and, only for tasks with rich rules, <see cref="RichCommand"/>.
 /// Each <c>firewall-cmd</c> is a Python start-up (~0.3 s), so the count of calls is what matters.
 /// </summary>
 public static class FirewalldReader
 {
-    public static readonly Command HostCommand = Transport.Command.Script(string.Join("\n",
-    [
-        "command -v firewall-cmd >/dev/null 2>&1 || { echo '@@ not-installed'; exit 0; }",
-        // --state alongside the first listing: each firewall-cmd is mostly Python start-up, so the
-        // pair costs about one. Its answer still decides first, as if it had run alone.
-        "firewall-cmd --state >/dev/null 2>&1 & s=$!",
-        "p=$(firewall-cmd --permanent --list-all-zones 2>/dev/null); r=$?",
-        "wait $s || { echo '@@ not-running'; exit 0; }",
-        // A listing that fails while firewalld runs is an error, not "no zones": fail the read
-        // (the failed listing is repeated for its message, on this error path only).
-        "[ $r = 0 ] || { firewall-cmd --permanent --list-all-zones >/dev/null; exit 1; }",
-        "echo '@@ permanent'; printf '%s\\n' \"$p\"",
-        "echo '@@ runtime'; firewall-cmd --list-all-zones || exit 1",
-        // The lab (and many servers) have no NetworkManager: then there is nothing to keep in step.
-        // Unescaped terse output: a device name has no ':', so the first one ends it.
-        "if command -v nmcli >/dev/null 2>&1; then",
-        "  nmcli -t -e no -f DEVICE,CONNECTION device 2>/dev/null | while IFS= read -r l; do",
-        "    c=${l#*:}; [ -n \"$c\" ] && [ \"$c\" != -- ] || continue",
-        "    printf '@@ nm %s\\n%s\\n' \"${l%%:*}\" \"$c\"",
-        "    nmcli -g connection.zone connection show \"$c\" </dev/null 2>/dev/null",
-        "  done",
-        "fi",
-        "true",
-    ]), readOnly: true) with { Cacheable = true };
+    private static readonly HostScript Script = HostScript.Load("firewalld-read.sh");
+
+    public static readonly Command HostCommand = Transport.Command.Script(Script.Inline(), readOnly: true) with { Cacheable = true };
 
     /// <summary>
     /// firewalld normalises rich rules (quoting, element order), so the rule as the user wrote it
@@ -84,8 +64,10 @@ public static class FirewalldReader
             if (values.FirstOrDefault() is { Length: > 0 } connection)
                 nm[key[3..]] = new NmDevice(connection, values.Skip(1).FirstOrDefault(l => l.Length > 0) ?? "");
         }
-        return new FirewalldHost(FirewalldStatus.Running, ZoneListing.Parse(sections.Lines("permanent")),
-            ZoneListing.Parse(sections.Lines("runtime")), nm);
+        var (permanent, runtime) = DbusZones.Present(sections)
+            ? DbusZones.Parse(sections)
+            : (ZoneListing.Parse(sections.Lines("permanent")), ZoneListing.Parse(sections.Lines("runtime")));
+        return new FirewalldHost(FirewalldStatus.Running, permanent, runtime, nm);
     }
 
     /// <summary>Adds the rules (as written) that firewalld said it has, so membership checks see them.</summary>

@@ -39,7 +39,7 @@ public sealed class EngineLabTests(EngineLabFixture fx) : IClassFixture<EngineLa
         fx.Lab.Run("systemctl is-active provision-demo").ShouldBe("active");
         fx.Lab.Run("stat -c '%a %U' /srv/provision-demo/app.conf").ShouldBe("640 root");
         fx.Lab.Run("readlink /srv/provision-demo/current").ShouldBe("/srv/provision-demo/app.conf");
-        fx.Lab.Run("cat /etc/motd").ShouldContain("t-engine (Debian GNU/Linux");
+        fx.Lab.Run("cat /etc/motd").ShouldContain($"{fx.Lab.Name} (Debian GNU/Linux");
 
         // Drift of every kind: edited file, changed mode, removed link, stopped service, removed package.
         fx.Lab.Run("echo 'listen = 9999' > /srv/provision-demo/app.conf; chmod 0600 /etc/motd; rm /srv/provision-demo/current; " +
@@ -123,7 +123,7 @@ public sealed class EngineLabTests(EngineLabFixture fx) : IClassFixture<EngineLa
         var run = await ProvisionCli.RunAsync("apply", playbook, "-i", path);
         run.ExitCode.ShouldBe(3, run.ToString());
         run.StdErr.ShouldContain("[ghost] unreachable");
-        fx.Lab.Run("cat /tmp/ghost-run-marker").ShouldBe("t-engine");
+        fx.Lab.Run("cat /tmp/ghost-run-marker").ShouldBe(fx.Lab.Name);
     }
 
     [Fact]

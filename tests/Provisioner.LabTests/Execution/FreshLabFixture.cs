@@ -7,8 +7,19 @@ namespace Provisioner.LabTests.Execution;
 /// from an earlier, interrupted run is taken down first), with its inventory (which carries the lab
 /// settings site.yml reads).
 /// </summary>
-public abstract class FreshLabFixture(string name) : IAsyncLifetime
+public abstract class FreshLabFixture(string testName) : IAsyncLifetime
 {
+    private readonly string _name = Scoped(testName);
+
+    /// <summary>
+    /// The instance name: PROVISIONER_LAB_PREFIX, when set, replaces the leading "t-" (t-fw → t-speed-fw
+    /// with PROVISIONER_LAB_PREFIX=t-speed-), so sessions sharing one machine keep to their own instances.
+    /// </summary>
+    public static string Scoped(string name) =>
+        Environment.GetEnvironmentVariable("PROVISIONER_LAB_PREFIX") is { Length: > 0 } prefix && name.StartsWith("t-", StringComparison.Ordinal)
+            ? prefix + name[2..]
+            : name;
+
     public LabInstance Lab { get; private set; } = null!;
     public string Inventory { get; private set; } = "";
 
@@ -17,9 +28,9 @@ public abstract class FreshLabFixture(string name) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", name);
-        Lab = await LabInstance.UpAsync(name);
-        Inventory = await ProvisionCli.InventoryAsync(name);
+        await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", _name);
+        Lab = await LabInstance.UpAsync(_name);
+        Inventory = await ProvisionCli.InventoryAsync(_name);
     }
 
     public Task DisposeAsync()

@@ -7,22 +7,19 @@ using static Provisioner.Tests.ModuleTests.ModuleTestKit;
 namespace Provisioner.Tests.ModuleTests;
 
 /// <summary>
-/// The host-wide read script run by a real /bin/sh against stand-in firewall-cmd and nmcli, and the
-/// read path through the run's cache: how many remote calls a run of firewalld tasks costs.
+/// The host-wide read script run by a real /bin/sh against stand-in firewall-cmd and nmcli, on a PATH
+/// without busctl (the firewall-cmd fallback; the D-Bus read is in <see cref="FirewalldDbusReadTests"/>),
+/// and the read path through the run's cache: how many remote calls a run of firewalld tasks costs.
 /// </summary>
 public sealed class FirewalldReaderTests : IDisposable
 {
     private readonly FirewalldModule _module = new();
-    private readonly string _bin = Directory.CreateTempSubdirectory("fw-bin-").FullName;
+    private readonly StandInTools _tools = new();
+    private string Bin => _tools.Dir;
 
-    public void Dispose() => Directory.Delete(_bin, recursive: true);
+    public void Dispose() => _tools.Dispose();
 
-    private void Tool(string name, string body)
-    {
-        var path = Path.Combine(_bin, name);
-        File.WriteAllText(path, "#!/bin/sh\n" + body);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
+    private void Tool(string name, string body) => _tools.Write(name, body);
 
     private string RunHostScript(string path)
     {
@@ -53,7 +50,7 @@ public sealed class FirewalldReaderTests : IDisposable
               *) echo "unexpected: $*" >&2; exit 2 ;;
             esac
             """);
-        var host = FirewalldReader.ParseHost(RunHostScript(_bin + ":/usr/bin:/bin"));
+        var host = FirewalldReader.ParseHost(RunHostScript(Bin));
         host.Status.ShouldBe(FirewalldStatus.Running);
         host.Permanent.Zones.Select(z => z.Name).ShouldBe(["internal", "public"]);
         host.Runtime.Find("internal")!.Services.ShouldBe(["ssh", "smtp"], ignoreOrder: true);
@@ -71,20 +68,20 @@ public sealed class FirewalldReaderTests : IDisposable
     public void Without_NetworkManager_or_firewalld_the_script_says_so()
     {
         FirewallCmd();
-        FirewalldReader.ParseHost(RunHostScript(_bin + ":/usr/bin:/bin")).NmDevices.ShouldBeEmpty();
+        FirewalldReader.ParseHost(RunHostScript(Bin)).NmDevices.ShouldBeEmpty();
         FirewalldReader.ParseHost(RunHostScript("/nonexistent")).Status.ShouldBe(FirewalldStatus.NotInstalled);
         Tool("firewall-cmd", "echo 'not running'; exit 252\n");
-        FirewalldReader.ParseHost(RunHostScript(_bin)).Status.ShouldBe(FirewalldStatus.NotRunning);
+        FirewalldReader.ParseHost(RunHostScript(Bin)).Status.ShouldBe(FirewalldStatus.NotRunning);
         // --state decides even where the listings would work (firewalld "failed": running on a broken config).
         Tool("firewall-cmd", "[ \"$1\" = --state ] && { echo failed; exit 251; }\necho 'public (default)'\n");
-        FirewalldReader.ParseHost(RunHostScript(_bin)).Status.ShouldBe(FirewalldStatus.NotRunning);
+        FirewalldReader.ParseHost(RunHostScript(Bin)).Status.ShouldBe(FirewalldStatus.NotRunning);
     }
 
     [Fact]
     public void A_failing_listing_fails_the_read_instead_of_reading_as_no_zones()
     {
         Tool("firewall-cmd", "[ \"$1\" = --state ] && exit 0\necho 'Error: INVALID_ZONE' >&2; exit 112\n");
-        var result = LocalShell.Run($"PATH={ShellQuote.Quote(_bin)}\n" + FirewalldReader.HostCommand.Render());
+        var result = LocalShell.Run($"PATH={ShellQuote.Quote(Bin)}\n" + FirewalldReader.HostCommand.Render());
         result.Exit.ShouldBe(1);
         result.Stderr.ShouldContain("INVALID_ZONE");
     }
@@ -93,7 +90,7 @@ public sealed class FirewalldReaderTests : IDisposable
     public async Task Seven_tasks_share_one_host_wide_read_until_a_change()
     {
         FirewallCmd();
-        var remote = new LocalRemoteHost(_bin + ":/usr/bin:/bin");
+        var remote = new LocalRemoteHost(Bin);
         var host = new HostContext(new CachingRemoteHost(remote), DebianFacts, Become: false);
         string[] tasks = [
             "zone: public\ninterface: pub0\nservice: smtp", "zone: internal\ninterface: lan0\nservice: smtp", "zone: internal\nservice: pop3",
@@ -114,9 +111,9 @@ public sealed class FirewalldReaderTests : IDisposable
     public async Task Rich_rules_are_queried_per_task_only_when_the_task_has_some()
     {
         FirewallCmd();
-        Tool("firewall-cmd", File.ReadAllText(Path.Combine(_bin, "firewall-cmd")).Replace(
+        Tool("firewall-cmd", File.ReadAllText(Path.Combine(Bin, "firewall-cmd")).Replace(
             "  *) echo", "  *--query-rich-rule=*) [ \"$1\" = --permanent ] && echo yes || echo no ;;\n  *) echo"));
-        var remote = new LocalRemoteHost(_bin + ":/usr/bin:/bin");
+        var remote = new LocalRemoteHost(Bin);
         var host = new HostContext(new CachingRemoteHost(remote), DebianFacts, Become: false);
         var args = Bind<FirewalldArgs>(_module, "zone: internal\nrich_rule: rule family=ipv4 source address=10.9.0.0/16 accept");
         var state = await _module.ReadAsync(args, host, CancellationToken.None);

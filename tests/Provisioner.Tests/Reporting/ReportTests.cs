@@ -102,12 +102,18 @@ public class ReportSchemaTests
         var stage = new StageResult("smtp", 1, RunStatus.RolledBack, [task], [new ProbeResult("p", false, "e", "a", 2, TimeSpan.FromSeconds(1))], "rolled back");
         var run = new RunResult(true, [new HostResult("lab1", RunStatus.RolledBack, [stage], "x", TimeSpan.FromSeconds(3)) { Recovered = ["r"] },
             new HostResult("lab2", RunStatus.Unreachable, [], "HostKeyUnknown", TimeSpan.Zero)], TimeSpan.FromSeconds(3));
-        var json = System.Text.Json.Nodes.JsonNode.Parse(JsonReport.Render(run, "site.yml", secrets));
+        var timings = new TimingsReport();
+        timings.Timed(new Timing("lab1", TimingPhase.Read, "t", TimeSpan.FromMilliseconds(12)));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(JsonReport.Render(run, "site.yml", secrets, timings));
+        json!["timings"]![0]!["phase"]!.GetValue<string>().ShouldBe("read");
         var result = schema.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(json), new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List });
         result.IsValid.ShouldBeTrue(string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
 
         // And the schema is strict enough to catch a wrong report.
-        json!["hosts"]![0]!["status"] = "exploded";
+        json["timings"]![0]!["phase"] = "lunch";
+        schema.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(json)).IsValid.ShouldBeFalse();
+        json["timings"]![0]!["phase"] = "read";
+        json["hosts"]![0]!["status"] = "exploded";
         schema.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(json)).IsValid.ShouldBeFalse();
     }
 }
