@@ -149,7 +149,11 @@ public sealed class LabInstance : IDisposable
         return ssh.Run(command);
     }
 
-    public static async Task<LabRun> RunLabAsync(TimeSpan timeout, params string[] args)
+    public static Task<LabRun> RunLabAsync(TimeSpan timeout, params string[] args) =>
+        RunLabWithEnvAsync(timeout, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the lab script with these variables added to its environment.</summary>
+    public static async Task<LabRun> RunLabWithEnvAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> env, params string[] args)
     {
         var psi = new ProcessStartInfo(Script)
         {
@@ -162,6 +166,11 @@ public sealed class LabInstance : IDisposable
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (key, value) in env)
+        {
+            psi.Environment[key] = value;
         }
 
         using var p = new Process { StartInfo = psi };

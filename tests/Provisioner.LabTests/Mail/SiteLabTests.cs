@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Provisioner.LabTests.Execution;
+using Provisioner.LabTests.Lab;
 
 namespace Provisioner.LabTests.Mail;
 
@@ -13,7 +14,7 @@ public abstract class SiteLabTests(MailLabFixture fx)
 {
     private const string Site = "playbooks/site.yml";
 
-    [Fact]
+    [LabFact]
     public async Task Eight_stages_each_proven_by_probes_that_fail_without_it()
     {
         // The peer MX for stage 5: the same playbook's first four stages on its own domain.
@@ -245,3 +246,6 @@ public abstract class SiteLabTests(MailLabFixture fx)
 public sealed class SiteTrixieLabTests(TrixieMailFixture fx) : SiteLabTests(fx), IClassFixture<TrixieMailFixture>;
 
 public sealed class SiteBookwormLabTests(BookwormMailFixture fx) : SiteLabTests(fx), IClassFixture<BookwormMailFixture>;
+
+[LabFlavor("forky")]
+public sealed class SiteForkyLabTests(ForkyMailFixture fx) : SiteLabTests(fx), IClassFixture<ForkyMailFixture>;
