@@ -14,7 +14,7 @@ public static class FactsCommand
     {
         var d = new Diagnostics();
         var inventory = inventoryPath is null ? Inventory.Implicit() : InventoryLoader.Load(inventoryPath, d);
-        var hosts = inventory is null ? [] : HostPattern.Match(inventory, pattern, d, SourceSpan.CommandLine("host"));
+        var hosts = inventory is null ? [] : InventoryPattern.Match(inventory, pattern, d, SourceSpan.CommandLine("host"));
         var secrets = new SecretSet();
         ValidateCommand.PrintWarnings(d.Warnings, secrets);
         if (inventory is null || d.HasErrors)
@@ -28,8 +28,7 @@ public static class FactsCommand
         var output = new Dictionary<string, object?>();
         foreach (var host in hosts)
         {
-            var vars = builder.Build(host, [], d);
-            var plan = new HostPlan(host.Name, ConnectionSettings.From(vars, host.Name, d), []);
+            var plan = new HostPlan(host.Name, builder.BuildHost(host, [], d).Connection, []);
             var attempt = await connector.ConnectAsync(plan, acceptNew, ct).ConfigureAwait(false);
             if (attempt.Host is null)
             {
@@ -38,9 +37,10 @@ public static class FactsCommand
                 continue;
             }
             await using var remote = attempt.Host;
-            var result = await remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false);
+            var versions = Modules.ModuleRegistry.Default.Versions;
+            var result = await remote.RunAsync(FactsReader.Command(versions), ct).ConfigureAwait(false);
             if (!result.Ok) { Console.Error.WriteLine($"[{host.Name}] could not read facts: {result.Describe()}"); exit = ExitCodes.Failed; continue; }
-            output[host.Name] = FactsReader.ToVars(FactsReader.Parse(result.Stdout));
+            output[host.Name] = FactsReader.ToVars(FactsReader.Parse(result.Stdout), versions);
         }
         Console.Out.WriteLine(JsonSerializer.Serialize(output, new JsonSerializerOptions { WriteIndented = true }));
         return exit;

@@ -15,6 +15,8 @@ namespace Provisioner.Cli;
 /// </summary>
 public static class RollbackCommand
 {
+    private static readonly HostScript NewestJournal = HostScript.Load("newest-journal.sh");
+
     public static async Task<int> ExecuteAsync(RunRequest request, int stage, CancellationToken ct)
     {
         var secrets = new SecretSet();
@@ -41,8 +43,7 @@ public static class RollbackCommand
             await using var handle = hostLock.Handle;
             if (!hostLock.Acquired) { Console.Error.WriteLine($"[{host.Name}] {hostLock.Message}"); exit = ExitCodes.Worst(exit, ExitCodes.Failed); continue; }
             var root = new HostContext(remote, FactsReader.Parse(""), true);
-            var find = await root.RunAsync(Command.Script(
-                $"ls -1d {ShellQuote.Quote(request.Options.JournalRoot)}/*/{stage:00}-* 2>/dev/null | while read -r d; do case $(cat \"$d/state\" 2>/dev/null) in open|restoring|committed) echo \"$d\";; esac; done | sort | tail -n 1", readOnly: true), ct).ConfigureAwait(false);
+            var find = await root.RunAsync(Command.Script(NewestJournal.Inline(request.Options.JournalRoot, stage.ToString("00", System.Globalization.CultureInfo.InvariantCulture)), readOnly: true), ct).ConfigureAwait(false);
             var dir = find.Stdout.Trim();
             if (dir.Length == 0)
             {

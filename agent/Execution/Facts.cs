@@ -1,6 +1,6 @@
 namespace Provisioner.Execution;
 
-/// <summary>What the engine reads from a host once, at connect.</summary>
+/// <summary>What the engine reads from a host once, at connect (and again after a change to its packages).</summary>
 public sealed record Facts(
     string OsId,
     string OsVersion,
@@ -10,12 +10,13 @@ public sealed record Facts(
     int SystemdVersion,
     IReadOnlyList<NetInterface> Interfaces,
     string SelinuxMode,
-    string? PostfixVersion,
-    string? DovecotVersion,
     string Hostname,
     string User)
 {
     public bool SelinuxEnforcing => SelinuxMode == "enforcing";
+
+    /// <summary>The versions of the software the modules' <see cref="Modules.VersionFact"/>s name, by fact name (absent: not installed).</summary>
+    public IReadOnlyDictionary<string, string> Versions { get; init; } = new Dictionary<string, string>();
 
     /// <summary>How the controller reaches the host (set once connected; null where unknown).</summary>
     public ControllerAccess? Access { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Provisioner.Modules;
 using Provisioner.Transport;
 
 namespace Provisioner.Execution;
@@ -6,43 +7,36 @@ namespace Provisioner.Execution;
 /// <summary>Reads every fact in one round trip at connect (and again after a stage changed packages).</summary>
 public static class FactsReader
 {
-    public static readonly Command Script = Command.Script(string.Join("; ", [
-        ". /etc/os-release 2>/dev/null",
-        "echo \"os_id=$ID\"", "echo \"os_version=$VERSION_ID\"", "echo \"os_like=$ID_LIKE\"", "echo \"os_pretty=$PRETTY_NAME\"",
-        "echo \"systemd=$(systemctl --version 2>/dev/null | sed -n '1s/^systemd \\([0-9]*\\).*/\\1/p')\"",
-        "echo \"selinux=$(getenforce 2>/dev/null | tr A-Z a-z)\"",
-        "echo \"postfix=$(command -v postconf >/dev/null && postconf -h mail_version 2>/dev/null)\"",
-        "echo \"dovecot=$(command -v dovecot >/dev/null && dovecot --version 2>/dev/null | cut -d' ' -f1)\"",
-        "echo \"hostname=$(hostname -f 2>/dev/null || hostname)\"",
-        "echo \"user=$(id -un)\"",
-        "ip -o addr show 2>/dev/null | while read -r _ name fam addr _; do echo \"if=$name $addr\"; done",
-        "true",
-    ]), readOnly: true);
+    private static readonly HostScript Script = HostScript.Load("facts.sh");
+
+    /// <summary>facts.sh, asked also for the version facts the modules bring.</summary>
+    public static Command Command(IReadOnlyList<VersionFact> versions) =>
+        Transport.Command.Script(Script.Inline([.. versions.SelectMany(v => new[] { v.Name, v.Program, string.Join(' ', v.Args) })]), readOnly: true);
 
     public static Facts Parse(string stdout)
     {
         var kv = new Dictionary<string, string>();
         var interfaces = new Dictionary<string, List<string>>();
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = line.IndexOf('=');
             if (eq < 0) continue;
             var key = line[..eq];
             var value = line[(eq + 1)..].Trim();
-            if (key == "if")
+            var parts = value.Split(' ', 2);
+            if (key == "if" && parts.Length == 2)
             {
-                var parts = value.Split(' ', 2);
-                if (parts.Length < 2) continue;
                 var name = parts[0].Split('@')[0];
                 if (!interfaces.TryGetValue(name, out var list)) interfaces[name] = list = [];
                 list.Add(parts[1]);
             }
+            else if (key == "version" && parts.Length == 2 && VersionFact.Parse(parts[1]) is { } version) versions[parts[0]] = version;
             else kv[key] = value;
         }
         string Get(string k) => kv.GetValueOrDefault(k, "");
         var id = Get("os_id");
-        var like = Get("os_like");
-        var family = Family(id, like);
+        var family = Family(id, Get("os_like"));
         return new Facts(
             OsId: id,
             OsVersion: Get("os_version"),
@@ -52,10 +46,8 @@ public static class FactsReader
             SystemdVersion: int.TryParse(Get("systemd"), NumberStyles.None, CultureInfo.InvariantCulture, out var sd) ? sd : 0,
             Interfaces: interfaces.Select(i => new NetInterface(i.Key, i.Value)).ToList(),
             SelinuxMode: Get("selinux") is "" ? "disabled" : Get("selinux"),
-            PostfixVersion: Get("postfix") is "" ? null : Get("postfix"),
-            DovecotVersion: Get("dovecot") is "" ? null : Get("dovecot"),
             Hostname: Get("hostname"),
-            User: Get("user"));
+            User: Get("user")) { Versions = versions };
     }
 
     /// <summary>debian or redhat, from os-release's ID and ID_LIKE (Fedora, RHEL, Rocky, Alma → redhat).</summary>
@@ -67,54 +59,45 @@ public static class FactsReader
         return id;
     }
 
-    /// <summary>The facts a package install can change (read again after one); check mode's predictions that read them assume the install.</summary>
-    public static readonly IReadOnlySet<string> SoftwareFacts = new HashSet<string>(StringComparer.Ordinal) { "postfix_version", "dovecot_version", "dovecot_major" };
-
     /// <summary>
-    /// Check mode: the facts as they will be after a planned install of these packages at these
-    /// versions (the candidates apt or dnf named), so templates render the syntax of the version the
-    /// install will bring. Package versions carry an epoch, a revision and suffixes the program's
-    /// own version does not (1:2.3.19.1+dfsg1-2.1+deb12u6 → 2.3.19.1).
+    /// Check mode: the facts as they will be after planned installs at the versions the package
+    /// manager named, so templates render the syntax of the version the install will bring.
     /// </summary>
-    public static Facts AfterInstall(Facts facts, IEnumerable<(string Package, string Version)> installs)
+    public static Facts WithInstalls(Facts facts, IReadOnlyList<VersionFact> versions, IEnumerable<Provided> installs)
     {
-        foreach (var (package, version) in installs)
-        {
-            var upstream = Upstream(version);
-            if (upstream is null) continue;
-            if (package == "postfix") facts = facts with { PostfixVersion = upstream };
-            else if (package is "dovecot-core" or "dovecot") facts = facts with { DovecotVersion = upstream };
-        }
-        return facts;
+        var known = new Dictionary<string, string>(facts.Versions, StringComparer.Ordinal);
+        foreach (var install in installs.Where(p => p.Kind == ResourceKind.Package))
+            foreach (var fact in versions.Where(v => v.Packages.Contains(install.Name)))
+                if (VersionFact.Upstream(install.Version) is { } upstream) known[fact.Name] = upstream;
+        return facts with { Versions = known };
     }
 
-    private static string? Upstream(string version)
-    {
-        var v = version[(version.IndexOf(':') + 1)..];
-        var end = v.IndexOfAny(['-', '+', '~']);
-        v = end < 0 ? v : v[..end];
-        return v.Length > 0 && char.IsAsciiDigit(v[0]) ? v : null;
-    }
-
-    /// <summary>The software (postfix, dovecot) whose version facts were among <paramref name="reads"/>, or null.</summary>
-    public static string? SoftwareOf(IReadOnlySet<string> reads) =>
-        reads.Where(SoftwareFacts.Contains).Select(k => k.Split('_')[0]).Order(StringComparer.Ordinal).FirstOrDefault();
+    /// <summary>The version fact among the facts <paramref name="reads"/> a rendering read, or null.</summary>
+    public static VersionFact? VersionRead(IReadOnlyList<VersionFact> versions, IReadOnlySet<string> reads) =>
+        versions.FirstOrDefault(v => reads.Contains(v.VersionKey) || reads.Contains(v.MajorKey));
 
     /// <summary>Facts as template data: <c>facts.os_family</c>, <c>facts.dovecot_major</c>, <c>facts.interfaces.pub0</c>.</summary>
-    public static Dictionary<string, object?> ToVars(Facts f) => new()
+    public static Dictionary<string, object?> ToVars(Facts f, IReadOnlyList<VersionFact> versions)
     {
-        ["os_id"] = f.OsId,
-        ["os_version"] = f.OsVersion,
-        ["os_family"] = f.OsFamily,
-        ["os_pretty_name"] = f.OsPrettyName,
-        ["package_manager"] = f.PackageManager,
-        ["systemd_version"] = (long)f.SystemdVersion,
-        ["selinux"] = f.SelinuxMode,
-        ["postfix_version"] = f.PostfixVersion,
-        ["dovecot_version"] = f.DovecotVersion,
-        ["dovecot_major"] = f.DovecotVersion is { } v ? string.Join('.', v.Split('.').Take(2)) : null,
-        ["hostname"] = f.Hostname,
-        ["user"] = f.User,
-        ["interfaces"] = f.Interfaces.ToDictionary(i => i.Name, i => (object?)i.Addresses.Cast<object?>().ToList()),
-    };
+        var vars = new Dictionary<string, object?>
+        {
+            ["os_id"] = f.OsId,
+            ["os_version"] = f.OsVersion,
+            ["os_family"] = f.OsFamily,
+            ["os_pretty_name"] = f.OsPrettyName,
+            ["package_manager"] = f.PackageManager,
+            ["systemd_version"] = (long)f.SystemdVersion,
+            ["selinux"] = f.SelinuxMode,
+            ["hostname"] = f.Hostname,
+            ["user"] = f.User,
+            ["interfaces"] = f.Interfaces.ToDictionary(i => i.Name, i => (object?)i.Addresses.Cast<object?>().ToList()),
+        };
+        foreach (var v in versions)
+        {
+            var version = f.Versions.GetValueOrDefault(v.Name);
+            vars[v.VersionKey] = version;
+            vars[v.MajorKey] = VersionFact.Major(version);
+        }
+        return vars;
+    }
 }

@@ -13,7 +13,7 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     public string Name { get; } = name;
     public IRemoteHost Remote { get; } = remote;
     public Facts Facts { get; private set; } = facts;
-    public Vars Vars { get; private set; } = vars.With("facts", FactsReader.ToVars(facts));
+    public Vars Vars { get; private set; } = vars.With("facts", FactsReader.ToVars(facts, modules.Versions));
     public bool Become { get; } = become;
     public string BaseDirectory { get; } = baseDirectory;
     public RunOptions Options { get; } = options;
@@ -26,65 +26,30 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     /// <summary>Opens a second, fresh connection to prove the host still lets the controller in; returns the error or null.</summary>
     public required Func<CancellationToken, Task<string?>> CheckNewConnection { get; init; }
 
-    /// <summary>
-    /// Check mode: the latest step of the run that would change something (a package install first),
-    /// which later steps' predictions may depend on — across stages, not only within one.
-    /// </summary>
-    public PendingChange? PendingChange { get; set; }
+    /// <summary>Check mode: what the run has planned so far, across stages, that later predictions may rest on.</summary>
+    public PlanLedger Ledger { get; } = new();
 
     /// <summary>Names this run's journals on the host.</summary>
     public required string RunId { get; init; }
 
     public void Register(string name, object? value) => Vars = Vars.With(name, value);
 
-    public void ReplaceVars(Vars vars) => Vars = vars.With("facts", FactsReader.ToVars(Facts));
-
     public void UpdateFacts(Facts facts)
     {
         Facts = facts;
-        Vars = Vars.With("facts", FactsReader.ToVars(facts));
+        Vars = Vars.With("facts", FactsReader.ToVars(facts, Modules.Versions));
+    }
+
+    /// <summary>Check mode: the version facts as planned installs will leave them.</summary>
+    public void ForecastInstalls(IReadOnlyList<Provided> provides)
+    {
+        if (provides.Any(p => p.Kind == ResourceKind.Package)) UpdateFacts(FactsReader.WithInstalls(Facts, Modules.Versions, provides));
     }
 
     public async Task RefreshFactsAsync(CancellationToken ct)
     {
-        var result = await Remote.RunAsync(FactsReader.Script, ct).ConfigureAwait(false);
+        var result = await Remote.RunAsync(FactsReader.Command(Modules.Versions), ct).ConfigureAwait(false);
         // How the controller reaches the host is not the host's to say: keep it.
         if (result.Ok) UpdateFacts(FactsReader.Parse(result.Stdout) with { Access = Facts.Access });
     }
 }
-
-/// <summary>
-/// Check mode: what the run has planned so far that later predictions may rest on — the latest
-/// planned change, the planned package installs in order with the packages each brings, and the
-/// planned steps that create users or groups.
-/// </summary>
-public sealed record PendingChange(string LatestChange, IReadOnlyList<PlannedStep> Installs, IReadOnlyList<PlannedStep> Accounts)
-{
-    /// <summary>The pending change after one more changed step (<paramref name="packages"/>: non-null for a package step).</summary>
-    public static PendingChange After(PendingChange? previous, string label, IReadOnlyList<string>? packages, IReadOnlyList<string> createdAccounts) => new(label,
-        packages is null ? previous?.Installs ?? [] : [.. previous?.Installs ?? [], new PlannedStep(label, packages)],
-        createdAccounts.Count == 0 ? previous?.Accounts ?? [] : [.. previous?.Accounts ?? [], new PlannedStep(label, createdAccounts)]);
-
-    public bool PackageInstall => Installs.Count > 0;
-
-    /// <summary>The step a prediction assumes by default: the latest package step (a missing package is what most reads trip over), else the latest change.</summary>
-    public string Label => PackageInstall ? Installs[^1].Label : LatestChange;
-
-    /// <summary>
-    /// The step a prediction about <paramref name="package"/> rests on: the first planned install of a
-    /// package of that name or family (dovecot → dovecot-core, certbot-renew → certbot), else the latest planned change.
-    /// </summary>
-    public string LabelFor(string? package) =>
-        package is null ? Label
-        : Installs.FirstOrDefault(i => i.Names.Any(p => p == package
-            || p.StartsWith(package + "-", StringComparison.Ordinal) || package.StartsWith(p + "-", StringComparison.Ordinal)))?.Label ?? Label;
-
-    /// <summary>The first planned step that creates one of <paramref name="accounts"/> (a file's owner or group), or null.</summary>
-    public string? LabelForAccounts(IReadOnlyList<string> accounts) =>
-        Accounts.FirstOrDefault(a => a.Names.Any(accounts.Contains))?.Label;
-
-    public override string ToString() => Label;
-}
-
-/// <summary>A planned step and what it brings: package names, or user and group names.</summary>
-public sealed record PlannedStep(string Label, IReadOnlyList<string> Names);

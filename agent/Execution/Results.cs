@@ -19,6 +19,12 @@ public sealed record TaskResult(
     string Module = "")
 {
     public bool IsChange => Status == RunStatus.Changed;
+
+    /// <summary>What the task's change provides (packages, accounts, units, paths): check mode's ledger and the facts refresh read it.</summary>
+    public IReadOnlyList<Provided> Provides { get; init; } = [];
+
+    /// <summary>The change installed, upgraded or removed packages: the engine reads the facts again after it.</summary>
+    public bool TouchesPackages { get; init; }
 }
 
 public sealed record ProbeResult(string Name, bool Passed, string Expected, string Actual, int Attempts, TimeSpan Duration);

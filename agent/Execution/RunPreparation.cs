@@ -41,18 +41,17 @@ public static class RunPreparation
 
         var hostsOf = inventory ?? Inventories.Inventory.Implicit();
         IReadOnlyList<InventoryHost>? limit = request.Options.Limit is { } pattern
-            ? HostPattern.Match(hostsOf, pattern, d, SourceSpan.CommandLine("--limit"))
+            ? InventoryPattern.Match(hostsOf, pattern, d, SourceSpan.CommandLine("--limit"))
             : null;
         var builder = new HostVarsBuilder(hostsOf, layers, secrets);
-        var plans = new Dictionary<string, (ConnectionSettings Connection, List<HostPlay> Plays)>();
+        var plans = new Dictionary<string, (Transport.HostConnection Connection, List<HostPlay> Plays)>();
         foreach (var play in playbook.Plays)
         {
             var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d);
-            var hosts = inventory is null ? hostsOf.Hosts : HostPattern.Match(inventory, play.Hosts, d, play.Span);
+            var hosts = inventory is null ? hostsOf.Hosts : InventoryPattern.Match(inventory, play.Hosts, d, play.Span);
             foreach (var host in hosts.Where(h => limit is null || limit.Any(l => l.Name == h.Name)))
             {
-                var vars = builder.Build(host, playLayers, d);
-                var connection = ConnectionSettings.From(vars, host.Name, d, host.Span);
+                var (vars, connection) = builder.BuildHost(host, playLayers, d);
                 if (!plans.TryGetValue(host.Name, out var entry)) plans[host.Name] = entry = (connection, []);
                 entry.Plays.Add(new HostPlay(play, vars));
             }

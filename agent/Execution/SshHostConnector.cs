@@ -8,18 +8,7 @@ public sealed class SshHostConnector(ILogger? logger) : IConnector
 {
     public async Task<ConnectAttempt> ConnectAsync(HostPlan host, bool acceptNewHostKeys, CancellationToken ct)
     {
-        var c = host.Connection;
-        var connection = new HostConnection(c.Name, c.Address)
-        {
-            Port = c.Port,
-            User = c.User,
-            IdentityFile = c.IdentityFile,
-            Become = c.Become,
-            BecomePassword = c.BecomePassword,
-            IdentityPassphraseEnv = c.IdentityPassphraseEnv,
-        };
-        if (c.KnownHostsFile is not null) connection = connection with { KnownHostsFile = c.KnownHostsFile };
-        var outcome = await SshRemoteHost.ConnectAsync(connection, new ConnectOptions { AcceptNewHostKeys = acceptNewHostKeys }, logger, ct).ConfigureAwait(false);
+        var outcome = await SshRemoteHost.ConnectAsync(host.Connection, new ConnectOptions { AcceptNewHostKeys = acceptNewHostKeys }, logger, ct).ConfigureAwait(false);
         return outcome switch
         {
             ConnectOutcome.Connected ok => ConnectAttempt.Ok(ok.Host),

@@ -26,7 +26,7 @@ public static class StagePaths
                 var d = new Diagnostics();
                 if (NodeRenderer.Render(task.Args, vars, d) is not MapNode rendered || d.HasErrors) continue;
                 var args = module.Bind(new ArgReader(rendered, d) { BaseDirectory = session.BaseDirectory, Vars = vars, Facts = session.Facts });
-                if (args is not null) items.AddRange(module.Journal(args, null));
+                if (args is not null) items.AddRange(module.Touches(args));
                 items.AddRange(TaskTouches.Render(task, vars, d));
             }
         }

@@ -87,13 +87,12 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         if (session.Options.VerifyOnly) return await VerifyAsync(stage, results, RunStatus.Ok, ct).ConfigureAwait(false);
         var runner = new TaskRunner(session);
         var notified = new HashSet<string>(StringComparer.Ordinal);
-        var pending = session.PendingChange;
 
         foreach (var (task, index) in stage.Tasks.Select((t, i) => (t, i + 1)))
         {
             if (!Selected(task)) continue;
             if (Stopped($"before task '{task.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
-            var result = await runner.RunAsync(task, stage.Name, handler: false, pending, ct).ConfigureAwait(false);
+            var result = await runner.RunAsync(task, stage.Name, handler: false, ct).ConfigureAwait(false);
             results.Add(result);
             session.Events.TaskFinished(result);
             if (result.Status == RunStatus.Failed) return Finish(stage, results, [], RunStatus.Failed, $"task '{task.Name}' failed: {result.Message}");
@@ -103,23 +102,19 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
                 return lockedOut;
             if (result.Status == RunStatus.Changed)
             {
-                var isPackage = task.Module is "package" or "apt" or "dnf";
-                var installs = isPackage ? Modules.PackageModule.Installs(result.Changes) : null;
-                pending = PendingChange.After(pending, $"step {stage.Number}.{index} '{task.Name}'{(isPackage ? " (package)" : "")}",
-                    installs?.Select(i => i.Package).ToList(), Modules.UserModule.CreatedAccounts(result.Changes));
-                session.PendingChange = pending;
                 foreach (var n in task.Notify) notified.Add(n);
+                if (session.Options.Check) session.Ledger.Add(task.Name, stage.Number, index, result.Provides);
                 // Later tasks branch on versions of what was just installed (Dovecot 2.3 vs 2.4); check
                 // mode takes them from the versions the install would bring.
-                if (isPackage && !session.Options.Check) await session.RefreshFactsAsync(ct).ConfigureAwait(false);
-                if (installs is not null && session.Options.Check) session.UpdateFacts(FactsReader.AfterInstall(session.Facts, installs));
+                if (session.Options.Check) session.ForecastInstalls(result.Provides);
+                else if (result.TouchesPackages) await session.RefreshFactsAsync(ct).ConfigureAwait(false);
             }
         }
 
         foreach (var handler in stage.Handlers.Where(h => notified.Contains(h.Name)))
         {
             if (Stopped($"before handler '{handler.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
-            var result = await runner.RunAsync(handler, stage.Name, handler: true, pending, ct).ConfigureAwait(false);
+            var result = await runner.RunAsync(handler, stage.Name, handler: true, ct).ConfigureAwait(false);
             results.Add(result);
             session.Events.TaskFinished(result);
             if (result.Status == RunStatus.Failed) return Finish(stage, results, [], RunStatus.Failed, $"handler '{handler.Name}' failed: {result.Message}");

@@ -1,23 +1,16 @@
 using System.Globalization;
 using Provisioner.Templating;
+using Provisioner.Transport;
 using Provisioner.Yaml;
 
 namespace Provisioner.Inventories;
 
 /// <summary>
-/// How to reach one host, read from its resolved vars. Our own key names and Ansible's spellings are
-/// both accepted (ours win when both are set) so an existing Ansible inventory works unchanged.
+/// How to reach one host (a <see cref="HostConnection"/>, the one record of it), read from its resolved
+/// vars — here and nowhere else. Our own key names and Ansible's spellings are both accepted (ours win
+/// when both are set) so an existing Ansible inventory works unchanged.
 /// </summary>
-public sealed record ConnectionSettings(
-    string Name,
-    string Address,
-    int Port,
-    string User,
-    string? IdentityFile,
-    string? KnownHostsFile,
-    bool Become,
-    string? BecomePassword,
-    string? IdentityPassphraseEnv)
+public static class ConnectionSettings
 {
     public static readonly string[] AddressKeys = ["address", "ansible_host"];
     public static readonly string[] PortKeys = ["port", "ansible_port"];
@@ -25,9 +18,14 @@ public sealed record ConnectionSettings(
     public static readonly string[] IdentityKeys = ["identity_file", "ansible_ssh_private_key_file", "ansible_private_key_file"];
     public static readonly string[] BecomeKeys = ["become", "ansible_become"];
     public static readonly string[] BecomePasswordKeys = ["become_password", "ansible_become_password", "ansible_become_pass"];
+    private static readonly string[] KnownHostsKeys = ["known_hosts"];
+    private static readonly string[] PassphraseEnvKeys = ["identity_passphrase_env"];
+
+    private static readonly IReadOnlySet<string> Read = new[] { AddressKeys, PortKeys, UserKeys, IdentityKeys, BecomeKeys, BecomePasswordKeys }
+        .SelectMany(k => k).ToHashSet(StringComparer.Ordinal);
 
     /// <param name="spanOf">Where a variable was written, when the caller knows (errors then point at the value).</param>
-    public static ConnectionSettings From(Vars hostVars, string hostName, Diagnostics diagnostics, SourceSpan? span = null, Func<string, SourceSpan?>? spanOf = null)
+    public static HostConnection From(Vars hostVars, string hostName, Diagnostics diagnostics, SourceSpan? span = null, Func<string, SourceSpan?>? spanOf = null)
     {
         span ??= SourceSpan.CommandLine($"host '{hostName}'");
         var reader = new Reader(hostVars, hostName, diagnostics, k => spanOf?.Invoke(k) ?? span);
@@ -39,16 +37,17 @@ public sealed record ConnectionSettings(
             diagnostics.Add(reader.SpanOf(BecomePasswordKeys), $"the become password of host '{hostName}' is not marked secret",
                 "tag it '!secret' or move it to a file named *.secret.yml");
         }
-        return new ConnectionSettings(
-            hostName,
-            reader.Word(AddressKeys, "the address", "address: 192.0.2.10 (or a DNS name), or leave it out to use the host's name") ?? hostName,
-            reader.Port(),
-            reader.Word(UserKeys, "the SSH user", "user: root (or the login name), or leave it out for root") ?? "root",
-            HomePath.Expand(reader.Text(IdentityKeys)),
-            HomePath.Expand(reader.Text(["known_hosts"])),
-            reader.Bool(BecomeKeys),
-            becomePassword,
-            reader.Text(["identity_passphrase_env"]));
+        AnsibleKeys.Check(hostVars.Values.Keys, Read, k => reader.Text([k]), hostName, diagnostics, k => reader.SpanOf([k]));
+        var connection = new HostConnection(hostName, reader.Word(AddressKeys, "the address", "address: 192.0.2.10 (or a DNS name), or leave it out to use the host's name") ?? hostName)
+        {
+            Port = reader.Port(),
+            User = reader.Word(UserKeys, "the SSH user", "user: root (or the login name), or leave it out for root") ?? "root",
+            IdentityFile = reader.Text(IdentityKeys),
+            Become = reader.Bool(BecomeKeys),
+            BecomePassword = becomePassword,
+            IdentityPassphraseEnv = reader.Text(PassphraseEnvKeys),
+        };
+        return reader.Text(KnownHostsKeys) is { } knownHosts ? connection with { KnownHostsFile = knownHosts } : connection;
     }
 
     private sealed class Reader(Vars vars, string host, Diagnostics diagnostics, Func<string, SourceSpan> spanOf)

@@ -23,6 +23,8 @@ public sealed class ArgReader(MapNode args, Diagnostics diagnostics)
     /// </summary>
     public bool Validating { get; init; }
     public Diagnostics Diagnostics { get; } = diagnostics;
+    /// <summary>The module's argument spec (set by the module as it binds): where choices and defaults come from.</summary>
+    public ArgSpec? Spec { get; internal set; }
     public SourceSpan Span => Args.Span;
 
     public bool Has(string name) => Args.Get(name) is { } n && !(n is ScalarNode s && s.IsNull);
@@ -69,6 +71,22 @@ public sealed class ArgReader(MapNode args, Diagnostics diagnostics)
         Diagnostics.Add(Args.Get(name)!.Span, $"'{name}' must be a whole number, not '{v}'", $"write {name}: 30");
         return fallback;
     }
+
+    /// <summary>One of the argument's choices, or its default, as its spec says.</summary>
+    public string Choice(string name)
+    {
+        var def = Def(name);
+        var choices = def.Choices?.ToArray() ?? [];
+        return Choice(name, def.Default ?? choices.FirstOrDefault() ?? "", choices);
+    }
+
+    /// <summary>A boolean, or its default (false unless the spec says otherwise).</summary>
+    public bool Bool(string name) => Bool(name, Def(name).Default is { } d && TryBool(d, out var b) && b);
+
+    /// <summary>A whole number, or its default as the spec says.</summary>
+    public int Int(string name) => Int(name, int.Parse(Def(name).Default ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+
+    private ArgDef Def(string name) => Spec?.Find(name) ?? throw new InvalidOperationException($"argument '{name}' is not in the module's spec");
 
     public string Choice(string name, string fallback, params string[] choices)
     {

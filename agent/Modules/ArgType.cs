@@ -3,13 +3,17 @@ namespace Provisioner.Modules;
 /// <summary>
 /// An argument's type. Besides the YAML shapes, a few kinds of text have rules of their own
 /// (<see cref="ArgValue"/>): <see cref="Path"/> an absolute path on the host, <see cref="SourcePath"/>
-/// a path that may be relative (a file beside the playbook, a link target), <see cref="Mode"/> an octal
-/// file mode, <see cref="Account"/> a user or group name or numeric id, <see cref="Port"/> a TCP port.
+/// a path that may be relative (a file beside the playbook, a link target), <see cref="TemplateFile"/> such a
+/// path naming a Liquid template (validate checks the file too), <see cref="Mode"/> an octal file mode,
+/// <see cref="Account"/> a user or group name or numeric id, <see cref="Port"/> a TCP port.
 /// </summary>
-public enum ArgType { String, Bool, Int, List, Map, Any, Path, SourcePath, Mode, Account, Port }
+public enum ArgType { String, Bool, Int, List, Map, Any, Path, SourcePath, TemplateFile, Mode, Account, Port }
 
-/// <summary>One module argument: its type, whether it is required, and its allowed values.</summary>
-public sealed record ArgDef(string Name, ArgType Type, bool Required = false, IReadOnlyList<string>? Choices = null, string? Help = null);
+/// <summary>
+/// One module argument: its type, whether it is required, its allowed values and its default — written
+/// here once; <see cref="ArgReader"/> reads choices and defaults from it.
+/// </summary>
+public sealed record ArgDef(string Name, ArgType Type, bool Required = false, IReadOnlyList<string>? Choices = null, string? Help = null, string? Default = null);
 
 /// <summary>
 /// A module's argument schema, used at parse time (unknown keys, missing required keys, wrong literal

@@ -16,7 +16,7 @@ public static class ArgValue
     public static ArgProblem? Check(ArgType type, string name, string value) => type switch
     {
         ArgType.Path => Path(name, value, absolute: true),
-        ArgType.SourcePath => Path(name, value, absolute: false),
+        ArgType.SourcePath or ArgType.TemplateFile => Path(name, value, absolute: false),
         ArgType.Mode => Mode(value) is null ? ModeProblem(name, value) : null,
         ArgType.Account => Account(value),
         ArgType.Port => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535

@@ -21,22 +21,24 @@ public sealed record CertbotArgs(
 /// lacking a domain), a deploy hook that reloads the services using it, port 80 opened in the given
 /// firewalld zones while certbot runs (standalone), and the renew timer on.
 /// </summary>
-public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, IProvidedByPackage
+public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>
 {
     public override string Name => "certbot";
 
-    string? IProvidedByPackage.Package(object args) => "certbot";
+    private static readonly Need Certbot = Need.Package("certbot");
+
+    public override IReadOnlyList<Need> Requires(CertbotArgs args) => [Certbot];
 
     public override ArgSpec Spec { get; } = new([
         new("domains", ArgType.List, Required: true),
         new("cert_name", ArgType.String),
         new("email", ArgType.String),
-        new("method", ArgType.String, Choices: ["standalone", "webroot"]),
+        new("method", ArgType.String, Choices: ["standalone", "webroot"], Default: "standalone"),
         new("webroot_path", ArgType.Path),
-        new("min_days", ArgType.Int),
-        new("staging", ArgType.Bool),
+        new("min_days", ArgType.Int, Default: "30"),
+        new("staging", ArgType.Bool, Default: "false"),
         new("deploy_hook", ArgType.Map, Help: "{ name: 50-mail-reload, reload: [postfix, dovecot], check: true }"),
-        new("timer", ArgType.Bool),
+        new("timer", ArgType.Bool, Default: "false"),
         new("http_zones", ArgType.List, Help: "firewalld zones that get port 80 (service http) while certbot runs: issuance and every renewal (standalone)"),
     ]);
 
@@ -48,10 +50,10 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
             r.Diagnostics.Add(r.Args.Get("domains")!.Span, $"'{d}' is not a domain name", "write names like mail.example.jp");
         var certName = r.Str("cert_name") ?? domains.FirstOrDefault() ?? "";
         if (!NameRe().IsMatch(certName)) r.Diagnostics.Add(r.Span, $"'{certName}' is not a usable cert name", "use letters, digits, dots and dashes");
-        var method = r.Choice("method", "standalone", "standalone", "webroot");
+        var method = r.Choice("method");
         var webroot = r.Path("webroot_path");
         if (method == "webroot" && webroot is null) r.Diagnostics.Add(r.Span, "method webroot needs webroot_path", "add webroot_path: /var/www/html");
-        var minDays = r.Int("min_days", 30);
+        var minDays = r.Int("min_days");
         if (minDays is < 0 or > 89) r.Diagnostics.Add(r.Args.Get("min_days")!.Span, "min_days must be between 0 and 89", "Let's Encrypt certificates last 90 days or less");
         // Fedora names the unit certbot-renew.timer (and does not start it); Debian certbot.timer.
         var timerUnit = r.Facts?.OsFamily == "redhat" ? "certbot-renew.timer" : "certbot.timer";
@@ -60,8 +62,8 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
             r.Diagnostics.Add(r.Args.Get("http_zones")!.Span, $"'{z}' is not a firewalld zone name", "write http_zones: [public]");
         if (zones.Count > 0 && method != "standalone")
             r.Diagnostics.Add(r.Args.Get("http_zones")!.Span, "http_zones is for method: standalone (certbot's own server answers on port 80)", "drop http_zones, or use method: standalone");
-        return new CertbotArgs(domains, certName, r.Str("email"), method, webroot, minDays, r.Bool("staging", false),
-            BindHook(r), r.Bool("timer", false), timerUnit, zones);
+        return new CertbotArgs(domains, certName, r.Str("email"), method, webroot, minDays, r.Bool("staging"),
+            BindHook(r), r.Bool("timer"), timerUnit, zones);
     }
 
     private static DeployHookArgs? BindHook(ArgReader r)
@@ -81,12 +83,15 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
     public override async Task<CertbotState> ReadAsync(CertbotArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(CertbotRead.Command(args.CertName, args.Hooks.Select(h => h.Path).ToList(), args.TimerUnit), ct).ConfigureAwait(false);
+        if (result.ExitStatus == CertbotRead.NotInstalled && result.Stderr.Contains(CertbotRead.NotInstalledMessage, StringComparison.Ordinal))
+            return CertbotState.NotInstalled;
         if (!result.Ok) throw new RemoteReadException($"could not read certbot state: {result.Describe()}");
         return CertbotRead.Parse(result.Stdout, args.Hooks.Count);
     }
 
     public override Plan Plan(CertbotArgs a, CertbotState s)
     {
+        if (!s.Installed) return Missing(Certbot, "certbot not found: install certbot in an earlier task");
         var plan = Modules.Plan.None;
         // Hooks first: an issuance runs the port 80 hooks around certbot.
         foreach (var dir in a.Hooks.Select(h => h.Directory).Distinct(StringComparer.Ordinal).Where(d => !s.HookDirs.Contains(d)))
@@ -97,7 +102,7 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>, I
             plan = plan.Then(Modules.Plan.Of(new Change($"certificate {a.CertName}", ChangeKind.State, reason, "issued"),
                 new CommandStep(CertbotCommand.Issue(a, reason), $"certbot certonly {a.CertName} ({reason})")));
         if (a.Timer && !s.TimerLoaded)
-            plan = plan.Then(Fail($"{a.TimerUnit} is not installed; install the certbot package in an earlier task"));
+            plan = plan.Then(Missing(Need.Unit(a.TimerUnit), $"{a.TimerUnit} is not installed; install the certbot package in an earlier task"));
         else if (a.Timer && !(s.TimerEnabled && s.TimerActive))
             plan = plan.Then(Modules.Plan.Of(new Change(a.TimerUnit, ChangeKind.State, $"{(s.TimerEnabled ? "enabled" : "disabled")}, {(s.TimerActive ? "active" : "inactive")}", "enabled, active"),
                 new CommandStep(Command.Of("systemctl", "enable", "--now", "--", a.TimerUnit), $"systemctl enable --now {a.TimerUnit}")));

@@ -18,6 +18,11 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
 {
     public override string Name => "command";
 
+    private static readonly HostScript Exists = HostScript.Load("exists.sh");
+
+    /// <summary>What a program did is known only to the user: changed_when and failed_when judge it.</summary>
+    public override bool UserJudgesOutcome => true;
+
     public override ArgSpec Spec { get; } = new([
         new("cmd", ArgType.String),
         new("argv", ArgType.List),
@@ -54,7 +59,12 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
     {
         var creates = false;
         if (args.Creates is not null)
-            creates = (await host.RunAsync(Command.Read("test", "-e", args.Creates), ct).ConfigureAwait(false)).Ok;
+        {
+            // test -e alone cannot tell "absent" from "could not look" (sudo refusing says exit 1 too).
+            var test = await host.RunAsync(Command.Script(Exists.Inline(args.Creates), readOnly: true), ct).ConfigureAwait(false);
+            if (!test.Ok) throw new Files.RemoteReadException($"could not check creates {args.Creates}: {test.Describe()}");
+            creates = test.Stdout.Trim() == "yes";
+        }
         var unless = false;
         if (!creates && args.Unless is not null)
             unless = (await host.RunAsync(args.Unless, ct).ConfigureAwait(false)).Ok;

@@ -6,9 +6,9 @@ using Provisioner.Yaml;
 namespace Provisioner.Modules;
 
 /// <summary>copy: a file with the given content (or a local src file's bytes), mode, owner, group.</summary>
-public sealed class CopyModule : Module<ManagedFile, FileState>, IOwnedByAccounts
+public sealed class CopyModule : Module<ManagedFile, FileState>
 {
-    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is ManagedFile a ? IOwnedByAccounts.Of(a.Owner, a.Group) : [];
+    public override IReadOnlyList<Need> Requires(ManagedFile args) => Need.Accounts(args.Owner, args.Group);
 
     public override string Name => "copy";
 

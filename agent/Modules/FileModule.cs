@@ -7,15 +7,15 @@ namespace Provisioner.Modules;
 public sealed record FileArgs(string Path, string State, string? Mode, string? Owner, string? Group, string? Src);
 
 /// <summary>file: a directory, a symlink, an existing file's attributes, or a path that must be absent.</summary>
-public sealed class FileModule : Module<FileArgs, FileState>, IOwnedByAccounts
+public sealed class FileModule : Module<FileArgs, FileState>
 {
-    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is FileArgs a ? IOwnedByAccounts.Of(a.Owner, a.Group) : [];
+    public override IReadOnlyList<Need> Requires(FileArgs args) => Need.Accounts(args.Owner, args.Group);
 
     public override string Name => "file";
 
     public override ArgSpec Spec { get; } = new([
         new("path", ArgType.Path, Required: true),
-        new("state", ArgType.String, Choices: ["file", "directory", "absent", "link"]),
+        new("state", ArgType.String, Choices: ["file", "directory", "absent", "link"], Default: "file"),
         new("mode", ArgType.Mode),
         new("owner", ArgType.Account),
         new("group", ArgType.Account),
@@ -30,7 +30,7 @@ public sealed class FileModule : Module<FileArgs, FileState>, IOwnedByAccounts
     }
 
     protected override FileArgs Bind(ArgReader r) =>
-        new(r.Required("path", ArgType.Path), r.Choice("state", "file", "file", "directory", "absent", "link"), r.Mode("mode"), r.Account("owner"), r.Account("group"), r.SourcePath("src"));
+        new(r.Required("path", ArgType.Path), r.Choice("state"), r.Mode("mode"), r.Account("owner"), r.Account("group"), r.SourcePath("src"));
 
     public override Task<FileState> ReadAsync(FileArgs args, HostContext host, CancellationToken ct) =>
         FileReader.ReadAsync(host, args.Path, withContent: false, ct);
@@ -58,7 +58,7 @@ public sealed class FileModule : Module<FileArgs, FileState>, IOwnedByAccounts
             var spec = (a.Owner ?? "") + (a.Group is not null ? ":" + a.Group : "");
             steps.Add(new CommandStep(Command.Of("chown", spec, "--", a.Path), $"chown {spec} {a.Path}"));
         }
-        return new Plan(steps, [new Change(a.Path, ChangeKind.State, null, "directory")]);
+        return new Plan(steps, [new Change(a.Path, ChangeKind.State, null, "directory")]) { Provides = [Provided.Path(a.Path)] };
     }
 
     private static Plan CreateLink(FileArgs a, FileState have)

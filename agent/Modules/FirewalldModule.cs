@@ -62,8 +62,8 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
 
     public override Plan Plan(FirewalldArgs a, FirewalldState s) => s.Status switch
     {
-        FirewalldStatus.NotInstalled => Fail("firewall-cmd not found; install firewalld in an earlier task"),
-        FirewalldStatus.NotRunning => Fail("firewalld is not running; start it first (service: { name: firewalld, state: started })"),
+        FirewalldStatus.NotInstalled => Missing(Need.Unit("firewalld"), "firewall-cmd not found; install firewalld in an earlier task"),
+        FirewalldStatus.NotRunning => Missing(Need.Unit("firewalld"), "firewalld is not running; start it first (service: { name: firewalld, state: started })"),
         FirewalldStatus.NoSuchZone => Fail($"firewalld has no zone '{a.Zone}'; check the name with firewall-cmd --get-zones"),
         _ when AccessGuard.Check(a, s) is { } cut => Fail(cut),
         _ => FirewalldPlanner.Interface(a, s)

@@ -17,18 +17,23 @@ public sealed class GroupModule : Module<GroupArgs, GroupState>
     public override ArgSpec Spec { get; } = new([
         new("name", ArgType.String, Required: true),
         new("gid", ArgType.Int),
-        new("system", ArgType.Bool, Help: "allocate the gid from the system range (on creation)"),
-        new("state", ArgType.String, Choices: ["present", "absent"]),
+        new("system", ArgType.Bool, Help: "allocate the gid from the system range (on creation)", Default: "false"),
+        new("state", ArgType.String, Choices: ["present", "absent"], Default: "present"),
     ]);
 
     protected override GroupArgs Bind(ArgReader r) =>
-        new(AccountName.Read(r, "name"), AccountName.Id(r, "gid"), r.Bool("system", false), r.Choice("state", "present", "present", "absent") == "present");
+        new(AccountName.Read(r, "name"), AccountName.Id(r, "gid"), r.Bool("system"), r.Choice("state") == "present");
 
-    public static Command ReadCommand(string name) => Command.Script($"getent group {ShellQuote.Quote(name)}; true", readOnly: true);
+    public static Command ReadCommand(string name) => Command.Read("getent", "group", name);
+
+    /// <summary>getent's exit status for "no such key"; any other failure (sudo refusing, say) is not an answer.</summary>
+    private const int NotFound = 2;
 
     public override async Task<GroupState> ReadAsync(GroupArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(ReadCommand(args.Name), ct).ConfigureAwait(false);
+        if (result.ExitStatus == NotFound && string.IsNullOrWhiteSpace(result.Stderr)) return new GroupState(false, null);
+        if (!result.Ok) throw new Files.RemoteReadException($"could not read group {args.Name}: {result.Describe()}");
         return Parse(result.Stdout);
     }
 
@@ -46,7 +51,7 @@ public sealed class GroupModule : Module<GroupArgs, GroupState>
             if (a.System) argv.Add("-r");
             if (a.Gid is { } gid) argv.AddRange(["-g", Num(gid)]);
             argv.AddRange(["--", a.Name]);
-            return Step(Command.Of([.. argv]), new Change($"group {a.Name}", ChangeKind.State, null, "present"));
+            return Step(Command.Of([.. argv]), new Change($"group {a.Name}", ChangeKind.State, null, "present")) with { Provides = [Provided.Account(a.Name)] };
         }
         return a.Gid is { } want && want != s.Gid
             ? Step(Command.Of("groupmod", "-g", Num(want), "--", a.Name), new Change($"group {a.Name} gid", ChangeKind.Value, s.Gid is { } g ? Num(g) : null, Num(want)))

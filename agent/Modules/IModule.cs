@@ -11,49 +11,63 @@ public interface IModule
 {
     string Name { get; }
     ArgSpec Spec { get; }
+    /// <summary>True when only the user can judge the result (<c>changed_when</c>, <c>failed_when</c>); other modules know.</summary>
+    bool UserJudgesOutcome { get; }
     /// <summary>Cross-argument checks on the literal (unrendered) arguments at parse time.</summary>
     void Validate(MapNode args, Diagnostics diagnostics);
     /// <summary>Binds rendered arguments; returns null when the reader collected errors.</summary>
     object? Bind(ArgReader reader);
+    /// <summary>What must be on the host before the task can run (check mode names the earlier step a prediction rests on).</summary>
+    IReadOnlyList<Need> Requires(object args);
     Task<object> ReadAsync(object args, HostContext host, CancellationToken ct);
-    Plan Plan(object args, object state);
-    /// <summary>What a change would touch. State is null when the stage journal asks before anything was read.</summary>
-    IReadOnlyList<JournalItem> Journal(object args, object? state);
+    Outcome Plan(object args, object state);
+    /// <summary>What a change may touch, known from the arguments alone (the stage records it before anything runs).</summary>
+    IReadOnlyList<JournalItem> Touches(object args);
     /// <summary>False for steps that always run again (an unguarded command): no re-read after apply.</summary>
     bool Converges(object args);
 }
 
 /// <summary>
 /// Base for a module: an immutable args record, a state record, and Read (never changes the host),
-/// Plan (pure: args × state → steps and changes) and Journal (what to record so it can be undone).
+/// Plan (pure: args × state → steps, changes and what they provide, or why not) and Journal (what to
+/// record so it can be undone — required: a module that records nothing is never rolled back).
 /// </summary>
 public abstract class Module<TArgs, TState> : IModule where TArgs : notnull where TState : notnull
 {
     public abstract string Name { get; }
     public abstract ArgSpec Spec { get; }
+    public virtual bool UserJudgesOutcome => false;
     public virtual void Validate(MapNode args, Diagnostics diagnostics) { }
     protected abstract TArgs Bind(ArgReader reader);
+    public virtual IReadOnlyList<Need> Requires(TArgs args) => [];
     public abstract Task<TState> ReadAsync(TArgs args, HostContext host, CancellationToken ct);
     public abstract Plan Plan(TArgs args, TState state);
-    public virtual IReadOnlyList<JournalItem> Journal(TArgs args, TState? state) => [];
+    /// <summary>What a change would touch, for the undo. State is null when the stage journal asks before anything was read.</summary>
+    public abstract IReadOnlyList<JournalItem> Journal(TArgs args, TState? state);
     public virtual bool Converges(TArgs args) => true;
 
     /// <summary>A plan that cannot be carried out: the task fails with <paramref name="message"/>.</summary>
-    protected static Plan Fail(string message) => new([new FailStep(message)], []);
+    protected static Plan Fail(string message) => Modules.Plan.Block(message);
+
+    /// <summary>A plan blocked by a missing requirement; check mode predicts <paramref name="onceProvided"/> when an earlier step provides it.</summary>
+    protected static Plan Missing(Need need, string message, Plan? onceProvided = null) => Modules.Plan.Block(message, need, onceProvided);
 
     bool IModule.Converges(object args) => Converges((TArgs)args);
 
     object? IModule.Bind(ArgReader reader)
     {
         var before = reader.Diagnostics.Items.Count;
+        reader.Spec = Spec;
         var args = Bind(reader);
         return reader.Diagnostics.Items.Count > before ? null : args;
     }
 
+    IReadOnlyList<Need> IModule.Requires(object args) => Requires((TArgs)args);
+
     async Task<object> IModule.ReadAsync(object args, HostContext host, CancellationToken ct) =>
         await ReadAsync((TArgs)args, host, ct).ConfigureAwait(false);
 
-    Plan IModule.Plan(object args, object state) => Plan((TArgs)args, (TState)state);
+    Outcome IModule.Plan(object args, object state) => Outcome.Of(Plan((TArgs)args, (TState)state), Journal((TArgs)args, (TState)state));
 
-    IReadOnlyList<JournalItem> IModule.Journal(object args, object? state) => Journal((TArgs)args, (TState?)state);
+    IReadOnlyList<JournalItem> IModule.Touches(object args) => Journal((TArgs)args, default);
 }

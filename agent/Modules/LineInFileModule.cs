@@ -26,10 +26,10 @@ public sealed class LineInFileModule : Module<LineInFileArgs, FileState>
         new("path", ArgType.Path, Required: true),
         new("line", ArgType.String),
         new("regexp", ArgType.String, Help: ".NET regular expression, matched against each line"),
-        new("state", ArgType.String, Choices: ["present", "absent"]),
+        new("state", ArgType.String, Choices: ["present", "absent"], Default: "present"),
         new("insertafter", ArgType.String, Help: "regex, or EOF (default) / BOF"),
         new("insertbefore", ArgType.String, Help: "regex, or BOF / EOF"),
-        new("create", ArgType.Bool),
+        new("create", ArgType.Bool, Default: "false"),
         new("mode", ArgType.Mode),
         new("owner", ArgType.Account),
         new("group", ArgType.Account),
@@ -62,9 +62,11 @@ public sealed class LineInFileModule : Module<LineInFileArgs, FileState>
         var line = r.Str("line");
         if (line is not null && line.Contains('\n'))
             r.Diagnostics.Add(r.Args.Get("line")!.Span, "'line' must be a single line", "use copy or template for several lines");
-        return new LineInFileArgs(r.Required("path", ArgType.Path), line, Pattern("regexp"), r.Choice("state", "present", "present", "absent") == "present",
-            where, r.Bool("create", false), r.Mode("mode"), r.Account("owner"), r.Account("group"), r.IsSecret("line"));
+        return new LineInFileArgs(r.Required("path", ArgType.Path), line, Pattern("regexp"), r.Choice("state") == "present",
+            where, r.Bool("create"), r.Mode("mode"), r.Account("owner"), r.Account("group"), r.IsSecret("line"));
     }
+
+    public override IReadOnlyList<Need> Requires(LineInFileArgs args) => Need.Accounts(args.Owner, args.Group);
 
     public override Task<FileState> ReadAsync(LineInFileArgs args, HostContext host, CancellationToken ct) =>
         FileReader.ReadAsync(host, args.Path, withContent: true, ct);

@@ -7,6 +7,7 @@ namespace Provisioner.Modules;
 public sealed class ModuleRegistry
 {
     private readonly Dictionary<string, IModule> _byName = new(StringComparer.Ordinal);
+    private readonly List<VersionFact> _versions = [];
 
     public static ModuleRegistry Default { get; } = CreateDefault();
 
@@ -14,10 +15,19 @@ public sealed class ModuleRegistry
 
     public IModule? Find(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>The version facts the registered modules bring, read at connect.</summary>
+    public IReadOnlyList<VersionFact> Versions => _versions;
+
     public ModuleRegistry Add(IModule module, params string[] aliases)
     {
         _byName.Add(module.Name, module);
         foreach (var a in aliases) _byName.Add(a, module);
+        return this;
+    }
+
+    public ModuleRegistry AddFacts(params VersionFact[] versions)
+    {
+        _versions.AddRange(versions);
         return this;
     }
 
@@ -35,5 +45,6 @@ public sealed class ModuleRegistry
         .Add(new UserModule())
         .Add(new GroupModule())
         .Add(new PostconfModule())
-        .Add(new CertbotModule());
+        .Add(new CertbotModule())
+        .AddFacts(MailVersions.Postfix, MailVersions.Dovecot);
 }

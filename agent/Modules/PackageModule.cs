@@ -24,9 +24,9 @@ public sealed class PackageModule(string name = "package", string? forcedManager
 
     public override ArgSpec Spec { get; } = new([
         new("name", ArgType.List, Required: true),
-        new("state", ArgType.String, Choices: ["present", "absent", "latest"]),
-        new("manager", ArgType.String, Choices: ["auto", "apt", "dnf"]),
-        new("start_services", ArgType.Bool),
+        new("state", ArgType.String, Choices: ["present", "absent", "latest"], Default: "present"),
+        new("manager", ArgType.String, Choices: ["auto", "apt", "dnf"], Default: "auto"),
+        new("start_services", ArgType.Bool, Default: "false"),
     ]);
 
     protected override PackageArgs Bind(ArgReader r)
@@ -35,33 +35,15 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         if (names.Count == 0) r.Diagnostics.Add(r.Span, "package 'name' is empty", "name one or more packages");
         foreach (var n in names.Where(n => n.StartsWith('-') || n.Any(char.IsWhiteSpace)))
             r.Diagnostics.Add(r.Args.Get("name")!.Span, $"'{n}' is not a package name", "give plain package names, one per list item");
-        var manager = forcedManager ?? r.Choice("manager", "auto", "auto", "apt", "dnf");
+        var manager = forcedManager ?? r.Choice("manager");
         if (manager == "auto") manager = r.Facts?.PackageManager ?? "apt";
-        return new PackageArgs(names, r.Choice("state", "present", "present", "absent", "latest"), manager, r.Bool("start_services", false));
+        return new PackageArgs(names, r.Choice("state"), manager, r.Bool("start_services"));
     }
 
-    public static Command ReadCommand(PackageArgs a)
-    {
-        var names = string.Join(' ', a.Names.Select(ShellQuote.Quote));
-        if (a.Manager == "dnf")
-            return Command.Script(
-                $"set -f; m=; for p in {names}; do v=$(rpm -q --qf '%{{VERSION}}-%{{RELEASE}}' -- \"$p\" 2>/dev/null) && echo \"i $p $v\" || {{ echo \"i $p -\"; m=\"$m $p\"; }}; done" +
-                // --refresh: dnf otherwise answers from metadata cached up to metadata_expire ago and
-                // never sees a just-published version. For present, packages not installed get their
-                // candidate (what an install would bring, for the change shown and check mode's facts).
-                a.State switch
-                {
-                    "latest" => $"; dnf -q --refresh repoquery --latest-limit=1 --qf 'c %{{name}} %{{version}}-%{{release}}\\n' {names} 2>/dev/null",
-                    "present" => "; [ -z \"$m\" ] || dnf -q repoquery --latest-limit=1 --qf 'c %{name} %{version}-%{release}\\n' $m 2>/dev/null",
-                    _ => "",
-                } + "; true", readOnly: true);
-        // latest: every package's candidate; present: a missing package's (what an install would bring).
-        const string Candidate = "echo \"c $p $(apt-cache policy -- \"$p\" | sed -n 's/^ *Candidate: //p')\"";
-        return Command.Script(
-            $"for p in {names}; do s=$(dpkg-query -W -f='${{Status}} ${{Version}}' -- \"$p\" 2>/dev/null); " +
-            "case \"$s\" in 'install ok installed '*) echo \"i $p ${s##* }\";; *) echo \"i $p -\"" + (a.State == "present" ? "; " + Candidate : "") + ";; esac" +
-            (a.State == "latest" ? "; " + Candidate : "") + "; done", readOnly: true);
-    }
+    private static readonly HostScript Read = HostScript.Load("package-read.sh");
+
+    /// <summary>package-read.sh: installed versions, and the candidate an install would bring (every package's for latest, a missing one's for present).</summary>
+    public static Command ReadCommand(PackageArgs a) => Command.Script(Read.Inline([a.Manager, a.State, .. a.Names]), readOnly: true);
 
     public static PackageState Parse(string stdout)
     {
@@ -96,7 +78,7 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         };
         if (todo.Count == 0) return Modules.Plan.None;
         var verb = a.State == "absent" ? "remove" : "install";
-        var changes = todo.Select(n => new Change(SubjectPrefix + n, ChangeKind.State, Have(n),
+        var changes = todo.Select(n => new Change("package " + n, ChangeKind.State, Have(n),
             a.State == "absent" ? null : s.Candidates.GetValueOrDefault(n) ?? "installed")).ToList();
         // dnf install leaves an installed package at its version ("already installed"); only
         // dnf upgrade moves it to the candidate. apt-get install does both.
@@ -105,15 +87,10 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         var steps = new List<Step>();
         if (install.Count > 0) steps.Add(new CommandStep(InstallCommand(a.Manager, verb, install, a.StartServices), $"{a.Manager} {verb} {string.Join(' ', install)}"));
         if (upgrade.Count > 0) steps.Add(new CommandStep(InstallCommand(a.Manager, "upgrade", upgrade), $"dnf upgrade {string.Join(' ', upgrade)}"));
-        return new Plan(steps, changes);
+        // What the install brings, at the version apt or dnf named: check mode's version facts rest on it.
+        var provides = a.State == "absent" ? [] : todo.Select(n => Provided.Package(n, s.Candidates.GetValueOrDefault(n))).ToList();
+        return new Plan(steps, changes) { Provides = provides };
     }
-
-    private const string SubjectPrefix = "package ";
-
-    /// <summary>The packages a package task's changes install, with the version (or "installed" when no candidate was known): what check mode's forecasts can rest on.</summary>
-    public static IReadOnlyList<(string Package, string Version)> Installs(IEnumerable<Change> changes) =>
-        changes.Where(c => c.Subject.StartsWith(SubjectPrefix, StringComparison.Ordinal) && c.After is not null)
-            .Select(c => (c.Subject[SubjectPrefix.Length..], c.After!)).ToList();
 
     public static Command InstallCommand(string manager, string verb, IReadOnlyList<string> names, bool startServices = false)
     {

@@ -18,18 +18,26 @@ public sealed record PostconfArgs(
     string State);
 
 /// <summary>Explicitly set main.cf values (<c>postconf -n</c>), the service's entry words (null: absent) and its -o options.</summary>
-public sealed record PostconfState(IReadOnlyDictionary<string, string> Main, string? MasterEntry, IReadOnlyDictionary<string, string> Options);
+public sealed record PostconfState(IReadOnlyDictionary<string, string> Main, string? MasterEntry, IReadOnlyDictionary<string, string> Options)
+{
+    /// <summary>Postfix is not installed: there is no postconf to read with.</summary>
+    public static readonly PostconfState NotInstalled = new(new Dictionary<string, string>(), null, new Dictionary<string, string>()) { Installed = false };
+
+    public bool Installed { get; init; } = true;
+}
 
 /// <summary>
 /// postconf: Postfix main.cf parameters and master.cf services, changed only through the postconf
 /// command (never as text) and only behind <c>postfix check</c>: a value Postfix refuses or warns
 /// about is rolled back inside the same step, so the old main.cf stays intact.
 /// </summary>
-public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>, IProvidedByPackage
+public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
 {
     public override string Name => "postconf";
 
-    string? IProvidedByPackage.Package(object args) => "postfix";
+    private static readonly Need Postfix = Need.Package("postfix");
+
+    public override IReadOnlyList<Need> Requires(PostconfArgs args) => [Postfix];
 
     public override ArgSpec Spec { get; } = new([
         new("params", ArgType.Map, Help: "main.cf name: value (a list value is joined with \", \")"),
@@ -37,8 +45,8 @@ public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
         new("service", ArgType.String, Help: "master.cf service/type, e.g. submission/inet"),
         new("entry", ArgType.String, Help: "the service's 8 columns, e.g. \"submission inet n - n - - smtpd\""),
         new("options", ArgType.Map, Help: "the service's -o name: value options"),
-        new("exclusive_options", ArgType.Bool),
-        new("state", ArgType.String, Choices: ["present", "absent"]),
+        new("exclusive_options", ArgType.Bool, Default: "false"),
+        new("state", ArgType.String, Choices: ["present", "absent"], Default: "present"),
     ]);
 
     protected override PostconfArgs Bind(ArgReader r)
@@ -58,12 +66,12 @@ public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
         foreach (var o in options.Where(o => o.Value.Any(char.IsWhiteSpace)))
             r.Diagnostics.Add(r.Args.Get("options")!.Span, $"option {o.Key} contains whitespace, which postconf -P refuses",
                 "write it without spaces (a,b), or set a main.cf parameter in params and use $name here");
-        var state = r.Choice("state", "present", "present", "absent");
+        var state = r.Choice("state");
         if (service is null && (entry is not null || options.Count > 0 || r.Has("exclusive_options") || state == "absent"))
             r.Diagnostics.Add(r.Span, "entry, options, exclusive_options and state need a service", "add service: submission/inet");
         if (service is null && !r.Has("params") && !r.Has("absent"))
             r.Diagnostics.Add(r.Span, "postconf needs params, absent or service", "add params: { name: value }");
-        return new PostconfArgs(pars, absent, service, entry, options, r.Bool("exclusive_options", false), state);
+        return new PostconfArgs(pars, absent, service, entry, options, r.Bool("exclusive_options"), state);
     }
 
     private static bool EntryMatches(string entry, string service)
@@ -99,6 +107,8 @@ public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
     public override async Task<PostconfState> ReadAsync(PostconfArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(PostconfScript.Read(args.Service), ct).ConfigureAwait(false);
+        if (result.ExitStatus == PostconfScript.NotInstalled && result.Stderr.Contains(PostconfScript.NotInstalledMessage, StringComparison.Ordinal))
+            return PostconfState.NotInstalled;
         if (!result.Ok) throw new RemoteReadException($"could not read the Postfix configuration: {result.Describe()}");
         return ParseState(result.Stdout, args.Service);
     }
@@ -115,6 +125,7 @@ public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
 
     public override Plan Plan(PostconfArgs args, PostconfState state)
     {
+        if (!state.Installed) return Missing(Postfix, "postconf not found: install postfix in an earlier task");
         var (commands, changes) = PostconfPlanner.Compute(args, state);
         if (commands.Count == 0) return Modules.Plan.None;
         var what = string.Join(", ", changes.Select(c => c.Subject));

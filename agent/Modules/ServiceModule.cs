@@ -19,38 +19,32 @@ public sealed record ServiceState(bool Exists, string Active, string Enabled, bo
 /// <c>reloaded</c> act only when the task runs as a notified handler; as plain tasks they ensure the
 /// unit is running, so a re-apply changes nothing.
 /// </summary>
-public sealed class ServiceModule : Module<ServiceArgs, ServiceState>, IPlansAfterInstall, IProvidedByPackage
+public sealed class ServiceModule : Module<ServiceArgs, ServiceState>
 {
     public override string Name => "service";
 
-    /// <summary>A unit's package is usually named after it (dovecot.service from dovecot-core, certbot.timer from certbot).</summary>
-    string? IProvidedByPackage.Package(object args) => ((ServiceArgs)args).Name.Split('.')[0];
-
     public override ArgSpec Spec { get; } = new([
         new("name", ArgType.String, Required: true),
-        new("state", ArgType.String, Choices: ["started", "stopped", "restarted", "reloaded"]),
+        new("state", ArgType.String, Choices: ["started", "stopped", "restarted", "reloaded"], Default: "started"),
         new("enabled", ArgType.Bool),
     ]);
 
     protected override ServiceArgs Bind(ArgReader r) =>
         new(r.Required("name"),
-            r.Has("state") ? r.Choice("state", "started", "started", "stopped", "restarted", "reloaded") : null,
-            r.Has("enabled") ? r.Bool("enabled", false) : null,
+            r.Has("state") ? r.Choice("state") : null,
+            r.Has("enabled") ? r.Bool("enabled") : null,
             r.Triggered,
             r.Facts?.PackageManager);
 
-    public static Command ReadCommand(string unit)
-    {
-        var u = ShellQuote.Quote(unit);
-        // A unit not installed yet also lists the preset files, for check mode's forecast.
-        return Command.Script(
-            $"s=$(systemctl show -p LoadState --value -- {u}); echo \"$s\"; systemctl is-active -- {u}; systemctl is-enabled -- {u} 2>/dev/null; " +
-            $"if [ \"$s\" = not-found ]; then {MarkedSections.Echo("presets")}; {Presets.ListScript}; fi; true", readOnly: true);
-    }
+    private static readonly HostScript Read = HostScript.Load("service-read.sh");
+
+    /// <summary>service-read.sh: a unit not installed yet also lists the preset files, for check mode's forecast.</summary>
+    public static Command ReadCommand(string unit) => Command.Script(Read.Inline(unit), readOnly: true);
 
     public override async Task<ServiceState> ReadAsync(ServiceArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(ReadCommand(args.Name), ct).ConfigureAwait(false);
+        if (!result.Ok) throw new Files.RemoteReadException($"could not read unit {args.Name}: {result.Describe()}");
         return Parse(result.Stdout, args.Name);
     }
 
@@ -64,28 +58,22 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>, IPlansAft
     }
 
     /// <summary>
-    /// Check mode, unit not installed yet but a package install is planned before this task: plan
-    /// against the state the install will leave. No install starts a service (apt installs under a
+    /// A unit not installed yet: the state a package install will leave it in, for check mode's plan
+    /// when an install is planned before this task. No install starts a service (apt installs under a
     /// policy-rc.d that forbids it, dnf never does), so the unit will be stopped; Debian packages
     /// enable their units, Fedora applies its presets.
     /// </summary>
-    public Plan? PlanAfterInstall(object args, object? state)
+    public static ServiceState AsInstalled(ServiceArgs a, ServiceState s) => new(true, "inactive", a.PackageManager switch
     {
-        var a = (ServiceArgs)args;
-        if (state is not ServiceState { Exists: false } s) return null;
-        var enabled = a.PackageManager switch
-        {
-            "apt" => "enabled",
-            "dnf" when s.PresetEnables is { } e => e ? "enabled" : "disabled",
-            _ => "unknown",
-        };
-        return Plan(a, new ServiceState(true, "inactive", enabled));
-    }
+        "apt" => "enabled",
+        "dnf" when s.PresetEnables is { } e => e ? "enabled" : "disabled",
+        _ => "unknown",
+    });
 
     public override Plan Plan(ServiceArgs a, ServiceState s)
     {
         if (!s.Exists)
-            return Fail($"unit {a.Name} is not installed; install its package in an earlier task");
+            return Missing(Need.Unit(a.Name), $"unit {a.Name} is not installed; install its package in an earlier task", Plan(a, AsInstalled(a, s)));
         var steps = new List<Step>();
         var changes = new List<Change>();
         void Do(string verb, string before, string after)
@@ -102,7 +90,7 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>, IPlansAft
         }
         if (a.Enabled == true && !s.IsEnabled) Do("enable", s.Enabled, "enabled");
         if (a.Enabled == false && s.IsEnabled) Do("disable", s.Enabled, "disabled");
-        return new Plan(steps, changes);
+        return new Plan(steps, changes) { Provides = steps.Count > 0 && a.State is not "stopped" ? [Provided.Unit(a.Name)] : [] };
     }
 
     public override IReadOnlyList<JournalItem> Journal(ServiceArgs args, ServiceState? state) => [new JournalUnit(args.Name)];

@@ -7,14 +7,14 @@ using Provisioner.Yaml;
 namespace Provisioner.Modules;
 
 /// <summary>template: a Liquid file rendered with the host's variables and facts, owned whole.</summary>
-public sealed class TemplateModule : Module<ManagedFile, FileState>, IOwnedByAccounts
+public sealed class TemplateModule : Module<ManagedFile, FileState>
 {
-    IReadOnlyList<string> IOwnedByAccounts.Accounts(object args) => args is ManagedFile a ? IOwnedByAccounts.Of(a.Owner, a.Group) : [];
+    public override IReadOnlyList<Need> Requires(ManagedFile args) => Need.Accounts(args.Owner, args.Group);
 
     public override string Name => "template";
 
     public override ArgSpec Spec { get; } = new([
-        new("src", ArgType.SourcePath, Required: true),
+        new("src", ArgType.TemplateFile, Required: true),
         new("dest", ArgType.Path, Required: true),
         new("mode", ArgType.Mode),
         new("owner", ArgType.Account),
@@ -32,7 +32,7 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>, IOwnedByAcc
 
     protected override ManagedFile Bind(ArgReader r)
     {
-        var src = r.Required("src", ArgType.SourcePath);
+        var src = r.Required("src", ArgType.TemplateFile);
         var dest = r.Required("dest", ArgType.Path);
         // validate renders the template file in a pass of its own, with positions inside it; here
         // it is only read, so a file that is too large or not UTF-8 is found before any run.

@@ -20,28 +20,21 @@ public sealed class UserModule : Module<UserArgs, UserState>
 {
     public override string Name => "user";
 
-    /// <summary>Users and groups a user or group task's changes create (a user's own group comes with it).</summary>
-    public static IReadOnlyList<string> CreatedAccounts(IEnumerable<Change> changes) =>
-        changes.Where(c => c.Before is null && c.After == "present")
-            .Select(c => c.Subject.Split(' ', 2))
-            .Where(p => p.Length == 2 && p[0] is "user" or "group")
-            .Select(p => p[1]).Distinct().ToList();
-
     public override ArgSpec Spec { get; } = new([
         new("name", ArgType.String, Required: true),
         new("uid", ArgType.Int),
         new("group", ArgType.Account, Help: "primary group (name or gid)"),
         new("groups", ArgType.List, Help: "supplementary groups"),
-        new("append", ArgType.Bool, Help: "true (default): add to groups, keep others; false: exactly these"),
+        new("append", ArgType.Bool, Help: "true (default): add to groups, keep others; false: exactly these", Default: "true"),
         new("shell", ArgType.Path),
         new("home", ArgType.Path),
-        new("create_home", ArgType.Bool),
-        new("system", ArgType.Bool),
+        new("create_home", ArgType.Bool, Default: "true"),
+        new("system", ArgType.Bool, Default: "false"),
         new("comment", ArgType.String),
         new("password", ArgType.String, Help: "an already hashed crypt(3) string, e.g. from openssl passwd -6"),
         new("password_plain", ArgType.String, Help: "a plaintext password; mark it !secret"),
-        new("state", ArgType.String, Choices: ["present", "absent"]),
-        new("remove", ArgType.Bool, Help: "state: absent also removes the home directory"),
+        new("state", ArgType.String, Choices: ["present", "absent"], Default: "present"),
+        new("remove", ArgType.Bool, Help: "state: absent also removes the home directory", Default: "false"),
     ]) { MutuallyExclusive = [["password", "password_plain"]] };
 
     protected override UserArgs Bind(ArgReader r)
@@ -59,9 +52,12 @@ public sealed class UserModule : Module<UserArgs, UserState>
         foreach (var problem in groups.Select(g => ArgValue.Check(ArgType.Account, "groups", g)).OfType<ArgProblem>())
             r.Diagnostics.Add(r.Args.Get("groups")!.Span, $"'groups' {problem.Message}", problem.Fix);
         return new UserArgs(AccountName.Read(r, "name"), AccountName.Id(r, "uid"), r.Account("group"), groups, r.Has("groups"),
-            r.Bool("append", true), r.Path("shell"), r.Path("home"), r.Bool("create_home", true), r.Bool("system", false), r.Str("comment"),
-            r.Str("password"), r.Str("password_plain"), r.Choice("state", "present", "present", "absent") == "present", r.Bool("remove", false));
+            r.Bool("append"), r.Path("shell"), r.Path("home"), r.Bool("create_home"), r.Bool("system"), r.Str("comment"),
+            r.Str("password"), r.Str("password_plain"), r.Choice("state") == "present", r.Bool("remove"));
     }
+
+    /// <summary>The primary and supplementary groups the account is to be in.</summary>
+    public override IReadOnlyList<Need> Requires(UserArgs args) => args.Present ? Need.Accounts([args.Group, .. args.Groups]) : [];
 
     public override Task<UserState> ReadAsync(UserArgs args, HostContext host, CancellationToken ct) => UserReader.ReadAsync(args, host, ct);
 

@@ -58,7 +58,7 @@ internal static class ArgChecker
         var name = def.Name;
         switch (def.Type)
         {
-            case ArgType.String or ArgType.Path or ArgType.SourcePath or ArgType.Mode or ArgType.Account or ArgType.Port when value is not ScalarNode:
+            case ArgType.String or ArgType.Path or ArgType.SourcePath or ArgType.TemplateFile or ArgType.Mode or ArgType.Account or ArgType.Port when value is not ScalarNode:
                 d.Add(value.Span, $"'{name}' of {owner} must be a single value, not {NodeRead.Describe(value)}", $"write {name}: VALUE{Help(def)}");
                 return;
             case ArgType.Bool when value is not ScalarNode sb || !ArgReader.TryBool(sb.Value, out _):

@@ -31,8 +31,9 @@ internal sealed class HostRenderCheck(ModuleRegistry modules, string baseDirecto
         Condition(task.ChangedWhen, task.Source?.Get("changed_when"), withResult, d);
         Condition(task.FailedWhen, task.Source?.Get("failed_when"), withResult, d);
         var rendered = NodeRenderer.Render(task.Args, itemVars, d);
-        if (modules.Find(task.Module)?.Name == "template" && rendered is MapNode args)
-            TemplateFileCheck.Check(args, task, baseDirectory, itemVars, d);
+        if (rendered is not MapNode args || modules.Find(task.Module) is not { } module) return;
+        foreach (var template in module.Spec.Args.Where(a => a.Type == ArgType.TemplateFile))
+            TemplateFileCheck.Check(args, template.Name, task, baseDirectory, itemVars, d);
     }
 
     private static void CheckProbe(ProbeSpec probe, Vars itemVars, Diagnostics d)

@@ -37,7 +37,7 @@ public static class PlaybookValidator
             var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d);
             var hosts = inventory is null
                 ? hostsOf.Hosts
-                : HostPattern.Match(inventory, play.Hosts, d, play.Source?.Get("hosts")?.Span ?? play.Span);
+                : InventoryPattern.Match(inventory, play.Hosts, d, play.Source?.Get("hosts")?.Span ?? play.Span);
             var perHost = new List<(string Host, Diagnostics Found)>();
             foreach (var host in hosts)
             {

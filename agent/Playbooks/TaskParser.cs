@@ -13,9 +13,6 @@ internal sealed partial class TaskParser(ModuleRegistry modules)
 {
     public static readonly string[] Keywords = ["name", "when", "loop", "notify", "register", "tags", "become", "changed_when", "failed_when", "touches"];
 
-    /// <summary>Modules whose result only the user can judge; others know whether they changed or failed.</summary>
-    private static readonly string[] ConditionOverrideModules = ["command"];
-
     /// <summary>Names the engine sets itself; registering over them would hide them.</summary>
     private static readonly string[] ReservedNames = ["item", "facts", "host", "groups", "group_names", "inventory_hostname"];
 
@@ -102,16 +99,18 @@ internal sealed partial class TaskParser(ModuleRegistry modules)
         return args;
     }
 
-    private static string? OverrideCondition(MapNode map, string key, IModule? module, Diagnostics d)
+    private string? OverrideCondition(MapNode map, string key, IModule? module, Diagnostics d)
     {
         if (map.KeyNode(key) is not { } keyNode) return null;
-        if (module is not null && !ConditionOverrideModules.Contains(module.Name))
+        if (module is { UserJudgesOutcome: false })
         {
-            d.Add(keyNode.Span, $"'{key}' is not accepted for {module.Name} tasks", $"only {string.Join(", ", ConditionOverrideModules)} tasks take it; other modules know whether they changed or failed");
+            d.Add(keyNode.Span, $"'{key}' is not accepted for {module.Name} tasks", $"only {string.Join(", ", JudgedByTheUser())} tasks take it; other modules know whether they changed or failed");
             return null;
         }
         return TemplateCheck.Condition(map.Get(key), key, d);
     }
+
+    private IEnumerable<string> JudgedByTheUser() => modules.Names.Where(n => modules.Find(n) is { UserJudgesOutcome: true } m && m.Name == n);
 
     private static Node? Loop(Node? node, Diagnostics d)
     {

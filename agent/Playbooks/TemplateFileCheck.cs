@@ -5,18 +5,18 @@ using Provisioner.Yaml;
 namespace Provisioner.Playbooks;
 
 /// <summary>
-/// For a <c>template</c> task: finds the file named by <c>src</c> (relative to the playbook's
-/// directory, then its templates/ folder) and checks its Liquid syntax and variables, reporting
-/// positions inside the template file.
+/// For an argument naming a template file (<see cref="Modules.ArgType.TemplateFile"/>, template's <c>src</c>):
+/// finds the file (relative to the playbook's directory, then its templates/ folder) and checks its
+/// Liquid syntax and variables, reporting positions inside the template file.
 /// </summary>
 internal static partial class TemplateFileCheck
 {
     public static IReadOnlyList<string> Candidates(string src, string baseDirectory) =>
         Path.IsPathRooted(src) ? [src] : [Path.Combine(baseDirectory, src), Path.Combine(baseDirectory, "templates", src)];
 
-    public static void Check(MapNode renderedArgs, TaskSpec task, string baseDirectory, Vars vars, Diagnostics d)
+    public static void Check(MapNode renderedArgs, string argument, TaskSpec task, string baseDirectory, Vars vars, Diagnostics d)
     {
-        if (renderedArgs.Get("src") is not ScalarNode { IsNull: false } src || TemplateEngine.IsTemplate(src.Value)) return;
+        if (renderedArgs.Get(argument) is not ScalarNode { IsNull: false } src || TemplateEngine.IsTemplate(src.Value)) return;
         var candidates = Candidates(src.Value, baseDirectory);
         var file = candidates.FirstOrDefault(File.Exists);
         if (file is null)

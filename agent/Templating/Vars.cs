@@ -27,6 +27,9 @@ public sealed class Vars
     /// <summary>Data the run produced: used as it is, never rendered.</summary>
     public Vars With(string name, object? value) => new(Values.SetItem(name, value), Templated.Remove(name), Secrets);
 
+    /// <summary>Without a name, as if it had never been set.</summary>
+    public Vars Without(string name) => new(Values.Remove(name), Templated.Remove(name), Secrets);
+
     /// <summary>A layer the user wrote. Later layers win: <c>a.Merge(b)</c> keeps b's value where both define a name.</summary>
     public Vars Merge(IEnumerable<KeyValuePair<string, object?>> layer)
     {

@@ -47,7 +47,7 @@ public sealed record KnownHostsEntry(KnownHostsMarker Marker, IReadOnlyList<stri
         {
             var negated = pattern.StartsWith('!');
             var body = negated ? pattern[1..] : pattern;
-            if (!HostPattern.Matches(body, hostName)) continue;
+            if (!KnownHostsPattern.Matches(body, hostName)) continue;
             if (negated) return false;
             matched = true;
         }

@@ -18,11 +18,9 @@ internal sealed class SshLock : IAsyncDisposable
 
     private SshLock(SshCommand command, Stream input, Task execution) => (_command, _input, _execution) = (command, input, execution);
 
-    public static string Script(string owner) =>
-        "mkdir -p /var/lib/provision && " +
-        $"flock -n -E {Busy} {LockFile} sh -c " + ShellQuote.Quote(
-            $"printf '%s\\n' {ShellQuote.Quote(owner)} > {LockFile}.owner; echo locked; exec cat >/dev/null") +
-        $" || {{ rc=$?; [ $rc -eq {Busy} ] && echo \"busy: $(cat {LockFile}.owner 2>/dev/null)\"; exit $rc; }}";
+    private static readonly HostScript LockScript = HostScript.Load("lock.sh");
+
+    public static string Script(string owner) => LockScript.Inline(LockFile, owner, Busy.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public static async Task<HostLock> AcquireAsync(SshClient client, string wrapped, byte[] prefix, CancellationToken ct)
     {

@@ -46,7 +46,11 @@ public sealed class HostVarsBuilder(Inventory inventory, IReadOnlyList<MapNode> 
         return layers;
     }
 
-    public Vars Build(InventoryHost host, IReadOnlyList<MapNode> playLayers, Diagnostics diagnostics)
+    public Vars Build(InventoryHost host, IReadOnlyList<MapNode> playLayers, Diagnostics diagnostics) =>
+        BuildHost(host, playLayers, diagnostics).Vars;
+
+    /// <summary>The host's variables and how to reach it, read from them once.</summary>
+    public (Vars Vars, Transport.HostConnection Connection) BuildHost(InventoryHost host, IReadOnlyList<MapNode> playLayers, Diagnostics diagnostics)
     {
         var vars = Vars.Empty(secrets);
         var layers = Layers(host, playLayers);
@@ -65,10 +69,10 @@ public sealed class HostVarsBuilder(Inventory inventory, IReadOnlyList<MapNode> 
         };
         var groupNames = host.Groups.Cast<object?>().ToList();
         // `host` repeats the user's vars, so it is a layer of theirs: its strings are templates too.
-        return vars
+        return (vars
             .Merge([new("host", hostDict)])
             .With("inventory_hostname", host.Name)
             .With("groups", groupNames)
-            .With("group_names", groupNames);
+            .With("group_names", groupNames), connection);
     }
 }

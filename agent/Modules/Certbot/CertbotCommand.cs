@@ -5,6 +5,8 @@ namespace Provisioner.Modules.Certbot;
 /// <summary>Why a certificate must be (re)issued, and the exact certbot argv that does it.</summary>
 public static class CertbotCommand
 {
+    private static readonly HostScript AroundHooks = HostScript.Load("around-hooks.sh");
+
     /// <summary>Null when the live certificate is present, covers every domain and has more than min_days left.</summary>
     public static string? Reason(CertbotArgs a, CertInfo? cert)
     {
@@ -32,6 +34,6 @@ public static class CertbotCommand
         // certbot runs directory hooks only on renew: an issuance runs them itself, the post hook
         // even when certbot fails, so port 80 never stays open.
         var hooks = HttpHooks.For(a.HttpZones);
-        return Command.Script($"sh {ShellQuote.Quote(hooks[0].Path)}; {certbot.Render()}; rc=$?; sh {ShellQuote.Quote(hooks[1].Path)}; exit $rc") with { Timeout = certbot.Timeout };
+        return Command.Script(AroundHooks.Inline([hooks[0].Path, hooks[1].Path, .. certbot.Argv.Select(a => a.Text)])) with { Timeout = certbot.Timeout };
     }
 }

@@ -5,33 +5,32 @@ using Provisioner.Transport;
 namespace Provisioner.Modules.Certbot;
 
 /// <summary>The live certificate (null: none), the hook files (in the order asked) and their directories that exist, and the renew timer, as read in one script.</summary>
-public sealed record CertbotState(CertInfo? Cert, IReadOnlyList<FileState> Hooks, IReadOnlySet<string> HookDirs, bool TimerLoaded, bool TimerEnabled, bool TimerActive);
+public sealed record CertbotState(CertInfo? Cert, IReadOnlyList<FileState> Hooks, IReadOnlySet<string> HookDirs, bool TimerLoaded, bool TimerEnabled, bool TimerActive)
+{
+    /// <summary>certbot is not installed: nothing else was read.</summary>
+    public static readonly CertbotState NotInstalled = new(null, [], new HashSet<string>(), false, false, false) { Installed = false };
+
+    public bool Installed { get; init; } = true;
+}
 
 /// <summary>A certificate's expiry (as printed and as whole days left on the host's clock) and its DNS SANs.</summary>
 public sealed record CertInfo(string NotAfter, long DaysLeft, IReadOnlyList<string> Sans);
 
 /// <summary>
-/// The one read script: openssl on live/NAME/cert.pem (days left from the host's <c>date</c>, not the
-/// controller's), the hook file through <see cref="FileReader"/>, and systemctl for the timer.
+/// The one read script (certbot-read.sh): openssl on live/NAME/cert.pem (days left from the host's
+/// <c>date</c>, not the controller's), the hook files through <see cref="FileReader"/>'s script, and
+/// systemctl for the timer.
 /// </summary>
 public static class CertbotRead
 {
-    public static Command Command(string certName, IReadOnlyList<string> hookPaths, string timerUnit)
-    {
-        var cert = ShellQuote.Quote($"/etc/letsencrypt/live/{certName}/cert.pem");
-        var t = ShellQuote.Quote(timerUnit);
-        var hooks = string.Concat(hookPaths.Select((p, i) => $"{MarkedSections.Echo($"hook{i}")}; {FileReader.Command(p, withContent: true).ScriptText}; "));
-        var hookDirs = string.Concat(hookPaths.Select(p => Path.GetDirectoryName(p)!).Distinct(StringComparer.Ordinal)
-            .Select(d => $"[ -d {ShellQuote.Quote(d)} ] && echo {ShellQuote.Quote(d)}; "));
-        return Transport.Command.Script(
-            "command -v certbot >/dev/null 2>&1 || { echo 'certbot not found: install certbot first' >&2; exit 127; }; " +
-            $"{MarkedSections.Echo("cert")}; if [ -e {cert} ]; then " +
-            $"end=$(openssl x509 -noout -enddate -in {cert} | sed 's/^notAfter=//') || exit 1; " +
-            "echo \"notafter $end\"; echo \"days $(( ($(date -d \"$end\" +%s) - $(date +%s)) / 86400 ))\"; " +
-            $"openssl x509 -noout -ext subjectAltName -in {cert} 2>/dev/null | sed -n 's/^ *//; /DNS:/p'; fi; " +
-            $"{MarkedSections.Echo("timer")}; systemctl show -p LoadState --value -- {t}; e=$(systemctl is-enabled -- {t} 2>/dev/null); echo \"${{e:-unknown}}\"; systemctl is-active -- {t} || true; " +
-            $"{MarkedSections.Echo("hookdirs")}; {hookDirs}" + hooks + "true", readOnly: true);
-    }
+    /// <summary>The read's exit status and message when there is no certbot.</summary>
+    public const int NotInstalled = 127;
+    public const string NotInstalledMessage = "certbot not found";
+
+    private static readonly HostScript Script = HostScript.Load("certbot-read.sh");
+
+    public static Command Command(string certName, IReadOnlyList<string> hookPaths, string timerUnit) =>
+        Transport.Command.Script(Script.Inline([FileReader.Body, FileReader.MaxContent.ToString(CultureInfo.InvariantCulture), certName, timerUnit, .. hookPaths]), readOnly: true);
 
     public static CertbotState Parse(string stdout, int hooks)
     {

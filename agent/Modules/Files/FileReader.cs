@@ -4,23 +4,21 @@ namespace Provisioner.Modules.Files;
 
 /// <summary>
 /// Reads a path's kind, mode, owner, group, link target and (for regular files up to 4 MiB) its
-/// content in one round trip.
+/// content — or, for larger ones, its checksum — in one round trip (file-read.sh).
 /// </summary>
 public static class FileReader
 {
     public const long MaxContent = 4 * 1024 * 1024;
 
-    public static Command Command(string path, bool withContent)
-    {
-        var p = ShellQuote.Quote(path);
-        var content = withContent ? $"if [ \"$(stat -c %s -- {p})\" -le {MaxContent} ]; then base64 -w0 -- {p}; fi; echo" : "echo";
-        return Transport.Command.Script(
-            $"if [ -L {p} ]; then echo link; stat -c '%a %U %G %s' -- {p}; readlink -- {p}; " +
-            $"elif [ -d {p} ]; then echo directory; stat -c '%a %U %G %s' -- {p}; echo; " +
-            $"elif [ -f {p} ]; then echo file; stat -c '%a %U %G %s' -- {p}; {content}; " +
-            $"elif [ -e {p} ]; then echo other; stat -c '%a %U %G %s' -- {p}; echo; " +
-            "else echo absent; fi", readOnly: true);
-    }
+    private const string DigestPrefix = "sha256:";
+
+    private static readonly HostScript Script = HostScript.Load("file-read.sh");
+
+    /// <summary>file-read.sh's text: other reads run it for each file they look at.</summary>
+    public static string Body => Script.Body;
+
+    public static Command Command(string path, bool withContent) =>
+        Transport.Command.Script(Script.Inline(path, withContent ? "1" : "0", MaxContent.ToString(System.Globalization.CultureInfo.InvariantCulture)), readOnly: true);
 
     public static async Task<FileState> ReadAsync(HostContext host, string path, bool withContent, CancellationToken ct)
     {
@@ -45,12 +43,16 @@ public static class FileReader
         var mode = stat[0].PadLeft(4, '0');
         var size = long.Parse(stat[3], System.Globalization.CultureInfo.InvariantCulture);
         var third = lines.Length > 2 ? lines[2].Trim() : "";
-        return kind switch
+        var digest = third.StartsWith(DigestPrefix, StringComparison.Ordinal) ? third[DigestPrefix.Length..] : null;
+        var ids = (Uid: stat.Length > 4 ? stat[4] : null, Gid: stat.Length > 5 ? stat[5] : null);
+        var state = kind switch
         {
             FileKind.Link => new FileState(kind, mode, stat[1], stat[2], third, null, size),
+            FileKind.File when digest is not null => new FileState(kind, mode, stat[1], stat[2], null, null, size) { Sha256 = digest },
             FileKind.File => new FileState(kind, mode, stat[1], stat[2], null, size == 0 ? [] : third.Length > 0 ? System.Convert.FromBase64String(third) : null, size),
             _ => new FileState(kind, mode, stat[1], stat[2], null, null, size),
         };
+        return state with { Uid = ids.Uid, Gid = ids.Gid };
     }
 }
 

@@ -14,16 +14,16 @@ public static class ManagedFilePlanner
     public static Plan Plan(ManagedFile want, FileState have)
     {
         if (have.Kind is FileKind.Directory or FileKind.Other)
-            return new Plan([new FailStep($"{want.Dest} is a {have.Kind.ToString().ToLowerInvariant()}, not a file; remove it or choose another dest")], []);
+            return Modules.Plan.Block($"{want.Dest} is a {have.Kind.ToString().ToLowerInvariant()}, not a file; remove it or choose another dest");
 
-        var contentDiffers = have.Kind != FileKind.File || have.Content is null || !have.Content.AsSpan().SequenceEqual(want.Content);
+        var contentDiffers = !have.HasContent(want.Content);
         if (contentDiffers)
         {
             var mode = want.Mode ?? (have.Kind == FileKind.File ? have.Mode : null) ?? DefaultMode;
             var upload = new FileUpload(want.Dest, want.Content, mode, want.Owner, want.Group, want.Secret);
             var changes = new List<Change> { new(want.Dest, ChangeKind.Content, have.Kind == FileKind.File ? Text(have.Content, have.Size) : null, Text(want.Content, want.Content.Length), want.Secret) };
             if (have.Kind == FileKind.File) changes.AddRange(AttributeChanges(want, have));
-            return new Plan([new UploadStep(upload, have.Exists ? $"write {want.Dest}" : $"create {want.Dest}")], changes);
+            return new Plan([new UploadStep(upload, have.Exists ? $"write {want.Dest}" : $"create {want.Dest}")], changes) { Provides = [Provided.Path(want.Dest)] };
         }
         return Attributes(want.Dest, want.Mode, want.Owner, want.Group, have);
     }
@@ -38,8 +38,8 @@ public static class ManagedFilePlanner
             steps.Add(new CommandStep(Command.Of("chmod", mode, "--", path), $"chmod {mode} {path}"));
             changes.Add(new Change($"{path} mode", ChangeKind.Value, have.Mode, mode));
         }
-        var ownerDiffers = owner is not null && owner != have.Owner;
-        var groupDiffers = group is not null && group != have.Group;
+        var ownerDiffers = owner is not null && !have.OwnedBy(owner);
+        var groupDiffers = group is not null && !have.InGroup(group);
         if (ownerDiffers || groupDiffers)
         {
             var spec = (ownerDiffers ? owner : have.Owner) + (group is not null ? ":" + group : "");
@@ -53,8 +53,8 @@ public static class ManagedFilePlanner
     private static IEnumerable<Change> AttributeChanges(ManagedFile want, FileState have)
     {
         if (want.Mode is not null && want.Mode != have.Mode) yield return new Change($"{want.Dest} mode", ChangeKind.Value, have.Mode, want.Mode);
-        if (want.Owner is not null && want.Owner != have.Owner) yield return new Change($"{want.Dest} owner", ChangeKind.Value, have.Owner, want.Owner);
-        if (want.Group is not null && want.Group != have.Group) yield return new Change($"{want.Dest} group", ChangeKind.Value, have.Group, want.Group);
+        if (want.Owner is not null && !have.OwnedBy(want.Owner)) yield return new Change($"{want.Dest} owner", ChangeKind.Value, have.Owner, want.Owner);
+        if (want.Group is not null && !have.InGroup(want.Group)) yield return new Change($"{want.Dest} group", ChangeKind.Value, have.Group, want.Group);
     }
 
     /// <summary>Content as text for diffs; binary or unread content is summarised instead.</summary>

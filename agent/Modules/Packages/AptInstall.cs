@@ -14,42 +14,15 @@ public static class AptInstall
 {
     public const string PolicyPath = "/usr/sbin/policy-rc.d";
 
-    /// <summary>Marks the file as ours, so a copy left behind by a killed run is replaced, never an admin's own.</summary>
+    /// <summary>Marks the file as ours, so a copy left behind by a killed run is replaced, never an admin's own (policy-rc.sh carries it).</summary>
     public const string Marker = "# provision: temporary policy, removed when the install ends";
 
-    /// <summary>
-    /// policy-rc.d's contract: called as <c>policy-rc.d [--options] UNIT "ACTIONS"</c>; exit 101 forbids.
-    /// </summary>
-    public const string Policy = $$"""
-        #!/bin/sh
-        {{Marker}}
-        while [ "${1#--}" != "$1" ]; do shift; done
-        for a in $2; do
-            case "$a" in
-                start) exit 101 ;;
-                restart|try-restart|reload|force-reload) systemctl is-active --quiet "$1" || exit 101 ;;
-            esac
-        done
-        exit 0
-        """;
+    private static readonly HostScript PolicyScript = HostScript.Load("policy-rc.sh");
+    private static readonly HostScript Install = HostScript.Load("apt-install.sh");
 
-    public static Command Command(IReadOnlyList<string> names, TimeSpan timeout)
-    {
-        var apt = string.Join(' ', new[] { "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-y", "-q",
-            "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold", "install", "--" }
-            .Concat(names).Select(ShellQuote.Quote));
-        var p = ShellQuote.Quote(PolicyPath);
-        // An admin's own policy-rc.d is left alone (and governs the install); ours is removed on any
-        // exit, including the SSH session dropping (HUP).
-        var script = $$"""
-            p={{p}}
-            if [ ! -e "$p" ] || grep -qxF {{ShellQuote.Quote(Marker)}} "$p" 2>/dev/null; then
-                trap 'rm -f "$p" "$p.provision"' EXIT
-                trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 143' TERM
-                printf '%s\n' {{ShellQuote.Quote(Policy)}} > "$p.provision" && chmod 0755 "$p.provision" && mv -f "$p.provision" "$p" || exit 1
-            fi
-            {{apt}}
-            """;
-        return Transport.Command.Script(script.Replace("\r", "")) with { Timeout = timeout };
-    }
+    /// <summary>policy-rc.d's contract: called as <c>policy-rc.d [--options] UNIT "ACTIONS"</c>; exit 101 forbids (policy-rc.sh).</summary>
+    public static string Policy => PolicyScript.Body;
+
+    public static Command Command(IReadOnlyList<string> names, TimeSpan timeout) =>
+        Transport.Command.Script(Install.Inline([PolicyPath, Policy.TrimEnd('\n'), Marker, .. names])) with { Timeout = timeout };
 }

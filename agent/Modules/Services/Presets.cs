@@ -13,12 +13,8 @@ public static class Presets
     public static readonly string[] Directories =
         ["/etc/systemd/system-preset", "/run/systemd/system-preset", "/usr/local/lib/systemd/system-preset", "/usr/lib/systemd/system-preset"];
 
+    /// <summary>What service-read.sh prints before each preset file it lists (a /dev/null mask prints empty).</summary>
     public const string FileMarker = "::file ";
-
-    /// <summary>Lists every preset file, each after a <see cref="FileMarker"/> line (a /dev/null mask prints empty).</summary>
-    public static string ListScript =>
-        "for f in " + string.Join(' ', Directories.Select(d => d + "/*.preset")) +
-        $"; do [ -e \"$f\" ] && {{ echo \"{FileMarker}$f\"; cat -- \"$f\"; echo; }}; done";
 
     public static IReadOnlyList<(string Path, string Text)> ParseListing(string listing)
     {

@@ -19,7 +19,9 @@ public static class UserPlanner
         if (a.Comment is { } comment) argv.AddRange(["-c", comment]);
         argv.Add(a.CreateHome ? "-m" : "-M");
         argv.AddRange(["--", a.Name]);
-        return Step(Command.Of([.. argv]), new Change($"user {a.Name}", ChangeKind.State, null, "present")).Then(Password(a, UserState.Absent));
+        // useradd makes the user's own group along with it (USERGROUPS_ENAB, the default).
+        var created = Step(Command.Of([.. argv]), new Change($"user {a.Name}", ChangeKind.State, null, "present")) with { Provides = [Provided.Account(a.Name)] };
+        return created.Then(Password(a, UserState.Absent));
     }
 
     public static Plan Modify(UserArgs a, UserState s)

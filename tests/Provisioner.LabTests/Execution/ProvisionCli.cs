@@ -55,8 +55,13 @@ public static class ProvisionCli
 
     public static Task<CliRun> RunAsync(params string[] args) => Start(args).Completion;
 
+    /// <summary>As <see cref="RunAsync(string[])"/>, for runs that may take longer than the default 10 minutes (a VM under emulation).</summary>
+    public static Task<CliRun> RunAsync(TimeSpan timeout, params string[] args) => Start(timeout, args).Completion;
+
     /// <summary>Starts the program and returns at once: the process (to signal or kill) and its run when it ends.</summary>
-    public static RunningCli Start(params string[] args)
+    public static RunningCli Start(params string[] args) => Start(TimeSpan.FromMinutes(10), args);
+
+    private static RunningCli Start(TimeSpan timeout, string[] args)
     {
         var report = Path.Combine(Path.GetTempPath(), $"provision-report-{Guid.NewGuid():N}.json");
         var withReport = args.Length > 0 && args[0] is "apply" or "check" or "verify";
@@ -66,15 +71,15 @@ public static class ProvisionCli
         if (withReport) { psi.ArgumentList.Add("--report"); psi.ArgumentList.Add(report); }
         psi.Environment["PROVISION_LOG_DIR"] = Path.Combine(Path.GetTempPath(), "provision-test-logs");
         var p = Process.Start(psi)!;
-        return new RunningCli(p, CompleteAsync(p, report));
+        return new RunningCli(p, CompleteAsync(p, report, timeout));
     }
 
-    private static async Task<CliRun> CompleteAsync(Process p, string report)
+    private static async Task<CliRun> CompleteAsync(Process p, string report, TimeSpan timeout)
     {
         using var _ = p;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        using var cts = new CancellationTokenSource(timeout);
         await p.WaitForExitAsync(cts.Token);
         JsonDocument? doc = null;
         if (File.Exists(report))

@@ -2,15 +2,34 @@ using Provisioner.LabTests.Execution;
 
 namespace Provisioner.LabTests.Journal;
 
-public sealed class GuardLabFixture() : FreshLabFixture("t-guard");
+public sealed class GuardLabFixture() : FreshLabFixture("t-guard")
+{
+    /// <summary>
+    /// The tests share the host: a journal one of them leaves open (it failed half-way) must not turn
+    /// the next one's run into a recovery. Closes every open journal and stops every guard timer.
+    /// </summary>
+    public void ForgetOpenJournals() => Lab.Run("""
+        systemctl stop 'provision-guard-*.timer' 2>/dev/null
+        for s in /var/lib/provision/journal/*/*/state; do [ -f "$s" ] && grep -qx -e open -e restoring "$s" && echo discarded > "$s"; done
+        echo clean
+        """).ShouldBe("clean");
+}
 
 /// <summary>
 /// What a dead or slow controller leaves behind must never undo a finished host: the firewall guard
 /// timer covers the firewall change only, a recovery disarms the old run's timer, a restore acts only
 /// on an open journal, and a recovery that would throw away later changes stops instead.
 /// </summary>
-public sealed class GuardLabTests(GuardLabFixture fx) : IClassFixture<GuardLabFixture>
+public sealed class GuardLabTests : IClassFixture<GuardLabFixture>
 {
+    private readonly GuardLabFixture fx;
+
+    public GuardLabTests(GuardLabFixture fixture)
+    {
+        fx = fixture;
+        fx.ForgetOpenJournals();
+    }
+
     private const string Journals = "/var/lib/provision/journal";
 
     private string ActiveGuardTimers() =>
@@ -33,7 +52,8 @@ public sealed class GuardLabTests(GuardLabFixture fx) : IClassFixture<GuardLabFi
             """);
         var killed = ProvisionCli.Start("apply", playbook, "-i", fx.Inventory, "--firewall-guard", "15");
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && ActiveGuardTimers() == "0") await Task.Delay(100);
+        while (DateTime.UtcNow < deadline && ActiveGuardTimers() == "0" && !killed.Process.HasExited) await Task.Delay(100);
+        killed.Process.HasExited.ShouldBeFalse($"the run ended before its guard was armed:\n{(killed.Process.HasExited ? await killed.Completion : null)}");
         killed.Process.Kill(entireProcessTree: true);
         await killed.Completion;
         ActiveGuardTimers().ShouldBe("1", "the killed run left no armed guard timer: the test proves nothing");
@@ -119,7 +139,7 @@ public sealed class GuardLabTests(GuardLabFixture fx) : IClassFixture<GuardLabFi
                     - name: a config file
                       copy: { dest: /etc/recovery-test.conf, content: "stage\n" }
                     - name: slow step
-                      command: { cmd: "sleep 15" }
+                      command: { cmd: "touch /tmp/recovery-slow-step; sleep 15" }
             """);
         fx.Lab.Run("rm -f /etc/recovery-test.conf; DEBIAN_FRONTEND=noninteractive apt-get -y -q purge swaks >/dev/null 2>&1; echo ok").ShouldBe("ok");
 
@@ -127,7 +147,10 @@ public sealed class GuardLabTests(GuardLabFixture fx) : IClassFixture<GuardLabFi
         {
             var killed = ProvisionCli.Start("apply", playbook, "-i", fx.Inventory);
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < deadline && fx.Lab.Run("test -e /etc/recovery-test.conf && echo yes || echo no") == "no") await Task.Delay(100);
+            // Killed in the slow step, after the file's task has finished: an edit to the file is then
+            // the admin's, not something the interrupted task may have been writing.
+            fx.Lab.Run("rm -f /tmp/recovery-slow-step; echo ok").ShouldBe("ok");
+            while (DateTime.UtcNow < deadline && fx.Lab.Run("test -e /tmp/recovery-slow-step && echo yes || echo no") == "no") await Task.Delay(100);
             killed.Process.Kill(entireProcessTree: true);
             await killed.Completion;
             // The admin, after the run died: a package installed and the file edited.

@@ -87,7 +87,8 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         rerun.ExitCode.ShouldBe(2, rerun.ToString());
         var recovered = rerun.Report!.RootElement.GetProperty("hosts")[0].GetProperty("recovered");
         recovered.GetArrayLength().ShouldBe(1);
-        recovered[0].GetString()!.ShouldContain("08-client-access");
+        recovered[0].GetString()!.ShouldContain("unfinished stage 8 'client-access'");
+        recovered[0].GetString()!.ShouldContain("rolled back: ");
         (await Provision("check", Site)).ExitCode.ShouldBe(0);
         (await Provision("verify", Site)).ExitCode.ShouldBe(0);
     }

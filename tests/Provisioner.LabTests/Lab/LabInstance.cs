@@ -149,13 +149,19 @@ public sealed class LabInstance : IDisposable
         return ssh.Run(command);
     }
 
-    public static Task<LabRun> RunLabAsync(TimeSpan timeout, params string[] args) =>
-        RunLabWithEnvAsync(timeout, new Dictionary<string, string>(), args);
+    public static Task<LabRun> RunLabAsync(TimeSpan timeout, params string[] args) => RunScriptAsync(Script, timeout, args);
 
     /// <summary>Runs the lab script with these variables added to its environment.</summary>
-    public static async Task<LabRun> RunLabWithEnvAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> env, params string[] args)
+    public static Task<LabRun> RunLabWithEnvAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> env, params string[] args) =>
+        RunScriptAsync(Script, env, timeout, args);
+
+    /// <summary>Runs one of the repository's scripts (stdin closed), collecting its output; kills it after <paramref name="timeout"/>.</summary>
+    public static Task<LabRun> RunScriptAsync(string script, TimeSpan timeout, params string[] args) =>
+        RunScriptAsync(script, new Dictionary<string, string>(), timeout, args);
+
+    private static async Task<LabRun> RunScriptAsync(string script, IReadOnlyDictionary<string, string> env, TimeSpan timeout, string[] args)
     {
-        var psi = new ProcessStartInfo(Script)
+        var psi = new ProcessStartInfo(script)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -208,7 +214,7 @@ public sealed class LabInstance : IDisposable
         catch (OperationCanceledException)
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"lab {string.Join(' ', args)} did not finish within {timeout}");
+            throw new TimeoutException($"{Path.GetFileName(script)} {string.Join(' ', args)} did not finish within {timeout}");
         }
 
         p.WaitForExit(); // flush the async readers

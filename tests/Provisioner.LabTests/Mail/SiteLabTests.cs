@@ -149,7 +149,8 @@ public abstract class SiteLabTests(MailLabFixture fx)
             ("firewall-cmd -q --permanent --zone=public --remove-service=smtp-submission", "submission (587) open on both NICs"),
             ("rm /etc/dovecot/provision.d/30-pop3s.conf", "POP3S settings"),
             ("postconf -MX submission/inet", "submission (587) for clients with TLS required; 465 stays off"),
-            ("echo 'stray: root' >> /etc/aliases", "aliases (postmaster and root reach the owner)"),
+            // The aliases task owns its entries only: another line is not drift, a changed entry is.
+            ("echo 'stray: root' >> /etc/aliases; sed -i 's/^root:.*/root: nobody/' /etc/aliases", "aliases (postmaster and root reach the owner; the distribution's other entries stay)"),
             ("rm /home/owner/.dovecot.sieve", "the active scripts"),
             ("systemctl -q disable certbot.timer", "certificate valid, deploy hook reloads mail services, renew timer on"),
             ("usermod -s /bin/bash archive", "mail users with a Maildir"),
@@ -169,16 +170,17 @@ public abstract class SiteLabTests(MailLabFixture fx)
     {
         const string Seed = """
             for u in owner archive; do
+              install -d -o "$u" -g "$u" -m 0700 /home/$u/Maildir /home/$u/Maildir/new /home/$u/Maildir/cur /home/$u/Maildir/tmp
               for n in 1 2 3; do
                 f=/home/$u/Maildir/new/1700000000.M${n}P1.ordinary
                 printf 'From: friend@example.org\nTo: %s\nSubject: ordinary %s\n\nHello. provision stage 1 probe, provision sieve probe, provision mail probe, provision-tls.\n' "$u" "$n" > "$f"
                 chown "$u:$u" "$f"; chmod 600 "$f"
               done
             done
-            echo seeded
+            ls /home/owner/Maildir/new /home/archive/Maildir/new | grep -c ordinary
             """;
         const string Mailboxes = "find /home/owner /home/archive -printf '%p %y %m %u %g %s %T@\\n' | sort; find /home/owner /home/archive -type f -exec sha256sum {} + | sort";
-        fx.Mail.Run(Seed).ShouldBe("seeded");
+        fx.Mail.Run(Seed).ShouldBe("6");
         var before = fx.Mail.Run(Mailboxes);
         var verify = await fx.Provision("verify", Site, "--limit", mail, "-e", fx.TransportRoutes);
         verify.ExitCode.ShouldBe(0, verify.ToString());

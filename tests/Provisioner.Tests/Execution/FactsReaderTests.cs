@@ -1,4 +1,5 @@
 using Provisioner.Execution;
+using Provisioner.Modules;
 
 namespace Provisioner.Tests.ExecutionTests;
 
@@ -14,8 +15,8 @@ public class FactsReaderTests
             os_pretty=Fedora Linux 43 (Server Edition)
             systemd=257
             selinux=enforcing
-            postfix=3.10.2
-            dovecot=2.4.1-4
+            version=postfix 3.10.2
+            version=dovecot 2.4.1 (7f12a8b)
             hostname=mail.example.jp
             user=root
             if=lo 127.0.0.1/8
@@ -28,7 +29,8 @@ public class FactsReaderTests
         f.SelinuxEnforcing.ShouldBeTrue();
         f.SystemdVersion.ShouldBe(257);
         f.Interfaces.Single(i => i.Name == "enp2s0").Addresses.ShouldBe(["192.168.1.5/24", "fe80::1/64"]);
-        FactsReader.ToVars(f)["dovecot_major"].ShouldBe("2.4");
+        var vars = FactsReader.ToVars(f, ModuleRegistry.Default.Versions);
+        (vars["dovecot_major"], vars["dovecot_version"], vars["postfix_version"]).ShouldBe(("2.4", "2.4.1", "3.10.2"));
     }
 
     [Theory]
@@ -43,6 +45,21 @@ public class FactsReaderTests
     {
         FactsReader.Parse("os_id=debian\nos_version=13\n").PackageManager.ShouldBe("apt");
     }
+
+    [Fact]
+    public void Software_not_installed_has_no_version_and_the_engine_core_names_none()
+    {
+        var vars = FactsReader.ToVars(FactsReader.Parse("os_id=debian\n"), ModuleRegistry.Default.Versions);
+        (vars["dovecot_major"], vars["postfix_version"]).ShouldBe((null, null));
+        FactsReader.ToVars(FactsReader.Parse("os_id=debian\n"), []).Keys.ShouldNotContain("dovecot_major");
+    }
+
+    [Fact]
+    public void The_facts_script_asks_for_each_version_the_modules_bring()
+    {
+        var script = FactsReader.Command(ModuleRegistry.Default.Versions).Render();
+        script.ShouldStartWith("set -- postfix postconf '-h mail_version' dovecot dovecot --version\n");
+    }
 }
 
 public class FactsAfterInstallTests
@@ -56,8 +73,8 @@ public class FactsAfterInstallTests
     [InlineData("swaks", "20240103.0-1", null, null)]
     public void Predicts_version_facts_from_the_candidate_an_install_brings(string package, string version, string? postfix, string? dovecot)
     {
-        var facts = FactsReader.AfterInstall(Provisioner.Tests.ModuleTests.ModuleTestKit.DebianFacts, [(package, version)]);
-        facts.PostfixVersion.ShouldBe(postfix);
-        facts.DovecotVersion.ShouldBe(dovecot);
+        var facts = FactsReader.WithInstalls(Provisioner.Tests.ModuleTests.ModuleTestKit.DebianFacts, ModuleRegistry.Default.Versions, [Provided.Package(package, version)]);
+        facts.Versions.GetValueOrDefault("postfix").ShouldBe(postfix);
+        facts.Versions.GetValueOrDefault("dovecot").ShouldBe(dovecot);
     }
 }

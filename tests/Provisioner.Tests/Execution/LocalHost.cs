@@ -15,6 +15,12 @@ internal sealed class LocalHost(string name = "local") : IRemoteHost
     /// <summary>Makes the next command whose text contains the key fail as if the transport broke (throws).</summary>
     public string? ThrowOn { get; set; }
 
+    /// <summary>
+    /// Answers a command instead of running it when it returns a result: the host's side of a fault
+    /// (a sudo that refuses, a tool that is missing) without touching this machine.
+    /// </summary>
+    public Func<string, CommandResult?>? Answer { get; set; }
+
     public string Name => name;
 
     public Task<CommandResult> RunAsync(Command command, CancellationToken ct) => RunTextAsync(command.Render(), command.Stdin, command.Timeout, ct);
@@ -28,6 +34,7 @@ internal sealed class LocalHost(string name = "local") : IRemoteHost
     {
         lock (Ran) Ran.Add(text);
         if (ThrowOn is { } key && text.Contains(key, StringComparison.Ordinal)) throw new InvalidOperationException($"injected fault on '{key}'");
+        if (Answer?.Invoke(text) is { } answer) return answer;
         var psi = new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(text);

@@ -24,7 +24,7 @@ public sealed class StageRunnerTests : IDisposable
     [Fact]
     public async Task An_exception_inside_a_stage_rolls_the_stage_back_like_any_failure()
     {
-        _run.Host.ThrowOn = "d=" + _run.PathOf("second.conf"); // its upload, not its journal entry
+        _run.Host.ThrowOn = "set -- " + _run.PathOf("second.conf") + " " + _run.PathOf(".provision-"); // its upload, not its journal entry
         var result = await _run.RunAsync(TwoFiles);
 
         result.ExitCode.ShouldBe(1);
@@ -89,7 +89,7 @@ public sealed class StageRunnerTests : IDisposable
     /// <summary>A stage left open, as a controller killed mid-stage leaves it (here: a fault with --no-rollback).</summary>
     private async Task LeaveStageOpen()
     {
-        _run.Host.ThrowOn = "d=" + _run.PathOf("second.conf"); // its upload, not its journal entry
+        _run.Host.ThrowOn = "set -- " + _run.PathOf("second.conf") + " " + _run.PathOf(".provision-"); // its upload, not its journal entry
         var interrupted = await _run.RunAsync(TwoFiles, new RunOptions { NoRollback = true });
         interrupted.Hosts[0].Status.ShouldBe(RunStatus.Failed);
         _run.Host.ThrowOn = null;

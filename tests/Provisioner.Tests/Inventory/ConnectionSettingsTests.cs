@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Provisioner.Inventories;
 using Provisioner.Templating;
 using Provisioner.Tests.Playbooks;
+using Provisioner.Transport;
 using Provisioner.Variables;
 using Provisioner.Yaml;
 
@@ -11,7 +12,7 @@ public sealed class ConnectionSettingsTests
 {
     private static readonly string Home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
-    private static (ConnectionSettings Settings, Diagnostics D, SecretSet Secrets) ForLabHost(string name)
+    private static (HostConnection Settings, Diagnostics D, SecretSet Secrets) ForLabHost(string name)
     {
         var d = new Diagnostics();
         var inv = InventoryLoader.Load(Fixture.Path("inventory/hosts.yml"), d)!;
@@ -25,7 +26,7 @@ public sealed class ConnectionSettingsTests
     {
         var (s, d, secrets) = ForLabHost("mx1");
         d.Items.ShouldBeEmpty();
-        s.ShouldBe(new ConnectionSettings("mx1", "192.0.2.10", 2222, "root", Path.Combine(Home, ".ssh/lab"), null, true, "s3cret-sudo", null));
+        s.ShouldBe(new HostConnection("mx1", "192.0.2.10") { Port = 2222, IdentityFile = Path.Combine(Home, ".ssh/lab"), Become = true, BecomePassword = "s3cret-sudo" });
         secrets.Mask("sudo password s3cret-sudo").ShouldBe("sudo password ********");
     }
 
@@ -41,7 +42,8 @@ public sealed class ConnectionSettingsTests
     public void Defaults_are_the_host_name_port_22_and_root()
     {
         var (s, _, _) = ForLabHost("web1");
-        s.ShouldBe(new ConnectionSettings("web1", "web1", 22, "root", null, null, false, null, null));
+        s.ShouldBe(new HostConnection("web1", "web1"));
+        (s.Port, s.User, s.IdentityFile, s.KnownHostsFile).ShouldBe((22, "root", null, Path.Combine(Home, ".ssh/known_hosts")));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class InventoryLoaderTests
         var path = dir.Write("hosts.yml", "mail:\n  hosts: { mx1: }\nweb:\n  hosts: { w1: }\n");
         var inv = InventoryLoader.Load(path, new Diagnostics())!;
         inv.FindGroup("all")!.Children.ShouldBe(["mail", "web"]);
-        HostPattern.Match(inv, "all").Select(h => h.Name).ShouldBe(["mx1", "w1"]);
+        InventoryPattern.Match(inv, "all").Select(h => h.Name).ShouldBe(["mx1", "w1"]);
     }
 
     [Fact]

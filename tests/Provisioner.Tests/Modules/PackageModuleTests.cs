@@ -14,7 +14,9 @@ public class PackageModuleTests
         var args = Bind<PackageArgs>(_module, "name: [postfix, dovecot-core]");
         var state = PackageModule.Parse("i postfix 3.10.4-1\ni dovecot-core -\n");
         var script = Commands(_module.Plan(args, state)).Single();
-        script.ShouldContain("env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold install -- dovecot-core");
+        // apt-install.sh installs its arguments after the policy's path, text and marker: only the missing one.
+        script.ShouldContain($"{Provisioner.Transport.ShellQuote.Quote(AptInstall.Marker)} dovecot-core\n");
+        script.ShouldContain("env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold install -- \"$@\"");
         script.ShouldContain(AptInstall.PolicyPath);
     }
 
@@ -55,7 +57,7 @@ public class PackageModuleTests
     {
         var args = Bind<PackageArgs>(_module, "name: postfix\nstate: latest");
         var plan = _module.Plan(args, PackageModule.Parse("i postfix 3.7.10\nc postfix 3.7.11\n"));
-        Commands(plan).Single().ShouldEndWith("install -- postfix");
+        Commands(plan).Single().ShouldContain($"{Provisioner.Transport.ShellQuote.Quote(AptInstall.Marker)} postfix\n");
         plan.Changes.Single().Summary.ShouldBe("package postfix: 3.7.10 → 3.7.11");
         _module.Plan(args, PackageModule.Parse("i postfix 3.7.11\nc postfix 3.7.11\n")).IsEmpty.ShouldBeTrue();
     }
@@ -72,7 +74,7 @@ public class PackageModuleTests
         var args = Bind<PackageArgs>(_module, "name: [postfix]");
         var cmd = PackageModule.ReadCommand(args);
         cmd.ReadOnly.ShouldBeTrue();
-        cmd.Render().ShouldContain("for p in postfix; do");
+        cmd.Render().ShouldStartWith("set -- apt present postfix\n");
         cmd.Render().ShouldContain("dpkg-query -W");
     }
 
@@ -82,10 +84,10 @@ public class PackageModuleTests
         var args = Bind<PackageArgs>(_module, "name: [dovecot-core, postfix]");
         var plan = _module.Plan(args, PackageModule.Parse("i dovecot-core -\nc dovecot-core 1:2.3.19.1+dfsg1-2.1+deb12u6\ni postfix 3.7.11-0+deb12u1\n"));
         plan.Changes.Single().Summary.ShouldBe("package dovecot-core: (absent) → 1:2.3.19.1+dfsg1-2.1+deb12u6");
-        PackageModule.Installs(plan.Changes).ShouldBe([("dovecot-core", "1:2.3.19.1+dfsg1-2.1+deb12u6")]);
+        plan.Provides.ShouldBe([Provided.Package("dovecot-core", "1:2.3.19.1+dfsg1-2.1+deb12u6")]);
         PackageModule.ReadCommand(args).Render().ShouldContain("apt-cache policy");
         var dnf = PackageModule.ReadCommand(Bind<PackageArgs>(_module, "name: dovecot", FedoraFacts)).Render();
-        dnf.ShouldStartWith("set -f;");
+        dnf.ShouldStartWith("set -- dnf present dovecot\n");
         dnf.ShouldContain("dnf -q repoquery --latest-limit=1");
     }
 }

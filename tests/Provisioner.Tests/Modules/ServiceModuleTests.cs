@@ -39,11 +39,16 @@ public class ServiceModuleTests
     }
 
     [Fact]
-    public void Missing_unit_fails_with_the_fix()
+    public void Missing_unit_fails_with_the_fix_and_names_what_is_missing()
     {
         var args = Bind<ServiceArgs>(_module, "name: postfix\nstate: started");
-        Commands(_module.Plan(args, new ServiceState(false, "inactive", "disabled"))).Single().ShouldContain("install its package");
+        var plan = _module.Plan(args, new ServiceState(false, "inactive", "disabled"));
+        Commands(plan).Single().ShouldContain("install its package");
+        plan.Blocked!.Missing.ShouldBe(Need.Unit("postfix"));
     }
+
+    /// <summary>What check mode plans once the install that provides the unit has happened.</summary>
+    private Plan? PlanAfterInstall(ServiceArgs args, ServiceState state) => _module.Plan(args, state).Blocked?.OnceProvided;
 
     [Fact]
     public void Parses_systemctl_output()
@@ -57,10 +62,10 @@ public class ServiceModuleTests
     {
         var missing = ServiceModule.Parse("not-found\ninactive\n@@ presets\n", "dovecot");
         var stopped = Bind<ServiceArgs>(_module, "name: dovecot\nstate: stopped\nenabled: true");
-        _module.PlanAfterInstall(stopped, missing)!.IsEmpty.ShouldBeTrue();
+        PlanAfterInstall(stopped, missing)!.IsEmpty.ShouldBeTrue();
         var started = Bind<ServiceArgs>(_module, "name: dovecot\nstate: started\nenabled: true");
-        Commands(_module.PlanAfterInstall(started, missing)!).ShouldBe(["systemctl start -- dovecot"]);
-        _module.PlanAfterInstall(started, Running).ShouldBeNull(); // only units not installed yet
+        Commands(PlanAfterInstall(started, missing)!).ShouldBe(["systemctl start -- dovecot"]);
+        PlanAfterInstall(started, Running).ShouldBeNull(); // only units not installed yet
     }
 
     [Fact]
@@ -80,8 +85,8 @@ public class ServiceModuleTests
             enable dovecot.*
             """;
         var enable = Bind<ServiceArgs>(_module, "name: NAME\nenabled: true", FedoraFacts);
-        Commands(_module.PlanAfterInstall(enable with { Name = "postfix" }, ServiceModule.Parse(Listing, "postfix"))!).ShouldBe(["systemctl enable -- postfix"]);
-        _module.PlanAfterInstall(enable with { Name = "dovecot" }, ServiceModule.Parse(Listing, "dovecot"))!.IsEmpty.ShouldBeTrue();
-        _module.PlanAfterInstall(enable with { Name = "certbot-renew.timer" }, ServiceModule.Parse(Listing, "certbot-renew.timer"))!.IsEmpty.ShouldBeTrue();
+        Commands(PlanAfterInstall(enable with { Name = "postfix" }, ServiceModule.Parse(Listing, "postfix"))!).ShouldBe(["systemctl enable -- postfix"]);
+        PlanAfterInstall(enable with { Name = "dovecot" }, ServiceModule.Parse(Listing, "dovecot"))!.IsEmpty.ShouldBeTrue();
+        PlanAfterInstall(enable with { Name = "certbot-renew.timer" }, ServiceModule.Parse(Listing, "certbot-renew.timer"))!.IsEmpty.ShouldBeTrue();
     }
 }

@@ -140,10 +140,14 @@ public class CertbotModuleTests
         args.Hooks[1].Content.ShouldContain("if [ -e \"$m-$z\" ]; then\n    firewall-cmd -q --zone=\"$z\" --remove-service=http");
         args.Hooks[0].Content.ShouldNotContain("--permanent");
         // Hooks before the issuance, which runs them around certbot (directory hooks run only on renew).
-        Commands(_module.Plan(args, State(null, FileState.Absent, true, FileState.Absent))).ShouldBe([
+        var commands = Commands(_module.Plan(args, State(null, FileState.Absent, true, FileState.Absent)));
+        commands.Take(2).ShouldBe([
             "upload /etc/letsencrypt/renewal-hooks/pre/50-provision-http mode=0755 owner=root group=root",
-            "upload /etc/letsencrypt/renewal-hooks/post/50-provision-http mode=0755 owner=root group=root",
-            "sh /etc/letsencrypt/renewal-hooks/pre/50-provision-http; certbot certonly --non-interactive --agree-tos --register-unsafely-without-email --cert-name mail.example.jp --standalone -d mail.example.jp --keep-until-expiring; rc=$?; sh /etc/letsencrypt/renewal-hooks/post/50-provision-http; exit $rc"]);
+            "upload /etc/letsencrypt/renewal-hooks/post/50-provision-http mode=0755 owner=root group=root"]);
+        // around-hooks.sh runs the post hook even when certbot fails, and exits with certbot's status.
+        commands[2].ShouldStartWith("set -- /etc/letsencrypt/renewal-hooks/pre/50-provision-http /etc/letsencrypt/renewal-hooks/post/50-provision-http " +
+            "certbot certonly --non-interactive --agree-tos --register-unsafely-without-email --cert-name mail.example.jp --standalone -d mail.example.jp --keep-until-expiring\n");
+        Provisioner.Transport.HostScript.Load("around-hooks.sh").Body.ShouldEndWith("sh \"$pre\"\n\"$@\"\nrc=$?\nsh \"$post\"\nexit \"$rc\"\n");
         _module.Journal(args, null).ShouldContain(new JournalFile("/etc/letsencrypt"));
         BindErrors(_module, "domains: [a.example]\nmethod: webroot\nwebroot_path: /var/www\nhttp_zones: [public]").ShouldHaveSingleItem().Message.ShouldContain("method: standalone");
         BindErrors(_module, "domains: [a.example]\nhttp_zones: ['pub lic']").ShouldHaveSingleItem();

@@ -108,14 +108,17 @@ public class PostconfModuleTests
         var args = Bind<PostconfArgs>(_module, "params: { smtpd_banner: \"$myhostname ESMTP it's me\" }");
         var plan = _module.Plan(args, MainCf(""));
         var script = ((CommandStep)plan.Steps.Single()).Command.ScriptText!;
-        script.ShouldContain("cp -p /etc/postfix/main.cf /etc/postfix/main.cf.provision-bak && cp -p /etc/postfix/master.cf /etc/postfix/master.cf.provision-bak");
-        script.ShouldContain("postconf -e 'smtpd_banner = $myhostname ESMTP it'\\''s me' >>\"$err\" 2>&1 || fail -e");
-        script.ShouldContain("postfix check >>\"$err\" 2>&1 || fail 'postfix check'");
-        script.ShouldContain("postconf -n >/dev/null 2>>\"$err\" || fail 'postconf -n'");
+        // Each postconf command travels as its argument count and its arguments, quoted by construction.
+        script.ShouldStartWith("set -- 2 -e 'smtpd_banner = $myhostname ESMTP it'\\''s me'\n");
+        var body = Provisioner.Transport.HostScript.Load("postconf-apply.sh").Body;
+        body.ShouldContain("cp -p \"$main\" \"$main$backup\" && cp -p \"$master\" \"$master$backup\"");
+        body.ShouldContain("first \"$n\" \"$@\" >>\"$err\" 2>&1 || fail \"$1\"");
+        body.ShouldContain("postfix check >>\"$err\" 2>&1 || fail 'postfix check'");
+        body.ShouldContain("postconf -n >/dev/null 2>>\"$err\" || fail 'postconf -n'");
         // Only warnings the change brings refuse it; the ones there before are the baseline.
-        script.ShouldContain("{ postfix check; postconf -n >/dev/null; } 2>&1 | grep -e 'warning:' -e 'fatal:' | sed 's/, line [0-9]*//' | sort -u > \"$pre\"");
-        script.ShouldContain("< \"$err\" grep -e 'warning:' -e 'fatal:' | sed 's/, line [0-9]*//' | sort -u | comm -23 - \"$pre\" | grep -q . && fail 'new warnings'");
-        script.ShouldContain("mv -f /etc/postfix/main.cf.provision-bak /etc/postfix/main.cf");
+        body.ShouldContain("{ postfix check; postconf -n >/dev/null; } 2>&1 | warnings > \"$pre\"");
+        body.ShouldContain("if warnings < \"$err\" | comm -23 - \"$pre\" | grep -q .; then fail 'new warnings'; fi");
+        body.ShouldContain("mv -f \"$main$backup\" \"$main\"");
         _module.Journal(args, MainCf("")).ShouldBe([new Journal.JournalFile("/etc/postfix/main.cf"), new Journal.JournalFile("/etc/postfix/master.cf")]);
     }
 
@@ -158,9 +161,10 @@ public class PostconfModuleTests
     {
         var cmd = PostconfScript.Read("submission/inet");
         cmd.ReadOnly.ShouldBeTrue();
-        cmd.ScriptText!.ShouldContain("postconf -M submission/inet");
-        cmd.ScriptText!.ShouldContain("postconf -P submission/inet");
-        PostconfScript.Read(null).ScriptText!.ShouldNotContain("postconf -M");
+        cmd.ScriptText!.ShouldStartWith("set -- submission/inet\n");
+        cmd.ScriptText!.ShouldContain("postconf -M \"$1\"");
+        cmd.ScriptText!.ShouldContain("postconf -P \"$1\"");
+        PostconfScript.Read(null).ScriptText!.ShouldStartWith("set -- \n");
     }
 
     private static string Sections(string main, string master, string options) =>

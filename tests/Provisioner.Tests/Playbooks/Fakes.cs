@@ -6,9 +6,10 @@ using Provisioner.Yaml;
 namespace Provisioner.Tests.Playbooks;
 
 /// <summary>Stand-in modules and probes, so parser tests do not depend on the real ones.</summary>
-internal sealed class FakeModule(string name, ArgSpec spec, Action<MapNode, Diagnostics>? validate = null) : Module<MapNode, string>
+internal sealed class FakeModule(string name, ArgSpec spec, Action<MapNode, Diagnostics>? validate = null, bool userJudges = false) : Module<MapNode, string>
 {
     public override string Name => name;
+    public override bool UserJudgesOutcome => userJudges;
     public override ArgSpec Spec => spec;
     public override void Validate(MapNode args, Diagnostics diagnostics) => validate?.Invoke(args, diagnostics);
     protected override MapNode Bind(ArgReader reader) => reader.Args;
@@ -30,11 +31,11 @@ internal static class Fakes
 
     public static ModuleRegistry Modules() => new ModuleRegistry()
         .Add(new FakeModule("package", new ArgSpec([S("name", true), S("state", false, "present", "absent", "latest")])), "apt", "dnf")
-        .Add(new FakeModule("template", new ArgSpec([S("src", true), S("dest", true), S("mode"), S("owner")])))
+        .Add(new FakeModule("template", new ArgSpec([new ArgDef("src", ArgType.TemplateFile, true), S("dest", true), S("mode"), S("owner")])))
         .Add(new FakeModule("copy", new ArgSpec([S("dest", true), S("content"), S("src"), S("mode")]) { ExactlyOneOf = [["content", "src"]] }))
         .Add(new FakeModule("file", new ArgSpec([S("path", true), S("state", false, "file", "directory", "absent"), S("mode")]) { MutuallyExclusive = [["src", "recurse"]] }))
         .Add(new FakeModule("service", new ArgSpec([S("name", true), S("state", false, "started", "stopped", "restarted", "reloaded"), new ArgDef("enabled", ArgType.Bool)])))
-        .Add(new FakeModule("command", new ArgSpec([S("cmd", true), S("creates")]) { FreeForm = "cmd" }))
+        .Add(new FakeModule("command", new ArgSpec([S("cmd", true), S("creates")]) { FreeForm = "cmd" }, userJudges: true))
         .Add(new FakeModule("firewalld", new ArgSpec([S("zone"), S("service"), new ArgDef("port", ArgType.Int), new ArgDef("sources", ArgType.List)])))
         .Add(new FakeModule("lineinfile", new ArgSpec([S("path", true), S("line"), S("regexp"), S("state", false, "present", "absent")]),
             (args, d) =>

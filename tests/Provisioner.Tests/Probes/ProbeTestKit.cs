@@ -22,7 +22,7 @@ internal static class ProbeTestKit
     public static Task<ProbeOutcome> RunAsync(IProbe probe, string yaml, IRemoteHost? remote = null) =>
         probe.RunAsync(Args(yaml), Host(remote), CancellationToken.None);
 
-    private static readonly Facts Facts = new("fedora", "42", "redhat", "Fedora Linux 42", "dnf", 257, [], "enforcing", null, null, "mail", "admin");
+    private static readonly Facts Facts = new("fedora", "42", "redhat", "Fedora Linux 42", "dnf", 257, [], "enforcing", "mail", "admin");
 }
 
 /// <summary>Answers every command with one canned result and remembers what was asked.</summary>

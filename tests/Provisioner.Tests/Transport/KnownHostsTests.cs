@@ -44,7 +44,7 @@ public class KnownHostsTests
 
         kh.Check("198.18.1.2", port, "ssh-ed25519", _key).Status.ShouldBe(HostKeyStatus.Known);
         kh.Check("198.18.1.3", port, "ssh-ed25519", _key).Status.ShouldBe(HostKeyStatus.Unknown);
-        HostPattern.Hash(name, salt).ShouldBe(pattern);
+        KnownHostsPattern.Hash(name, salt).ShouldBe(pattern);
     }
 
     [Fact]

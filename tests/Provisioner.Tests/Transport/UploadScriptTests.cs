@@ -5,50 +5,35 @@ namespace Provisioner.Tests.Transport;
 
 public class UploadScriptTests
 {
-    private const string Head =
-        "set -e\n" +
-        "d=/etc/postfix/main.cf\n" +
-        "t=$(mktemp /etc/postfix/.provision-XXXXXXXX.tmp)\n" +
-        "trap 'rm -f \"$t\"' EXIT\n" +
-        "cat > \"$t\"\n" +
-        "if [ -e \"$d\" ]; then chown --reference=\"$d\" \"$t\"; chmod --reference=\"$d\" \"$t\"; else chmod 0644 \"$t\"; fi\n";
-
-    private const string Tail =
-        "if command -v selinuxenabled >/dev/null 2>&1 && selinuxenabled && [ -e \"$d\" ]; then chcon --reference=\"$d\" \"$t\"; fi\n" +
-        "mv -f -T \"$t\" \"$d\"\n" +
-        "if command -v selinuxenabled >/dev/null 2>&1 && selinuxenabled; then restorecon \"$d\"; fi";
-
-    private static FileUpload Upload(string path, string? mode = null, string? owner = null, string? group = null) =>
-        new(path, "x"u8.ToArray(), mode, owner, group);
-
     [Fact]
-    public void Owner_group_and_mode() =>
-        UploadScript.Build(Upload("/etc/postfix/main.cf", "0640", "root", "postfix"))
-            .ShouldBe(Head + "chown -- root:postfix \"$t\"\nchmod -- 0640 \"$t\"\n" + Tail);
-
-    [Fact]
-    public void Only_the_parts_given() =>
-        UploadScript.Build(Upload("/etc/postfix/main.cf", owner: "postfix")).ShouldBe(Head + "chown -- postfix \"$t\"\n" + Tail);
-
-    [Fact]
-    public void Group_alone_uses_chgrp() =>
-        UploadScript.Build(Upload("/etc/postfix/main.cf", group: "mail")).ShouldBe(Head + "chgrp -- mail \"$t\"\n" + Tail);
-
-    [Fact]
-    public void Nothing_given_keeps_the_existing_file_attributes() =>
-        UploadScript.Build(Upload("/etc/postfix/main.cf")).ShouldBe(Head + Tail);
-
-    [Fact]
-    public void Paths_are_quoted()
+    public void Only_the_parts_given_change()
     {
-        var script = UploadScript.Build(Upload("/srv/my files/it's.conf"));
-        script.ShouldContain("d='/srv/my files/it'\\''s.conf'\n");
-        script.ShouldContain("t=$(mktemp '/srv/my files/.provision-XXXXXXXX.tmp')\n");
+        using var dir = new TempDir();
+        var dest = Path.Combine(dir.Path, "owned");
+        File.WriteAllText(dest, "old");
+        LocalShell.Run($"chown 65534:65534 {ShellQuote.Quote(dest)}").Exit.ShouldBe(0);
+
+        RunUpload(new FileUpload(dest, "new"u8.ToArray(), null, "0", null)).Exit.ShouldBe(0);
+        LocalShell.Run($"stat -c %u:%g {ShellQuote.Quote(dest)}").Stdout.Trim().ShouldBe("0:65534");
+        RunUpload(new FileUpload(dest, "newer"u8.ToArray(), null, null, "0")).Exit.ShouldBe(0);
+        LocalShell.Run($"stat -c %u:%g {ShellQuote.Quote(dest)}").Stdout.Trim().ShouldBe("0:0");
+    }
+
+    [Fact]
+    public void Paths_are_arguments_whatever_they_hold()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "my files"));
+        var dest = Path.Combine(dir.Path, "my files", "it's $(touch pwned).conf");
+        RunUpload(new FileUpload(dest, "x"u8.ToArray(), null, null, null)).Exit.ShouldBe(0);
+        File.ReadAllText(dest).ShouldBe("x");
+        File.Exists("pwned").ShouldBeFalse();
+        UploadScript.Build(new FileUpload(dest, [], null, null, null)).ShouldContain(ShellQuote.Quote(dest));
     }
 
     [Fact]
     public void Relative_destination_is_refused() =>
-        Should.Throw<ArgumentException>(() => UploadScript.Build(Upload("etc/x"))).Message.ShouldContain("absolute");
+        Should.Throw<ArgumentException>(() => UploadScript.Build(new FileUpload("etc/x", [], null, null, null))).Message.ShouldContain("absolute");
 
     [Fact]
     public void Upload_command_carries_content_on_stdin_and_is_never_read_only()

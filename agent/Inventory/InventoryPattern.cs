@@ -10,7 +10,7 @@ namespace Provisioner.Inventories;
 /// exclusions, whatever their order in the text. A term is <c>all</c>, <c>*</c>, a group, a host or a
 /// glob (<c>*</c>, <c>?</c>) over group and host names. Hosts come back in inventory order.
 /// </summary>
-public static class HostPattern
+public static class InventoryPattern
 {
     /// <summary>Matches without reporting unknown names (they simply match nothing).</summary>
     public static IReadOnlyList<InventoryHost> Match(Inventory inventory, string pattern) =>

@@ -4,7 +4,7 @@ using System.Text;
 namespace Provisioner.Transport;
 
 /// <summary>One known_hosts host pattern: a hashed name, or a name with <c>*</c> and <c>?</c> wildcards.</summary>
-public static class HostPattern
+public static class KnownHostsPattern
 {
     private const string HashMagic = "|1|";
 

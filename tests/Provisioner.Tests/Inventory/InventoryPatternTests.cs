@@ -4,7 +4,7 @@ using Provisioner.Yaml;
 
 namespace Provisioner.Tests.Inventories;
 
-public sealed class HostPatternTests
+public sealed class InventoryPatternTests
 {
     private static readonly Inventory Lab = InventoryLoader.Load(Fixture.Path("inventory/hosts.yml"), new Diagnostics())!;
 
@@ -28,7 +28,7 @@ public sealed class HostPatternTests
     public void Matches(string pattern, string expected)
     {
         var d = new Diagnostics();
-        string.Join(" ", HostPattern.Match(Lab, pattern, d).Select(h => h.Name)).ShouldBe(expected);
+        string.Join(" ", InventoryPattern.Match(Lab, pattern, d).Select(h => h.Name)).ShouldBe(expected);
         d.Items.ShouldBeEmpty();
     }
 
@@ -37,7 +37,7 @@ public sealed class HostPatternTests
     {
         var d = new Diagnostics();
         var span = new SourceSpan("site.yml", 2, 10);
-        HostPattern.Match(Lab, "maill:&lab", d, span).ShouldBeEmpty();
+        InventoryPattern.Match(Lab, "maill:&lab", d, span).ShouldBeEmpty();
         d.Items.Single().ToString().ShouldBe("site.yml:2:10: 'maill' is neither a group nor a host of the inventory — did you mean 'mail'?");
     }
 
@@ -45,7 +45,7 @@ public sealed class HostPatternTests
     public void Unknown_name_on_the_command_line_names_the_pattern()
     {
         var d = new Diagnostics();
-        HostPattern.Match(Lab, "qqqqqq", d);
+        InventoryPattern.Match(Lab, "qqqqqq", d);
         d.Items.Single().ToString().ShouldStartWith("host pattern 'qqqqqq': 'qqqqqq' is neither a group nor a host of the inventory — groups are: all, mail, lab, prod, web");
     }
 }

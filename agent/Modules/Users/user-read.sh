@@ -1,0 +1,35 @@
+#!/bin/sh
+# Reads an account for the user module (passwd line, primary group, groups) and compares a wanted
+# password with the /etc/shadow hash on the host, so neither leaves it: the password comes on stdin.
+# $1$/$5$/$6$ hashes are recomputed with openssl (on every supported target); other methods (yescrypt,
+# bcrypt, rounds=) through libc crypt() via perl where it exists. If neither can verify, the password
+# counts as different and is set again as SHA-512, which openssl verifies next time.
+# Arguments: NAME CHECK (none; plain: stdin holds the plaintext; hash: stdin holds a crypt hash).
+n=$1
+p=$(getent passwd "$n")
+rc=$?
+# getent's exit 2 is "no such user"; any other failure is not an answer.
+if [ "$rc" -eq 2 ]; then echo '@@ absent'; exit 0; fi
+[ "$rc" -eq 0 ] || exit "$rc"
+echo '@@ passwd'; printf '%s\n' "$p"
+echo '@@ primary'; getent group "$(printf '%s' "$p" | cut -d: -f4)" | cut -d: -f1
+echo '@@ groups'; id -Gn "$n"
+[ "$2" = none ] && exit 0
+h=$(getent shadow "$n" | cut -d: -f2)
+IFS= read -r want || true
+c=
+if [ "$2" = hash ]; then
+    c=$want
+else
+    case "$h" in
+        \$[156]\$rounds=*) ;;
+        \$[156]\$*)
+            m=$(printf '%s' "$h" | cut -d'$' -f2); s=$(printf '%s' "$h" | cut -d'$' -f3)
+            c=$(printf '%s\n' "$want" | openssl passwd -"$m" -salt "$s" -stdin 2>/dev/null) ;;
+    esac
+    if [ -z "$c" ] && [ -n "$h" ] && command -v perl >/dev/null 2>&1; then
+        # shellcheck disable=SC2016 # perl's own variables
+        c=$(printf '%s' "$want" | H="$h" perl -e '$p = <STDIN>; $c = crypt($p, $ENV{H}); print defined $c ? $c : ""')
+    fi
+fi
+if [ -n "$h" ] && [ "$c" = "$h" ]; then echo '@@ password match'; else echo '@@ password differs'; fi
