@@ -5,9 +5,9 @@ namespace Provisioner.LabTests.Execution;
 /// <summary>
 /// One lab host booted fresh from the image for a test class (an instance of that name left over
 /// from an earlier, interrupted run is taken down first), with its inventory (which carries the lab
-/// settings site.yml reads).
+/// settings site.yml reads). Nothing boots when the flavor cannot boot here (its tests skip by name).
 /// </summary>
-public abstract class FreshLabFixture(string testName) : IAsyncLifetime
+public abstract class FreshLabFixture(string testName, string flavor = "trixie") : IAsyncLifetime
 {
     private readonly string _name = Scoped(testName);
 
@@ -28,14 +28,15 @@ public abstract class FreshLabFixture(string testName) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (LabFlavors.Unavailable(flavor) is not null) return;
         await LabInstance.RunLabAsync(TimeSpan.FromMinutes(2), "down", _name);
-        Lab = await LabInstance.UpAsync(_name);
+        Lab = await LabInstance.UpAsync(_name, flavor);
         Inventory = await ProvisionCli.InventoryAsync(_name);
     }
 
     public Task DisposeAsync()
     {
-        Lab.Dispose();
+        Lab?.Dispose();
         return Task.CompletedTask;
     }
 }

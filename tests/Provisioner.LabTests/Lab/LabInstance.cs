@@ -151,8 +151,15 @@ public sealed class LabInstance : IDisposable
 
     public static Task<LabRun> RunLabAsync(TimeSpan timeout, params string[] args) => RunScriptAsync(Script, timeout, args);
 
+    /// <summary>Runs the lab script with these variables added to its environment.</summary>
+    public static Task<LabRun> RunLabWithEnvAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> env, params string[] args) =>
+        RunScriptAsync(Script, env, timeout, args);
+
     /// <summary>Runs one of the repository's scripts (stdin closed), collecting its output; kills it after <paramref name="timeout"/>.</summary>
-    public static async Task<LabRun> RunScriptAsync(string script, TimeSpan timeout, params string[] args)
+    public static Task<LabRun> RunScriptAsync(string script, TimeSpan timeout, params string[] args) =>
+        RunScriptAsync(script, new Dictionary<string, string>(), timeout, args);
+
+    private static async Task<LabRun> RunScriptAsync(string script, IReadOnlyDictionary<string, string> env, TimeSpan timeout, string[] args)
     {
         var psi = new ProcessStartInfo(script)
         {
@@ -165,6 +172,11 @@ public sealed class LabInstance : IDisposable
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (key, value) in env)
+        {
+            psi.Environment[key] = value;
         }
 
         using var p = new Process { StartInfo = psi };

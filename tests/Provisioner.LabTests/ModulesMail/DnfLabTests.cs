@@ -1,14 +1,17 @@
 using Provisioner.LabTests.Execution;
+using Provisioner.LabTests.Lab;
 
 namespace Provisioner.LabTests.ModulesMail;
 
 /// <summary>
-/// The dnf package manager for real, on Debian (dnf 4 from Debian's archive) against a local repo of
-/// tiny noarch RPMs built in the instance: install → no change → latest upgrades to v2 → absent removes,
-/// check predicting each, and a stage whose probe fails takes its dnf install back (the journal's rpm
-/// list, what a Fedora host's rollback runs).
+/// The dnf package manager for real, on Debian (dnf 4 on trixie, dnf5 as `dnf` on forky, as on Fedora
+/// 41 and later) against a local repo of tiny noarch RPMs built in the instance: install → no change →
+/// latest upgrades to v2 → absent removes, check predicting each, and a stage whose probe fails takes
+/// its dnf install back (the journal's rpm list, what a Fedora host's rollback runs).
 /// </summary>
-public sealed class DnfLabTests(DnfLabFixture fx) : IClassFixture<DnfLabFixture>
+/// <param name="dnfPackage">The Debian package that brings `dnf` (on forky the lab links dnf to dnf5).</param>
+/// <param name="dnfVersion">How `dnf --version` starts: the dnf under test really is that one.</param>
+public abstract class DnfLabTests(MailLabFixture fx, string dnfPackage, string dnfVersion)
 {
     private const string Repo = "/srv/provtest-repo";
 
@@ -58,15 +61,16 @@ public sealed class DnfLabTests(DnfLabFixture fx) : IClassFixture<DnfLabFixture>
         (await fx.RunAsync("check", tasks)).ExitCode.ShouldBe(0);
     }
 
-    [Fact]
+    [LabFact]
     public async Task Install_latest_absent_converge_and_a_failed_stage_takes_its_install_back()
     {
-        var tools = await fx.RunAsync("apply", """
+        var tools = await fx.RunAsync("apply", $$"""
                 - name: rpm tooling
-                  package: { name: [dnf, rpm, createrepo-c] }
+                  package: { name: [{{dnfPackage}}, rpm, createrepo-c] }
 
             """);
         tools.ExitCode.ShouldBe(2, tools.ToString());
+        fx.Lab.Run("dnf --version | head -n 1").ShouldStartWith(dnfVersion);
         Publish("provtest-a", "1.0");
         Publish("provtest-b", "1.0");
         fx.Lab.Run($"mkdir -p /etc/yum.repos.d; printf '[provtest]\\nname=provtest\\nbaseurl=file://{Repo}\\ngpgcheck=0\\n' > /etc/yum.repos.d/provtest.repo");
@@ -107,3 +111,8 @@ public sealed class DnfLabTests(DnfLabFixture fx) : IClassFixture<DnfLabFixture>
         fx.Lab.Run("test ! -e /usr/share/provtest/provtest-a && echo gone").ShouldBe("gone");
     }
 }
+
+public sealed class DnfTrixieLabTests(DnfLabFixture fx) : DnfLabTests(fx, "dnf", "4."), IClassFixture<DnfLabFixture>;
+
+[LabFlavor("forky")]
+public sealed class DnfForkyLabTests(Dnf5LabFixture fx) : DnfLabTests(fx, "dnf5", "dnf5 version 5."), IClassFixture<Dnf5LabFixture>;

@@ -20,6 +20,23 @@ public class DnfTests
         state.Candidates.ShouldBe(new Dictionary<string, string?> { ["provtest-a"] = "2.0-1" });
     }
 
+    /// <summary>
+    /// dnf 4 ends every repoquery result with a newline of its own (a blank line after the format's);
+    /// dnf5 prints the format as given, so without the format's newline its results would run into
+    /// one line. Both outputs, as the lab's dnf 4.23 (trixie) and dnf5 5.4.6 (forky) print them.
+    /// </summary>
+    [Theory]
+    [InlineData("dnf 4", "i provtest-a 1.0-1\ni provtest-b -\nc provtest-a 2.0-1\n\nc provtest-b 1.0-1\n\n")]
+    [InlineData("dnf5", "i provtest-a 1.0-1\ni provtest-b -\nc provtest-a 2.0-1\nc provtest-b 1.0-1\n")]
+    public void Read_asks_for_one_line_per_package_and_parses_dnf4_and_dnf5_alike(string dnf, string stdout)
+    {
+        var args = Bind<PackageArgs>(_dnf, "name: [provtest-a, provtest-b]\nstate: latest");
+        PackageModule.ReadCommand(args).Render().ShouldContain("--qf 'c %{name} %{version}-%{release}\\n'");
+        var state = PackageModule.Parse(stdout);
+        state.Installed.ShouldBe(new Dictionary<string, string?> { ["provtest-a"] = "1.0-1", ["provtest-b"] = null }, dnf);
+        state.Candidates.ShouldBe(new Dictionary<string, string?> { ["provtest-a"] = "2.0-1", ["provtest-b"] = "1.0-1" }, dnf);
+    }
+
     [Fact]
     public void Latest_upgrades_installed_packages_and_installs_missing_ones()
     {
