@@ -50,9 +50,13 @@ public sealed class GuardLabTests : IClassFixture<GuardLabFixture>
                     - name: a file after the firewall change
                       copy: { dest: /etc/guard-test.conf, content: "x\n" }
             """);
-        var killed = ProvisionCli.Start("apply", playbook, "-i", fx.Inventory, "--firewall-guard", "15");
+        // Long enough that the next run recovers before the old timer fires even on a loaded machine
+        // (a timer that fired first would be the host's own, correct undo: this test would prove nothing).
+        const int Guard = 60;
+        var killed = ProvisionCli.Start("apply", playbook, "-i", fx.Inventory, "--firewall-guard", $"{Guard}");
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && ActiveGuardTimers() == "0" && !killed.Process.HasExited) await Task.Delay(100);
+        var armed = DateTime.UtcNow;
         killed.Process.HasExited.ShouldBeFalse($"the run ended before its guard was armed:\n{(killed.Process.HasExited ? await killed.Completion : null)}");
         killed.Process.Kill(entireProcessTree: true);
         await killed.Completion;
@@ -62,11 +66,12 @@ public sealed class GuardLabTests : IClassFixture<GuardLabFixture>
         next.ExitCode.ShouldBe(2, next.ToString());
         var recovered = next.Report!.RootElement.GetProperty("hosts")[0].GetProperty("recovered");
         recovered.GetArrayLength().ShouldBe(1, next.ToString());
-        recovered[0].GetString()!.ShouldContain("restored /etc/firewalld");
+        recovered[0].GetString()!.ShouldContain("restored /etc/firewalld", Case.Sensitive, next.ToString());
         ActiveGuardTimers().ShouldBe("0", "recovery left the old run's guard timer armed");
 
         // Past the old timer's deadline, what the second run did is all still there ...
-        await Task.Delay(TimeSpan.FromSeconds(20));
+        var pastDeadline = armed.AddSeconds(Guard + 5) - DateTime.UtcNow;
+        if (pastDeadline > TimeSpan.Zero) await Task.Delay(pastDeadline);
         fx.Lab.Run("test -f /etc/guard-test.conf && firewall-cmd -q --zone=internal --query-service=smtps && firewall-cmd -q --permanent --zone=internal --query-service=smtps && echo intact")
             .ShouldBe("intact");
         // ... and the old journal's own restore, run as its timer would run it, does nothing.

@@ -9,8 +9,10 @@ namespace Provisioner.LabTests.Mail;
 /// lab group's vars (blocked client range for stage 8). Nothing boots when the tests using it are
 /// skipped (<see cref="SkipReason"/>).
 /// </summary>
-public abstract class MailLabFixture(string flavor, string mail, string peer) : IAsyncLifetime
+public abstract class MailLabFixture(string flavor, string mailName, string peerName) : IAsyncLifetime
 {
+    private readonly string mail = FreshLabFixture.Scoped(mailName), peer = FreshLabFixture.Scoped(peerName);
+
     public string Flavor { get; } = flavor;
     public LabInstance Mail { get; private set; } = null!;
     public LabInstance Peer { get; private set; } = null!;

@@ -41,7 +41,7 @@ public sealed partial class HostileInputTests : IDisposable
     {
         var input = HostileCorpus.Get(name, _dir.Path);
         var run = await ProvisionProcess.RunAsync(_dir.Path, input.Args);
-        run.Killed.ShouldBeFalse($"killed after {ProvisionProcess.KillAfter.TotalSeconds:0} s: {run}");
+        run.Killed.ShouldBeFalse($"stopped by the harness ({ProvisionProcess.CpuSeconds} s of processor time or {ProvisionProcess.KillAfter.TotalSeconds:0} s of wall time): {run}");
         run.HasStackTrace.ShouldBeFalse(run.ToString());
         run.ExitCode.ShouldBe(4, run.ToString());
         run.Stdout.ShouldBeEmpty(run.ToString());

@@ -21,13 +21,20 @@ public sealed partial record ProcessOutcome(int ExitCode, string Stdout, string 
 /// <summary>
 /// Runs the built provision program (provision.dll beside the tests) as a child process under limits
 /// the harness enforces, not the program: its address space is capped with prlimit (the .NET runtime
-/// gives its heap half of it, so about 1 GiB) and it is killed after <see cref="KillAfter"/>. A run
-/// that hangs or grows is then a failed assertion, never a stuck or swapping test machine.
+/// gives its heap half of it, so about 1 GiB), its processor time to <see cref="CpuSeconds"/> (the
+/// kernel stops it with SIGXCPU: a bound on the program's own work that a loaded machine does not
+/// shorten), and it is killed after <see cref="KillAfter"/> of wall time (a run blocked on input uses
+/// no processor time). A run that hangs, spins or grows is then a failed assertion, never a stuck or
+/// swapping test machine.
 /// </summary>
 internal static class ProvisionProcess
 {
     public const long AddressSpaceBytes = 2L * 1024 * 1024 * 1024;
-    public static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(20);
+    public const int CpuSeconds = 20;
+    public static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(120);
+
+    /// <summary>How a process ends when the kernel stops it at its processor-time limit (128 + SIGXCPU).</summary>
+    private const int ExitByCpuLimit = 128 + 24;
 
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "provision.dll");
 
@@ -42,7 +49,7 @@ internal static class ProvisionProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var a in (string[])[$"--as={AddressSpaceBytes.ToString(CultureInfo.InvariantCulture)}", "dotnet", Dll, .. args]) psi.ArgumentList.Add(a);
+        foreach (var a in (string[])[$"--as={AddressSpaceBytes.ToString(CultureInfo.InvariantCulture)}", $"--cpu={CpuSeconds.ToString(CultureInfo.InvariantCulture)}", "dotnet", Dll, .. args]) psi.ArgumentList.Add(a);
         psi.Environment["PROVISION_LOG_DIR"] = Path.Combine(workingDirectory, "logs");
         psi.Environment.Remove("ANSIBLE_VAULT_PASSWORD_FILE");
         psi.RedirectStandardInput = true; // never the test runner's terminal: prompts must see there is none
@@ -62,6 +69,6 @@ internal static class ProvisionProcess
                 await process.WaitForExitAsync();
             }
         }
-        return new ProcessOutcome(process.ExitCode, await stdout, await stderr, killed);
+        return new ProcessOutcome(process.ExitCode, await stdout, await stderr, killed || process.ExitCode == ExitByCpuLimit);
     }
 }

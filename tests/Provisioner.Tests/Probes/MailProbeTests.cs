@@ -13,7 +13,7 @@ public sealed class MailProbeTests
 
         var outcome = await ProbeTestKit.RunAsync(new MailProbe(),
             $"{{ host: 127.0.0.1, smtp_port: {smtp.Port}, pop3_port: {pop3.Port}, pop3_tls: none, from: probe@outside.example, "
-            + "to: user@example.jp, user: user, password: right-password, delete: true, timeout: 5 }");
+            + "to: user@example.jp, user: user, password: right-password, delete: true, timeout: 30 }");
 
         outcome.Passed.ShouldBeTrue(outcome.Actual);
         outcome.Expected.ShouldStartWith("message provision-");
@@ -32,7 +32,7 @@ public sealed class MailProbeTests
 
         var outcome = await ProbeTestKit.RunAsync(new MailProbe(),
             $"{{ host: 127.0.0.1, smtp_port: {smtp.Port}, pop3_port: {pop3.Port}, pop3_tls: none, from: probe@outside.example, "
-            + "to: user@example.jp, user: user, password: right-password, timeout: 5 }");
+            + "to: user@example.jp, user: user, password: right-password, timeout: 30 }");
 
         outcome.Passed.ShouldBeFalse();
         outcome.Actual.ShouldContain("554");

@@ -10,7 +10,7 @@ public sealed class SmtpProbeTests
     private async Task<ProbeOutcome> Run(SmtpScript script, string expect, string extra = "")
     {
         await using var server = new FakeSmtpServer(script);
-        return await ProbeTestKit.RunAsync(_probe, $"host: 127.0.0.1\nport: {server.Port}\ntimeout: 5\n{extra}\nexpect:\n{expect}\n");
+        return await ProbeTestKit.RunAsync(_probe, $"host: 127.0.0.1\nport: {server.Port}\ntimeout: 30\n{extra}\nexpect:\n{expect}\n");
     }
 
     [Fact]

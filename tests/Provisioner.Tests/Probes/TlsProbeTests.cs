@@ -21,7 +21,7 @@ public sealed class TlsProbeTests : IAsyncLifetime
     }
 
     private Task<ProbeOutcome> Run(string extra, string? caFile = null) => ProbeTestKit.RunAsync(_probe,
-        $"host: 127.0.0.1\nport: {_server.Port}\nca_file: {caFile ?? _certs.CaFile}\ntimeout: 5\n{extra}\n");
+        $"host: 127.0.0.1\nport: {_server.Port}\nca_file: {caFile ?? _certs.CaFile}\ntimeout: 30\n{extra}\n");
 
     [Fact]
     public async Task Passes_with_the_right_ca_and_name_and_reports_the_certificate()
@@ -76,13 +76,13 @@ public sealed class TlsProbeTests : IAsyncLifetime
     {
         using var expiring = TestCertificates.Create(leafDays: 15);
         await using var server = new TlsTestServer(expiring.Leaf);
-        var outcome = await ProbeTestKit.RunAsync(_probe, $"{{ host: 127.0.0.1, port: {server.Port}, server_name: {TestCertificates.ServerName}, ca_file: '{expiring.CaFile}', timeout: 5 }}");
+        var outcome = await ProbeTestKit.RunAsync(_probe, $"{{ host: 127.0.0.1, port: {server.Port}, server_name: {TestCertificates.ServerName}, ca_file: '{expiring.CaFile}', timeout: 30 }}");
         outcome.Passed.ShouldBeFalse();
         outcome.Actual.ShouldStartWith("only 15 days left (fewer than 20): renewals are failing");
         outcome.Actual.ShouldContain("certbot renew --dry-run");
         outcome.Actual.ShouldContain("port 80");
 
-        var onlyUnexpired = await ProbeTestKit.RunAsync(_probe, $"{{ host: 127.0.0.1, port: {server.Port}, server_name: {TestCertificates.ServerName}, ca_file: '{expiring.CaFile}', timeout: 5, min_days_left: 0 }}");
+        var onlyUnexpired = await ProbeTestKit.RunAsync(_probe, $"{{ host: 127.0.0.1, port: {server.Port}, server_name: {TestCertificates.ServerName}, ca_file: '{expiring.CaFile}', timeout: 30, min_days_left: 0 }}");
         onlyUnexpired.Passed.ShouldBeTrue(onlyUnexpired.Actual);
     }
 
@@ -102,7 +102,7 @@ public sealed class TlsProbeTests : IAsyncLifetime
     {
         await using var smtp = new FakeSmtpServer(new SmtpScript { Certificate = _certs.Leaf });
         var outcome = await ProbeTestKit.RunAsync(_probe,
-            $"{{ host: 127.0.0.1, port: {smtp.Port}, starttls: smtp, server_name: {TestCertificates.ServerName}, ca_file: '{_certs.CaFile}', timeout: 5 }}");
+            $"{{ host: 127.0.0.1, port: {smtp.Port}, starttls: smtp, server_name: {TestCertificates.ServerName}, ca_file: '{_certs.CaFile}', timeout: 30 }}");
         outcome.Passed.ShouldBeTrue(outcome.Actual);
         outcome.Expected.ShouldContain("after STARTTLS (smtp)");
     }
