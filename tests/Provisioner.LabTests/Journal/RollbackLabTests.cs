@@ -153,7 +153,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
                     - name: a file
                       copy: { dest: /etc/stop-test-file, content: "x\n" }
                     - name: slow step
-                      command: { cmd: "sleep 6; touch /tmp/stop-test-slow-done" }
+                      command: { cmd: "touch /tmp/stop-test-slow-started; sleep 10; touch /tmp/stop-test-slow-done" }
                     - name: never reached
                       copy: { dest: /etc/stop-test-never, content: "x\n" }
                 - name: later
@@ -163,15 +163,16 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
             """);
         fx.Lab.Run("rm -f /etc/stop-test-* /tmp/stop-test-*; echo ok").ShouldBe("ok");
         var run = StartApply(playbook);
-        // Signal while the slow step runs: after the first change, before the command has finished.
+        // Signal while the slow step runs (it has started, so the stop comes before the next task,
+        // whatever the machine's load), before the command has finished.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && fx.Lab.Run("test -e /etc/stop-test-file && echo yes || echo no") == "no") await Task.Delay(100);
+        while (DateTime.UtcNow < deadline && fx.Lab.Run("test -e /tmp/stop-test-slow-started && echo yes || echo no") == "no") await Task.Delay(100);
         run.Interrupt();
         var result = await run.Completion;
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.StdErr.ShouldContain("provision: stopping");
-        result.StdErr.ShouldContain("stopped by the user before task 'never reached'; rolled back to the state before the stage");
+        result.StdErr.ShouldContain("stopped by the user before task 'never reached'; rolled back to the state before the stage", Case.Sensitive, result.ToString());
         result.Tasks("changed").ShouldBe(["a file", "slow step"]); // the step in progress was let finish
         fx.Lab.Run("test -e /tmp/stop-test-slow-done && echo finished").ShouldBe("finished");
         fx.Lab.Run("ls /etc/stop-test-* 2>/dev/null | wc -l").ShouldBe("0"); // its file undone, nothing later done
