@@ -57,7 +57,7 @@ public static class RunPreparation
             }
         }
         if (plans.Count == 0 && !d.HasErrors)
-            d.Add(SourceSpan.CommandLine(request.InventoryPath ?? "inventory"), "no host matches the playbook's hosts and --limit", "check the hosts: patterns, --limit and the inventory (-i)");
+            d.Add(SourceSpan.CommandLine(request.InventoryPaths.FirstOrDefault() ?? "inventory"), "no host matches the playbook's hosts and --limit", "check the hosts: patterns, --limit and the inventory (-i)");
         var hostPlans = plans.Select(p => new HostPlan(p.Key, p.Value.Connection, p.Value.Plays)).ToList();
         return new PreparedRun(playbook, hostPlans, d.Items, secrets) { Warnings = d.Warnings };
     }

@@ -26,23 +26,25 @@ public sealed class NetworkManagerRollbackLabTests(NetworkManagerRollbackLabFixt
         firewall-cmd --permanent --list-all-zones
         """);
 
+    /// <summary>A playbook whose one stage moves lan0 into the work zone, proven by <paramref name="probe"/>.</summary>
+    private static Task<string> RebindLan(string probe) => ProvisionCli.WritePlaybookAsync($$"""
+        - name: rebind the LAN
+          hosts: all
+          stages:
+            - name: LAN into the work zone
+              tasks:
+                - name: lan0 in work
+                  firewalld: { zone: work, interface: lan0 }
+              verify:
+                - {{probe}}
+        """);
+
     [LabFact]
     public async Task A_failed_stage_that_rebinds_a_networkmanager_nic_restores_its_profile_and_zone()
     {
         var before = NetworkState();
         before.ShouldContain("internal", Case.Sensitive, "the LAN NIC starts in internal: the test proves nothing otherwise");
-        var playbook = await ProvisionCli.WritePlaybookAsync("""
-            - name: rebind the LAN
-              hosts: all
-              stages:
-                - name: LAN into the work zone
-                  tasks:
-                    - name: lan0 in work
-                      firewalld: { zone: work, interface: lan0 }
-                  verify:
-                    - name: a probe that fails
-                      command: { cmd: "test -e /nonexistent/probe" }
-            """);
+        var playbook = await RebindLan("""{ name: a probe that fails, command: { cmd: "test -e /nonexistent/probe" } }""");
 
         var run = await fx.Provision("apply", playbook);
 
@@ -59,18 +61,7 @@ public sealed class NetworkManagerRollbackLabTests(NetworkManagerRollbackLabFixt
     [LabFact]
     public async Task The_rebinding_holds_when_the_stage_verifies_and_a_second_apply_changes_nothing()
     {
-        var playbook = await ProvisionCli.WritePlaybookAsync("""
-            - name: rebind the LAN
-              hosts: all
-              stages:
-                - name: LAN into the work zone
-                  tasks:
-                    - name: lan0 in work
-                      firewalld: { zone: work, interface: lan0 }
-                  verify:
-                    - name: lan0 is in work
-                      command: { cmd: "firewall-cmd --get-zone-of-interface=lan0", stdout_contains: work }
-            """);
+        var playbook = await RebindLan("""{ name: lan0 is in work, command: { cmd: "firewall-cmd --get-zone-of-interface=lan0", stdout_contains: work } }""");
         try
         {
             var first = await fx.Provision("apply", playbook);

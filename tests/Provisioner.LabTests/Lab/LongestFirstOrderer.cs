@@ -30,7 +30,7 @@ public sealed class LongestFirstOrderer : ITestCollectionOrderer
 
     private static int Rank(string displayName)
     {
-        var i = Array.FindIndex(Longest, l => displayName.EndsWith(l, StringComparison.Ordinal) || displayName.EndsWith("." + l, StringComparison.Ordinal));
+        var i = Array.FindIndex(Longest, l => displayName.EndsWith(l, StringComparison.Ordinal));
         return i < 0 ? Longest.Length : i;
     }
 }
