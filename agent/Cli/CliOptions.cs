@@ -28,6 +28,7 @@ public sealed class CliOptions
     public Option<string[]> VaultId { get; } = new("--vault-id") { Description = "[ID@]FILE or [ID@]prompt: a vault password for vault id ID (repeatable)" };
     public Option<bool> AskVaultPass { get; } = new("--ask-vault-pass", "-J") { Description = "Ask for the vault password on the terminal" };
     public Option<bool> AskBecomePass { get; } = new("--ask-become-pass", "-K") { Description = "Ask for the sudo password on the terminal (hosts whose inventory gives one keep theirs; validate does not ask)" };
+    public Option<int> KeepLogs { get; } = new("--keep-logs") { Description = $"Run logs (JSON, in $PROVISION_LOG_DIR or ~/.local/state/provision/logs) to keep, this run's included; older ones are removed", DefaultValueFactory = _ => RunLogs.DefaultKeep };
     public Option<bool> DiscardJournal { get; } = new("--discard-journal") { Description = "Keep the host as it is when an interrupted run left a stage unfinished: close its journal without undoing it" };
 
     /// <summary>
@@ -37,10 +38,10 @@ public sealed class CliOptions
     public Option<bool> Verbose { get; } = new("-v", "-vv", "--verbose") { Description = "More output: -v shows every task and probe, -vv also the operator log on stderr", Recursive = true };
 
     public void AddRunOptions(Command command) =>
-        Add(command, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify, VerifyAll, FirewallGuard, DiscardJournal, Timings);
+        Add(command, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify, VerifyAll, FirewallGuard, DiscardJournal, Timings, KeepLogs);
 
     public void AddVerifyOptions(Command command) =>
-        Add(command, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, AcceptNewHostKeys, Timings);
+        Add(command, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, AcceptNewHostKeys, Timings, KeepLogs);
 
     public void AddValidateOptions(Command command) => Add(command, VarsFile, ExtraVars, Limit, Stage);
 

@@ -44,6 +44,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
         }
         OptionChecks.Forks(options.Forks, checks);
         OptionChecks.FirewallGuard(guard, checks);
+        RunLogs.Check(pr.GetValue(o.KeepLogs), checks);
         ReportFile.Check("--report", pr.GetValue(o.Report), checks);
         ReportFile.Check("--junit", pr.GetValue(o.Junit), checks);
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
@@ -55,7 +56,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
             return ExitCodes.InvalidInput;
         }
 
-        var (log, logFile) = Logging.Create(verbosity, secrets, verifyOnly ? "verify" : options.Check ? "check" : "apply");
+        var (log, logFile) = Logging.Create(verbosity, secrets, verifyOnly ? "verify" : options.Check ? "check" : "apply", pr.GetValue(o.KeepLogs));
         await using var _ = log as IAsyncDisposable;
         var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets);
         var timings = pr.GetValue(o.Timings) ? new TimingsReport() : null;
