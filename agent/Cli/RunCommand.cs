@@ -55,6 +55,12 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
             ValidateCommand.PrintDiagnostics([.. checks.Items, .. prepared.Diagnostics], secrets);
             return ExitCodes.InvalidInput;
         }
+        if (pr.GetValue(o.ListHosts) || pr.GetValue(o.ListTasks))
+        {
+            if (pr.GetValue(o.ListHosts)) RunListing.Hosts(prepared, Console.Out, secrets);
+            if (pr.GetValue(o.ListTasks)) RunListing.Tasks(prepared, options, Console.Out, secrets);
+            return ExitCodes.NoChanges;
+        }
 
         var (log, logFile) = Logging.Create(verbosity, secrets, verifyOnly ? "verify" : options.Check ? "check" : "apply", pr.GetValue(o.KeepLogs));
         await using var _ = log as IAsyncDisposable;

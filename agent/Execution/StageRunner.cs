@@ -90,7 +90,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
 
         foreach (var (task, index) in stage.Tasks.Select((t, i) => (t, i + 1)))
         {
-            if (!Selected(task)) continue;
+            if (!session.Options.Selects(task)) continue;
             if (Stopped($"before task '{task.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
             var result = await runner.RunAsync(task, stage.Name, handler: false, ct).ConfigureAwait(false);
             results.Add(result);
@@ -173,13 +173,6 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
 
     /// <summary>The reason to stop here when the user asked the run to stop, else null.</summary>
     private string? Stopped(string where) => session.Options.Stop.IsCancellationRequested ? $"stopped by the user {where}" : null;
-
-    private bool Selected(TaskSpec task)
-    {
-        var o = session.Options;
-        if (o.SkipTags.Count > 0 && task.Tags.Any(o.SkipTags.Contains)) return false;
-        return o.Tags.Count == 0 || task.Tags.Any(o.Tags.Contains);
-    }
 
     private StageResult Finish(Stage stage, List<TaskResult> tasks, IReadOnlyList<ProbeResult> probes, RunStatus status, string? message) =>
         new(stage.Name, stage.Number, status, [.. tasks], probes, message is null ? null : session.Vars.Secrets.Mask(message));
