@@ -31,6 +31,7 @@ public sealed class CliOptions
     public Option<int> KeepLogs { get; } = new("--keep-logs") { Description = $"Run logs (JSON, in $PROVISION_LOG_DIR or ~/.local/state/provision/logs) to keep, this run's included; older ones are removed", DefaultValueFactory = _ => RunLogs.DefaultKeep };
     public Option<bool> ListHosts { get; } = new("--list-hosts") { Description = "Print the hosts the inventory and --limit select for each play, then exit 0; connects to nothing" };
     public Option<bool> ListTasks { get; } = new("--list-tasks") { Description = "Print the stages, tasks (module, tags) and probes that --stage, --tags and --skip-tags select, then exit 0; connects to nothing" };
+    public Option<string> Color { get; } = new Option<string>("--color") { Description = "Colour and a live progress line per host: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always, never", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong(Reporting.ConsoleStyle.Modes);
     public Option<bool> DiscardJournal { get; } = new("--discard-journal") { Description = "Keep the host as it is when an interrupted run left a stage unfinished: close its journal without undoing it" };
 
     /// <summary>
@@ -40,10 +41,10 @@ public sealed class CliOptions
     public Option<bool> Verbose { get; } = new("-v", "-vv", "--verbose") { Description = "More output: -v shows every task and probe, -vv also the operator log on stderr", Recursive = true };
 
     public void AddRunOptions(Command command) =>
-        Add(command, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify, VerifyAll, FirewallGuard, DiscardJournal, Timings, KeepLogs, ListHosts, ListTasks);
+        Add(command, Check, Diff, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, Tags, SkipTags, AcceptNewHostKeys, NoRollback, SkipVerify, VerifyAll, FirewallGuard, DiscardJournal, Timings, KeepLogs, ListHosts, ListTasks, Color);
 
     public void AddVerifyOptions(Command command) =>
-        Add(command, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, AcceptNewHostKeys, Timings, KeepLogs, ListHosts, ListTasks);
+        Add(command, Limit, Stage, Forks, Report, Junit, VarsFile, ExtraVars, AcceptNewHostKeys, Timings, KeepLogs, ListHosts, ListTasks, Color);
 
     public void AddValidateOptions(Command command) => Add(command, VarsFile, ExtraVars, Limit, Stage);
 

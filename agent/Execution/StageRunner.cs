@@ -92,6 +92,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         {
             if (!session.Options.Selects(task)) continue;
             if (Stopped($"before task '{task.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
+            session.Events.TaskStarted(session.Name, index, task.Name, handler: false);
             var result = await runner.RunAsync(task, stage.Name, handler: false, ct).ConfigureAwait(false);
             results.Add(result);
             session.Events.TaskFinished(result);
@@ -114,6 +115,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         foreach (var handler in stage.Handlers.Where(h => notified.Contains(h.Name)))
         {
             if (Stopped($"before handler '{handler.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
+            session.Events.TaskStarted(session.Name, 0, handler.Name, handler: true);
             var result = await runner.RunAsync(handler, stage.Name, handler: true, ct).ConfigureAwait(false);
             results.Add(result);
             session.Events.TaskFinished(result);
@@ -164,6 +166,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
     private async Task<StageResult> VerifyAsync(Stage stage, List<TaskResult> results, RunStatus status, CancellationToken ct)
     {
         if (stage.Verify.Count == 0) return Finish(stage, results, [], status, null);
+        session.Events.VerifyStarted(session.Name, stage.Number);
         var probeResults = await probes.RunAsync(session, stage, ct).ConfigureAwait(false);
         var failed = probeResults.FirstOrDefault(p => !p.Passed);
         return failed is null
