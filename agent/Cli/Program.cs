@@ -12,7 +12,7 @@ public static class Program
         args = args.Where(a => a is not ("-v" or "--verbose" or "-vv" or "-vvv")).ToArray();
 
         using var stop = new StopSignal(Console.Error);
-        var root = BuildRoot(new CliOptions(), verbosity, stop.Token);
+        var root = BuildRoot(new CliOptions(), verbosity, stop);
 
         // Response files are off: "-e @vars.yml" is Ansible's vars file, and expanding it as a response
         // file broke the run and quoted the file (a secret one too) in the error.
@@ -39,7 +39,8 @@ public static class Program
     }
 
     /// <summary>The whole command tree: what is parsed, what --help shows and what the completion script offers.</summary>
-    public static RootCommand BuildRoot(CliOptions o, int verbosity, CancellationToken stop)
+    /// <param name="stop">Ctrl-C and SIGTERM; null where nothing runs (the tests that read the tree).</param>
+    public static RootCommand BuildRoot(CliOptions o, int verbosity, StopSignal? stop)
     {
         var root = new RootCommand("provision: agentless, idempotent provisioning over SSH, in verified stages.\n" + ExitCodes.Help);
 

@@ -9,7 +9,7 @@ using Provisioner.Yaml;
 namespace Provisioner.Cli;
 
 /// <summary>apply and check: prepare (exit 4 on bad input, before any connection), run, report.</summary>
-public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken stop)
+public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
 {
     public async Task<int> ExecuteAsync(ParseResult pr, bool forceCheck, CancellationToken ct, bool verifyOnly = false)
     {
@@ -31,7 +31,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
             FirewallGuardSeconds = guard,
             DiscardJournal = pr.GetValue(o.DiscardJournal),
             VerifyOnly = verifyOnly,
-            Stop = stop,
+            Stop = stop?.Token ?? CancellationToken.None,
         };
         var playbook = pr.GetValue(o.Playbook)!;
         var secrets = new SecretSet();
@@ -66,6 +66,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
         await using var _ = log as IAsyncDisposable;
         var stageCount = prepared.Playbook!.Plays.Sum(p => p.Stages.Count);
         var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets, ConsoleStyle.ForStandardError(pr.GetValue(o.Color)!), stageCount);
+        stop?.SayThrough(reporter.Notice);
         var timings = pr.GetValue(o.Timings) ? new TimingsReport() : null;
         var events = new CompositeEvents([reporter, new EventLog(log), .. timings is null ? Array.Empty<IRunEvents>() : [timings]]);
         var controller = new Controller(new SshHostConnector(log), ModuleRegistry.Default, new ProbeRunner(ProbeRegistry.Default));

@@ -41,6 +41,9 @@ public sealed class ConsoleReporter(TextWriter output, bool check, bool diff, in
         }
     }
 
+    /// <summary>A line from outside the engine (the stop message on Ctrl-C), written like any permanent line.</summary>
+    public void Notice(string line) => Write(line);
+
     public void HostStarted(string host) => Progress(host, _ => new HostProgress(host, "connecting", null));
 
     public void HostConnected(string host, Facts facts)

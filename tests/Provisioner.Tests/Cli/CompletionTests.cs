@@ -64,7 +64,7 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public async Task Every_option_of_every_subcommand_in_the_command_tree_is_offered()
     {
-        var root = Program.BuildRoot(new CliOptions(), 0, CancellationToken.None);
+        var root = Program.BuildRoot(new CliOptions(), 0, stop: null);
         foreach (var command in root.Subcommands)
         {
             var offered = await CompleteAsync("provision", command.Name, "-");

@@ -117,6 +117,19 @@ public sealed class ConsoleReporterTests
     }
 
     [Fact]
+    public void A_notice_from_outside_the_engine_is_written_on_a_cleared_line_and_the_live_line_comes_back()
+    {
+        var output = new StringWriter();
+        var reporter = new ConsoleReporter(output, false, false, 0, new SecretSet(), Terminal, stageCount: 8);
+        reporter.StageStarted("web1", 3, "pop3s");
+        var before = output.ToString().Length;
+
+        reporter.Notice("provision: stopping");
+
+        output.ToString()[before..].ShouldBe($"{Erase}provision: stopping\nweb1  stage 3/8 pop3s");
+    }
+
+    [Fact]
     public void Each_running_host_keeps_its_own_line_and_a_finished_host_leaves_the_block()
     {
         var output = new StringWriter();
