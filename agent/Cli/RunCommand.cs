@@ -64,8 +64,8 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
 
         var (log, logFile) = Logging.Create(verbosity, secrets, verifyOnly ? "verify" : options.Check ? "check" : "apply", pr.GetValue(o.KeepLogs));
         await using var _ = log as IAsyncDisposable;
-        var stageCount = prepared.Playbook!.Plays.Sum(p => p.Stages.Count);
-        var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets, ConsoleStyle.ForStandardError(pr.GetValue(o.Color)!), stageCount);
+        var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets, ConsoleStyle.ForStandardError(pr.GetValue(o.Color)!, verbosity),
+            ConsoleReporter.StageCount(prepared.Playbook!));
         stop?.SayThrough(reporter.Notice);
         var timings = pr.GetValue(o.Timings) ? new TimingsReport() : null;
         var events = new CompositeEvents([reporter, new EventLog(log), .. timings is null ? Array.Empty<IRunEvents>() : [timings]]);

@@ -41,6 +41,13 @@ public sealed class ConsoleReporter(TextWriter output, bool check, bool diff, in
         }
     }
 
+    /// <summary>
+    /// The N of "stage 3/N" in the live line: stages are numbered per play, so a count only when every
+    /// play has the same number of stages (0: none shown).
+    /// </summary>
+    public static int StageCount(Playbooks.Playbook playbook) =>
+        playbook.Plays.Select(p => p.Stages.Count).Distinct().ToList() is [var n] ? n : 0;
+
     /// <summary>A line from outside the engine (the stop message on Ctrl-C), written like any permanent line.</summary>
     public void Notice(string line) => Write(line);
 

@@ -14,11 +14,17 @@ public sealed record ConsoleStyle(bool Color, bool Live, int Width)
     /// <summary>
     /// auto: colour and progress only on a terminal that can clear a line (TERM is not dumb) and when
     /// NO_COLOR is unset or empty (no-color.org); always: colour even into a pipe or despite NO_COLOR,
-    /// progress still only on such a terminal; never: plain.
+    /// progress still only on such a terminal; never: plain. No progress line while the operator log
+    /// (-vv) writes to the same stream: its lines would land inside the live block.
     /// </summary>
-    public static ConsoleStyle Decide(string mode, bool isTerminal, string? noColor, string? term, int width)
+    public static ConsoleStyle Decide(string mode, bool isTerminal, string? noColor, string? term, int width, bool logOnConsole = false)
     {
-        var capable = isTerminal && term != "dumb";
+        var style = Decide(mode, isTerminal && term != "dumb", noColor, width);
+        return logOnConsole ? style with { Live = false } : style;
+    }
+
+    private static ConsoleStyle Decide(string mode, bool capable, string? noColor, int width)
+    {
         var columns = width > 0 ? width : 80;
         return mode switch
         {
@@ -30,12 +36,12 @@ public sealed record ConsoleStyle(bool Color, bool Live, int Width)
     }
 
     /// <summary>For the console's standard error stream, where the reporter writes.</summary>
-    public static ConsoleStyle ForStandardError(string mode)
+    public static ConsoleStyle ForStandardError(string mode, int verbosity)
     {
         var terminal = !Console.IsErrorRedirected;
         int width;
         try { width = terminal ? Console.WindowWidth : 0; }
         catch (IOException) { width = 0; }
-        return Decide(mode, terminal, Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM"), width);
+        return Decide(mode, terminal, Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM"), width, logOnConsole: verbosity >= 2);
     }
 }

@@ -1,6 +1,7 @@
 using Provisioner.Execution;
 using Provisioner.Reporting;
 using Provisioner.Templating;
+using Pb = global::Provisioner.Playbooks;
 
 namespace Provisioner.Tests.Reporting;
 
@@ -96,6 +97,28 @@ public sealed class ConsoleReporterTests
         reporter.TaskStarted("web1", 4, "certbot installed", handler: false);
 
         output.ToString().ShouldEndWith($"{Erase}web1  stage 3/8 pop3s · task 4 \"certbot installed\"");
+    }
+
+    [Fact]
+    public void Without_a_stage_count_the_progress_line_shows_the_stage_number_alone()
+    {
+        var output = new StringWriter();
+        var reporter = new ConsoleReporter(output, false, false, 0, new SecretSet(), Terminal);
+        reporter.StageStarted("web1", 3, "pop3s");
+        reporter.VerifyStarted("web1", 3);
+
+        output.ToString().ShouldEndWith($"{Erase}web1  stage 3 pop3s · verifying");
+    }
+
+    [Fact]
+    public void The_stage_count_is_shown_only_when_every_play_has_as_many_stages()
+    {
+        static Pb.Play Play(int stages) => new("p", "all", [], null!, Enumerable.Range(1, stages)
+            .Select(n => new Pb.Stage($"s{n}", n, [], [], [], Pb.RollbackPackages.Remove, default!)).ToList(), null, default!);
+
+        ConsoleReporter.StageCount(new Pb.Playbook("site.yml", ".", [Play(8)])).ShouldBe(8);
+        ConsoleReporter.StageCount(new Pb.Playbook("site.yml", ".", [Play(2), Play(2)])).ShouldBe(2);
+        ConsoleReporter.StageCount(new Pb.Playbook("site.yml", ".", [Play(8), Play(2)])).ShouldBe(0);
     }
 
     [Fact]

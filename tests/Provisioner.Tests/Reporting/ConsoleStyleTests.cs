@@ -37,6 +37,10 @@ public sealed class ConsoleStyleTests
     }
 
     [Fact]
+    public void With_the_operator_log_on_the_console_a_terminal_keeps_colour_but_no_progress_line() =>
+        ConsoleStyle.Decide("auto", true, null, "xterm", width: 100, logOnConsole: true).ShouldBe(new ConsoleStyle(true, false, 100));
+
+    [Fact]
     public void A_terminal_without_a_width_is_taken_as_80_columns() =>
         ConsoleStyle.Decide("auto", true, null, "xterm", width: 0).Width.ShouldBe(80);
 }
