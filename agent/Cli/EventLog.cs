@@ -32,7 +32,9 @@ public sealed class CompositeEvents(params IRunEvents[] targets) : IRunEvents
     public void HostStarted(string host) { foreach (var t in targets) t.HostStarted(host); }
     public void HostConnected(string host, Facts facts) { foreach (var t in targets) t.HostConnected(host, facts); }
     public void StageStarted(string host, int number, string stage) { foreach (var t in targets) t.StageStarted(host, number, stage); }
+    public void TaskStarted(string host, int index, string task, bool handler) { foreach (var t in targets) t.TaskStarted(host, index, task, handler); }
     public void TaskFinished(TaskResult result) { foreach (var t in targets) t.TaskFinished(result); }
+    public void VerifyStarted(string host, int stage) { foreach (var t in targets) t.VerifyStarted(host, stage); }
     public void ProbeFinished(string host, string stage, ProbeResult probe) { foreach (var t in targets) t.ProbeFinished(host, stage, probe); }
     public void StageFinished(string host, StageResult stage) { foreach (var t in targets) t.StageFinished(host, stage); }
     public void HostFinished(HostResult host) { foreach (var t in targets) t.HostFinished(host); }

@@ -8,6 +8,7 @@ namespace Provisioner.Cli;
 /// <summary>
 /// Operator logs: a compact JSON file per run (always, at debug level) and, at -vv, a readable
 /// console log on stderr. The person-facing progress lines come from the ConsoleReporter instead.
+/// Older run logs are pruned to the newest --keep-logs (<see cref="RunLogs"/>), this run's included.
 /// </summary>
 public static class Logging
 {
@@ -15,7 +16,7 @@ public static class Logging
         Environment.GetEnvironmentVariable("PROVISION_LOG_DIR")
         ?? Path.Combine(Environment.GetEnvironmentVariable("XDG_STATE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state"), "provision", "logs");
 
-    public static (ILogger Logger, string? File) Create(int verbosity, SecretSet secrets, string command)
+    public static (ILogger Logger, string? File) Create(int verbosity, SecretSet secrets, string command, int keepLogs = RunLogs.DefaultKeep)
     {
         var config = new LoggerConfiguration()
             .MinimumLevel.Debug()
@@ -26,7 +27,7 @@ public static class Logging
         {
             var dir = LogDirectory();
             Directory.CreateDirectory(dir);
-            file = Path.Combine(dir, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.json");
+            file = Path.Combine(dir, RunLogs.NewName());
             config = config.WriteTo.File(new CompactJsonFormatter(), file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -35,6 +36,12 @@ public static class Logging
         }
         if (verbosity >= 2)
             config = config.WriteTo.Console(restrictedToMinimumLevel: LogEventLevel.Debug, standardErrorFromLevel: LogEventLevel.Verbose);
-        return (config.CreateLogger(), file);
+        var logger = config.CreateLogger();
+        if (file is not null)
+        {
+            try { RunLogs.Prune(Path.GetDirectoryName(file)!, file, keepLogs); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+        return (logger, file);
     }
 }

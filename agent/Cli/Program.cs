@@ -11,51 +11,8 @@ public static class Program
         var verbosity = args.Sum(a => a switch { "-v" or "--verbose" => 1, "-vv" => 2, "-vvv" => 3, _ => 0 });
         args = args.Where(a => a is not ("-v" or "--verbose" or "-vv" or "-vvv")).ToArray();
 
-        var o = new CliOptions();
         using var stop = new StopSignal(Console.Error);
-        var root = new RootCommand("provision: agentless, idempotent provisioning over SSH, in verified stages.\n" + ExitCodes.Help);
-
-        var apply = new Command("apply", "Bring hosts to the playbook's state, stage by stage, verifying each stage") { o.Playbook };
-        o.AddRunOptions(apply);
-        apply.SetAction((pr, ct) => new RunCommand(o, verbosity, stop.Token).ExecuteAsync(pr, forceCheck: false, ct));
-
-        var check = new Command("check", "Same as apply --check: report drift, change nothing") { o.Playbook };
-        o.AddRunOptions(check);
-        check.SetAction((pr, ct) => new RunCommand(o, verbosity, stop.Token).ExecuteAsync(pr, forceCheck: true, ct));
-
-        var verify = new Command("verify", "Run the stages' verification probes only (a health check); changes nothing") { o.Playbook };
-        o.AddVerifyOptions(verify);
-        verify.SetAction((pr, ct) => new RunCommand(o, verbosity, stop.Token).ExecuteAsync(pr, forceCheck: false, ct, verifyOnly: true));
-
-        var stageNumber = new Option<int>("--stage") { Description = "The stage number to undo", Required = true };
-        var rollback = new Command("rollback", "Undo the newest journal of a stage on each host (from the journal kept on the host)") { o.Playbook };
-        rollback.Options.Add(stageNumber);
-        o.AddRollbackOptions(rollback);
-        rollback.SetAction((pr, ct) => RollbackCommand.ExecuteAsync(o, pr, pr.GetValue(stageNumber), ct));
-
-        var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
-        o.AddValidateOptions(validate);
-        validate.SetAction((pr, ct) => Task.FromResult(ValidateCommand.Execute(o, pr)));
-
-        var hostArg = new Argument<string>("host") { Description = "Host name or pattern from the inventory" };
-        var facts = new Command("facts", "Print what the engine reads from a host (OS, versions, NICs)") { hostArg };
-        o.AddFactsOptions(facts);
-        facts.SetAction((pr, ct) => FactsCommand.ExecuteAsync(o, pr, pr.GetValue(hostArg)!, ct));
-
-        var country = new Option<string[]>("--country") { Description = "ISO country codes (repeatable or comma-separated)" };
-        var rirFiles = new Argument<string[]>("files") { Description = "RIR delegated-stats files (delegated-*-latest)" };
-        var cidrs = new Command("cidrs", "Build client_reject_cidrs for stage 8 from RIR delegated-stats files (offline)") { rirFiles };
-        cidrs.Options.Add(country);
-        cidrs.SetAction(pr => CidrsCommand.Execute(pr.GetValue(country) ?? [], pr.GetValue(rirFiles) ?? [], Console.Out, Console.Error));
-
-        root.Options.Add(o.Verbose);
-        root.Subcommands.Add(apply);
-        root.Subcommands.Add(cidrs);
-        root.Subcommands.Add(check);
-        root.Subcommands.Add(validate);
-        root.Subcommands.Add(verify);
-        root.Subcommands.Add(rollback);
-        root.Subcommands.Add(facts);
+        var root = BuildRoot(new CliOptions(), verbosity, stop);
 
         // Response files are off: "-e @vars.yml" is Ansible's vars file, and expanding it as a response
         // file broke the run and quoted the file (a secret one too) in the error.
@@ -79,5 +36,60 @@ public static class Program
             Console.Error.WriteLine("This is a bug in provision; please report it with the command you ran.");
             return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>The whole command tree: what is parsed, what --help shows and what the completion script offers.</summary>
+    /// <param name="stop">Ctrl-C and SIGTERM; null where nothing runs (the tests that read the tree).</param>
+    public static RootCommand BuildRoot(CliOptions o, int verbosity, StopSignal? stop)
+    {
+        var root = new RootCommand("provision: agentless, idempotent provisioning over SSH, in verified stages.\n" + ExitCodes.Help);
+
+        var apply = new Command("apply", "Bring hosts to the playbook's state, stage by stage, verifying each stage") { o.Playbook };
+        o.AddRunOptions(apply);
+        apply.SetAction((pr, ct) => new RunCommand(o, verbosity, stop).ExecuteAsync(pr, forceCheck: false, ct));
+
+        var check = new Command("check", "Same as apply --check: report drift, change nothing") { o.Playbook };
+        o.AddRunOptions(check);
+        check.SetAction((pr, ct) => new RunCommand(o, verbosity, stop).ExecuteAsync(pr, forceCheck: true, ct));
+
+        var verify = new Command("verify", "Run the stages' verification probes only (a health check); changes nothing") { o.Playbook };
+        o.AddVerifyOptions(verify);
+        verify.SetAction((pr, ct) => new RunCommand(o, verbosity, stop).ExecuteAsync(pr, forceCheck: false, ct, verifyOnly: true));
+
+        var stageNumber = new Option<int>("--stage") { Description = "The stage number to undo", Required = true };
+        var rollback = new Command("rollback", "Undo the newest journal of a stage on each host (from the journal kept on the host)") { o.Playbook };
+        rollback.Options.Add(stageNumber);
+        o.AddRollbackOptions(rollback);
+        rollback.SetAction((pr, ct) => RollbackCommand.ExecuteAsync(o, pr, pr.GetValue(stageNumber), ct));
+
+        var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
+        o.AddValidateOptions(validate);
+        validate.SetAction((pr, ct) => Task.FromResult(ValidateCommand.Execute(o, pr)));
+
+        var hostArg = new Argument<string>("host") { Description = "Host name or pattern from the inventory" };
+        var facts = new Command("facts", "Print what the engine reads from a host (OS, versions, NICs)") { hostArg };
+        o.AddFactsOptions(facts);
+        facts.SetAction((pr, ct) => FactsCommand.ExecuteAsync(o, pr, pr.GetValue(hostArg)!, ct));
+
+        var country = new Option<string[]>("--country") { Description = "ISO country codes (repeatable or comma-separated)" };
+        var rirFiles = new Argument<string[]>("files") { Description = "RIR delegated-stats files (delegated-*-latest)", HelpName = CompletionScript.Files };
+        var cidrs = new Command("cidrs", "Build client_reject_cidrs for stage 8 from RIR delegated-stats files (offline)") { rirFiles };
+        cidrs.Options.Add(country);
+        cidrs.SetAction(pr => CidrsCommand.Execute(pr.GetValue(country) ?? [], pr.GetValue(rirFiles) ?? [], Console.Out, Console.Error));
+
+        var shell = new Argument<string>("shell") { Description = "The shell to complete for" }.AcceptOnlyFromAmong(CompletionScript.Shells);
+        var completion = new Command("completion", "Print a shell completion script (bash: source <(provision completion bash))") { shell };
+        completion.SetAction(pr => Console.Out.Write(CompletionScript.Bash(root)));
+
+        root.Options.Add(o.Verbose);
+        root.Subcommands.Add(apply);
+        root.Subcommands.Add(cidrs);
+        root.Subcommands.Add(check);
+        root.Subcommands.Add(completion);
+        root.Subcommands.Add(validate);
+        root.Subcommands.Add(verify);
+        root.Subcommands.Add(rollback);
+        root.Subcommands.Add(facts);
+        return root;
     }
 }

@@ -9,7 +9,7 @@ using Provisioner.Yaml;
 namespace Provisioner.Cli;
 
 /// <summary>apply and check: prepare (exit 4 on bad input, before any connection), run, report.</summary>
-public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken stop)
+public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
 {
     public async Task<int> ExecuteAsync(ParseResult pr, bool forceCheck, CancellationToken ct, bool verifyOnly = false)
     {
@@ -31,7 +31,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
             FirewallGuardSeconds = guard,
             DiscardJournal = pr.GetValue(o.DiscardJournal),
             VerifyOnly = verifyOnly,
-            Stop = stop,
+            Stop = stop?.Token ?? CancellationToken.None,
         };
         var playbook = pr.GetValue(o.Playbook)!;
         var secrets = new SecretSet();
@@ -44,6 +44,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
         }
         OptionChecks.Forks(options.Forks, checks);
         OptionChecks.FirewallGuard(guard, checks);
+        RunLogs.Check(pr.GetValue(o.KeepLogs), checks);
         ReportFile.Check("--report", pr.GetValue(o.Report), checks);
         ReportFile.Check("--junit", pr.GetValue(o.Junit), checks);
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
@@ -54,10 +55,18 @@ public sealed class RunCommand(CliOptions o, int verbosity, CancellationToken st
             ValidateCommand.PrintDiagnostics([.. checks.Items, .. prepared.Diagnostics], secrets);
             return ExitCodes.InvalidInput;
         }
+        if (pr.GetValue(o.ListHosts) || pr.GetValue(o.ListTasks))
+        {
+            if (pr.GetValue(o.ListHosts)) RunListing.Hosts(prepared, Console.Out, secrets);
+            if (pr.GetValue(o.ListTasks)) RunListing.Tasks(prepared, options, Console.Out, secrets);
+            return ExitCodes.NoChanges;
+        }
 
-        var (log, logFile) = Logging.Create(verbosity, secrets, verifyOnly ? "verify" : options.Check ? "check" : "apply");
+        var (log, logFile) = Logging.Create(verbosity, secrets, verifyOnly ? "verify" : options.Check ? "check" : "apply", pr.GetValue(o.KeepLogs));
         await using var _ = log as IAsyncDisposable;
-        var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets);
+        var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets, ConsoleStyle.ForStandardError(pr.GetValue(o.Color)!, verbosity),
+            ConsoleReporter.StageCount(prepared.Playbook!));
+        stop?.SayThrough(reporter.Notice);
         var timings = pr.GetValue(o.Timings) ? new TimingsReport() : null;
         var events = new CompositeEvents([reporter, new EventLog(log), .. timings is null ? Array.Empty<IRunEvents>() : [timings]]);
         var controller = new Controller(new SshHostConnector(log), ModuleRegistry.Default, new ProbeRunner(ProbeRegistry.Default));

@@ -13,18 +13,26 @@ public sealed class StopSignal : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
     private int _count;
+    private Action<string> _say;
 
     public StopSignal(TextWriter console)
     {
+        _say = console.WriteLine;
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
             _registrations.Add(PosixSignalRegistration.Create(signal, context =>
             {
                 if (Interlocked.Increment(ref _count) > 1) return; // default action: the process ends
                 context.Cancel = true;
-                console.WriteLine("provision: stopping — the step in progress finishes, then its stage is rolled back (signal again to quit at once; the next run then rolls the stage back)");
+                Volatile.Read(ref _say)("provision: stopping — the step in progress finishes, then its stage is rolled back (signal again to quit at once; the next run then rolls the stage back)");
                 _stop.Cancel();
             }));
     }
+
+    /// <summary>
+    /// Where the stop message goes from now on: the console reporter, once a run has one, so the message
+    /// does not land inside its live progress lines.
+    /// </summary>
+    public void SayThrough(Action<string> say) => Volatile.Write(ref _say, say);
 
     /// <summary>Cancelled when the user asked the run to stop.</summary>
     public CancellationToken Token => _stop.Token;

@@ -6,7 +6,11 @@ public interface IRunEvents
     void HostStarted(string host) { }
     void HostConnected(string host, Facts facts) { }
     void StageStarted(string host, int number, string stage) { }
+    /// <summary>A task (its number in the stage) or a notified handler starts: the live progress line shows it.</summary>
+    void TaskStarted(string host, int index, string task, bool handler) { }
     void TaskFinished(TaskResult result) { }
+    /// <summary>The stage's probes start.</summary>
+    void VerifyStarted(string host, int stage) { }
     void ProbeFinished(string host, string stage, ProbeResult probe) { }
     void StageFinished(string host, StageResult stage) { }
     void HostFinished(HostResult host) { }

@@ -31,4 +31,11 @@ public sealed record RunOptions
     /// the step in progress finishes, then its stage is rolled back and no new stage starts.
     /// </summary>
     public CancellationToken Stop { get; init; }
+
+    /// <summary>Whether --tags and --skip-tags let the task run (a skipped tag wins).</summary>
+    public bool Selects(Playbooks.TaskSpec task)
+    {
+        if (SkipTags.Count > 0 && task.Tags.Any(SkipTags.Contains)) return false;
+        return Tags.Count == 0 || task.Tags.Any(Tags.Contains);
+    }
 }

@@ -90,8 +90,9 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
 
         foreach (var (task, index) in stage.Tasks.Select((t, i) => (t, i + 1)))
         {
-            if (!Selected(task)) continue;
+            if (!session.Options.Selects(task)) continue;
             if (Stopped($"before task '{task.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
+            session.Events.TaskStarted(session.Name, index, task.Name, handler: false);
             var result = await runner.RunAsync(task, stage.Name, handler: false, ct).ConfigureAwait(false);
             results.Add(result);
             session.Events.TaskFinished(result);
@@ -114,6 +115,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         foreach (var handler in stage.Handlers.Where(h => notified.Contains(h.Name)))
         {
             if (Stopped($"before handler '{handler.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
+            session.Events.TaskStarted(session.Name, 0, handler.Name, handler: true);
             var result = await runner.RunAsync(handler, stage.Name, handler: true, ct).ConfigureAwait(false);
             results.Add(result);
             session.Events.TaskFinished(result);
@@ -164,6 +166,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
     private async Task<StageResult> VerifyAsync(Stage stage, List<TaskResult> results, RunStatus status, CancellationToken ct)
     {
         if (stage.Verify.Count == 0) return Finish(stage, results, [], status, null);
+        session.Events.VerifyStarted(session.Name, stage.Number);
         var probeResults = await probes.RunAsync(session, stage, ct).ConfigureAwait(false);
         var failed = probeResults.FirstOrDefault(p => !p.Passed);
         return failed is null
@@ -173,13 +176,6 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
 
     /// <summary>The reason to stop here when the user asked the run to stop, else null.</summary>
     private string? Stopped(string where) => session.Options.Stop.IsCancellationRequested ? $"stopped by the user {where}" : null;
-
-    private bool Selected(TaskSpec task)
-    {
-        var o = session.Options;
-        if (o.SkipTags.Count > 0 && task.Tags.Any(o.SkipTags.Contains)) return false;
-        return o.Tags.Count == 0 || task.Tags.Any(o.Tags.Contains);
-    }
 
     private StageResult Finish(Stage stage, List<TaskResult> tasks, IReadOnlyList<ProbeResult> probes, RunStatus status, string? message) =>
         new(stage.Name, stage.Number, status, [.. tasks], probes, message is null ? null : session.Vars.Secrets.Mask(message));

@@ -100,12 +100,20 @@ public sealed class SecretChannelsPropertyTests
         var reporter = new ConsoleReporter(console, check: false, diff: true, verbosity: 2, secrets);
         var log = new Collect();
         var logger = new LoggerConfiguration().MinimumLevel.Verbose().Enrich.With(new MaskingEnricher(secrets)).WriteTo.Sink(log).CreateLogger();
-        IRunEvents events = new CompositeEvents(reporter, new EventLog(logger));
+        var terminal = new StringWriter();
+        var coloured = new ConsoleReporter(terminal, check: false, diff: true, verbosity: 2, secrets, new ConsoleStyle(Color: true, Live: true, Width: 400), stageCount: 1);
+        IRunEvents events = new CompositeEvents(reporter, coloured, new EventLog(logger));
         foreach (var h in run.Hosts)
         {
+            events.HostStarted(h.Host);
             foreach (var s in h.Stages)
             {
-                foreach (var t in s.Tasks) events.TaskFinished(t);
+                events.StageStarted(h.Host, s.Number, s.Name);
+                foreach (var t in s.Tasks)
+                {
+                    events.TaskStarted(h.Host, 1, t.Task, t.Handler);
+                    events.TaskFinished(t);
+                }
                 foreach (var p in s.Probes) events.ProbeFinished(h.Host, s.Name, p);
                 events.StageFinished(h.Host, s);
             }
@@ -113,7 +121,9 @@ public sealed class SecretChannelsPropertyTests
             events.HostFinished(h);
         }
         reporter.Recap(run);
+        coloured.Recap(run);
         yield return ("console", console.ToString());
+        yield return ("console on a terminal (colour, progress line)", terminal.ToString());
 
         foreach (var e in log.Events)
         {
