@@ -17,10 +17,8 @@ public static class RunInputs
     public static RunRequest Build(CliOptions o, ParseResult pr, RunOptions options, SecretSet secrets, Diagnostics d, bool connects = true)
     {
         var (vault, become) = Passwords(o, pr, secrets, d, connects);
-        var inventories = pr.GetValue(o.Inventory) ?? [];
-        return new RunRequest(pr.GetValue(o.Playbook)!, inventories.FirstOrDefault(), pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [], options)
+        return new RunRequest(pr.GetValue(o.Playbook)!, pr.GetValue(o.Inventory) ?? [], pr.GetValue(o.VarsFile) ?? [], pr.GetValue(o.ExtraVars) ?? [], options)
         {
-            InventoryPaths = inventories,
             Vault = vault,
             BecomePassword = become,
         };

@@ -1,16 +1,13 @@
 namespace Provisioner.Execution;
 
-/// <summary>One invocation: which playbook, inventory and extra variables, and how to run.</summary>
+/// <summary>One invocation: which playbook, inventories (<c>-i</c> may be repeated) and extra variables, and how to run.</summary>
 public sealed record RunRequest(
     string PlaybookPath,
-    string? InventoryPath,
+    IReadOnlyList<string> InventoryPaths,
     IReadOnlyList<string> VarsFiles,
     IReadOnlyList<string> ExtraVars,
     RunOptions Options)
 {
-    /// <summary>Every inventory source (<c>-i</c> may be repeated); by default the one <see cref="InventoryPath"/>.</summary>
-    public IReadOnlyList<string> InventoryPaths { get; init; } = InventoryPath is null ? [] : [InventoryPath];
-
     /// <summary>Passwords for ansible-vault files and <c>!vault</c> values.</summary>
     public Vault.VaultKeys Vault { get; init; } = Provisioner.Vault.VaultKeys.None;
 

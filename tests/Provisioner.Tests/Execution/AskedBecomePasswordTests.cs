@@ -18,7 +18,7 @@ public sealed class AskedBecomePasswordTests : IDisposable
         var site = _dir.Write("site.yml", "- hosts: all\n  stages:\n    - name: one\n      tasks:\n        - command: 'true'\n");
         var inventory = _dir.Write("hosts.ini", "[web]\nweb1 ansible_become=True\nweb2 ansible_become=True\n");
         _dir.WriteSecret("host_vars/web1/login.secret.yml", "ansible_become_password: from-the-inventory\n");
-        var request = new RunRequest(site, inventory, [], [], new RunOptions()) { BecomePassword = "asked-with-K" };
+        var request = new RunRequest(site, [inventory], [], [], new RunOptions()) { BecomePassword = "asked-with-K" };
 
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, new SecretSet());
 

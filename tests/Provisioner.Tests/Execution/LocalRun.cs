@@ -30,7 +30,7 @@ internal sealed class LocalRun : IDisposable
         var file = System.IO.Path.Combine(Root, $"play-{Guid.NewGuid():N}.yml");
         await File.WriteAllTextAsync(file, playbook.Replace("ROOT", Root, StringComparison.Ordinal));
         var opts = (options ?? new RunOptions()) with { JournalRoot = JournalRoot };
-        var prepared = RunPreparation.Prepare(new RunRequest(file, null, [], [], opts), ModuleRegistry.Default, registry ?? ProbeRegistry.Default, new SecretSet());
+        var prepared = RunPreparation.Prepare(new RunRequest(file, [], [], [], opts), ModuleRegistry.Default, registry ?? ProbeRegistry.Default, new SecretSet());
         prepared.Diagnostics.ShouldBeEmpty();
         var controller = new Controller(new Connector(Host), ModuleRegistry.Default, probes ?? new ProbeRunner(ProbeRegistry.Default));
         return await controller.RunAsync(prepared, opts, events ?? NoEvents.Instance, CancellationToken.None);

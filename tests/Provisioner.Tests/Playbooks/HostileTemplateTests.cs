@@ -34,7 +34,7 @@ public sealed class HostileTemplateTests : IDisposable
                     - name: motd
                       copy: { dest: /etc/motd, content: "{{content.Replace("\"", "\\\"")}}" }
             """);
-        var request = new RunRequest(site, Path.Combine(_dir.Path, "hosts.yml"), [], [], new RunOptions());
+        var request = new RunRequest(site, [Path.Combine(_dir.Path, "hosts.yml")], [], [], new RunOptions());
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, new SecretSet());
         prepared.Valid.ShouldBeFalse();
         return prepared.Diagnostics.Select(d => d.ToString()).ToList();
