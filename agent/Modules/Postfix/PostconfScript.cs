@@ -7,7 +7,8 @@ namespace Provisioner.Modules.Postfix;
 /// backs up main.cf and master.cf, runs the postconf commands, then gates on <c>postfix check</c> and
 /// <c>postconf -n</c>: a non-zero exit or a "warning:"/"fatal:" line that was not there before restores
 /// both files and fails, so a bad value never stays, and a host whose main.cf already draws a warning
-/// can still be changed.
+/// can still be changed. The files' warnings before the change are checked only when the changed files
+/// draw any.
 /// </summary>
 public static class PostconfScript
 {
@@ -25,6 +26,6 @@ public static class PostconfScript
 
     /// <summary>The postconf commands (argv after "postconf"), each passed as its count and its arguments.</summary>
     public static Command Apply(IReadOnlyList<Command> commands) =>
-        Command.Script(ApplyScript.Inline([.. commands.SelectMany(c => c.Argv.Skip(1).Select(a => a.Text).Prepend((c.Argv.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))]))
+        Command.Script(ApplyScript.Inline([Dir, .. commands.SelectMany(c => c.Argv.Skip(1).Select(a => a.Text).Prepend((c.Argv.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))]))
             with { Timeout = TimeSpan.FromMinutes(2) };
 }
