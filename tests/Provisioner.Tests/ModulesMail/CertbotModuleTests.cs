@@ -147,7 +147,6 @@ public class CertbotModuleTests
         // around-hooks.sh runs the post hook even when certbot fails, and exits with certbot's status.
         commands[2].ShouldStartWith("set -- /etc/letsencrypt/renewal-hooks/pre/50-provision-http /etc/letsencrypt/renewal-hooks/post/50-provision-http " +
             "certbot certonly --non-interactive --agree-tos --register-unsafely-without-email --cert-name mail.example.jp --standalone -d mail.example.jp --keep-until-expiring\n");
-        Provisioner.Transport.HostScript.Load("around-hooks.sh").Body.ShouldEndWith("sh \"$pre\"\n\"$@\"\nrc=$?\nsh \"$post\"\nexit \"$rc\"\n");
         _module.Journal(args, null).ShouldContain(new JournalFile("/etc/letsencrypt"));
         BindErrors(_module, "domains: [a.example]\nmethod: webroot\nwebroot_path: /var/www\nhttp_zones: [public]").ShouldHaveSingleItem().Message.ShouldContain("method: standalone");
         BindErrors(_module, "domains: [a.example]\nhttp_zones: ['pub lic']").ShouldHaveSingleItem();
@@ -160,5 +159,27 @@ public class CertbotModuleTests
         BindErrors(_module, "domains: [a.example]\nmethod: webroot").Count.ShouldBe(1);
         BindErrors(_module, "domains: [a.example]\ndeploy_hook: { name: ../x, reload: ['a;b'] }").Count.ShouldBe(2);
         BindErrors(_module, "domains: [a.example]\nmin_days: 120").Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Around_hooks_runs_the_post_hook_even_when_the_command_fails_and_exits_with_its_status(int status)
+    {
+        var dir = Directory.CreateTempSubdirectory("around-hooks-").FullName;
+        try
+        {
+            var log = Path.Combine(dir, "log");
+            File.WriteAllText(Path.Combine(dir, "pre"), $"echo pre >> '{log}'\n");
+            File.WriteAllText(Path.Combine(dir, "post"), $"echo post >> '{log}'\n");
+            File.WriteAllText(Path.Combine(dir, "around-hooks.sh"), Provisioner.Transport.HostScript.Load("around-hooks.sh").Body);
+            var psi = new System.Diagnostics.ProcessStartInfo("sh") { WorkingDirectory = dir };
+            foreach (var a in new[] { "around-hooks.sh", "pre", "post", "sh", "-c", $"echo 'command ran' >> '{log}'; exit {status}" }) psi.ArgumentList.Add(a);
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            p.WaitForExit(30_000).ShouldBeTrue();
+            p.ExitCode.ShouldBe(status);
+            File.ReadAllLines(log).ShouldBe(["pre", "command ran", "post"]);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 }
