@@ -5,7 +5,11 @@ namespace Provisioner.Transport;
 /// text and become flag, so tasks that read the same host-wide state (every firewalld task reads all
 /// zones) pay for one remote call per run instead of one each. Anything that may change the host —
 /// a command not marked read-only, or an upload — forgets every cached result, since we cannot tell
-/// which reads it affects. Failed results are never kept: a later attempt may succeed.
+/// which reads it affects, and so does <see cref="ForgetReads"/> (the engine calls it after probes, which
+/// change the host from outside: mail delivered over SMTP). Failed results are never kept: a later
+/// attempt may succeed. What is cacheable: firewalld's all-zones listing, a path's file read, Postfix's
+/// configuration — never a read whose answer moves by itself (a unit's active state, days left on a
+/// certificate) or one with input.
 /// </summary>
 public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
 {
@@ -39,6 +43,8 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
     }
 
     public Task<HostLock> LockAsync(string owner, CancellationToken ct) => inner.LockAsync(owner, ct);
+
+    public void ForgetReads() => Clear();
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 

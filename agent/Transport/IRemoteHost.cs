@@ -15,6 +15,14 @@ public interface IRemoteHost : IAsyncDisposable
     /// process on the host tied to this connection: if the controller dies, the lock goes with it.
     /// </summary>
     Task<HostLock> LockAsync(string owner, CancellationToken ct) => Task.FromResult(HostLock.Unsupported);
+
+    /// <summary>
+    /// The host may have changed by a way other than this connection (a probe delivered mail over
+    /// SMTP): any read kept for reuse must be read again (see <see cref="CachingRemoteHost"/>).
+    /// </summary>
+    void ForgetReads()
+    {
+    }
 }
 
 public sealed record FileUpload(string Path, byte[] Content, string? Mode, string? Owner, string? Group, bool Secret = false)
