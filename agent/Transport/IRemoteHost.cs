@@ -23,6 +23,13 @@ public interface IRemoteHost : IAsyncDisposable
     void ForgetReads()
     {
     }
+
+    /// <summary>
+    /// Reads that are about to be run, sent ahead in one round trip where the transport can keep the
+    /// answers (see <see cref="CachingRemoteHost.PrefetchAsync"/>); elsewhere nothing happens and each
+    /// read runs when asked. Returns how many reads were sent.
+    /// </summary>
+    Task<int> PrefetchAsync(IReadOnlyList<Command> reads, CancellationToken ct) => Task.FromResult(0);
 }
 
 public sealed record FileUpload(string Path, byte[] Content, string? Mode, string? Owner, string? Group, bool Secret = false)

@@ -3,9 +3,10 @@ using Provisioner.Execution;
 namespace Provisioner.Tests.Execution;
 
 /// <summary>
-/// File and postconf reads are shared through the run's read cache (<see cref="Provisioner.Transport.CachingRemoteHost"/>):
-/// tasks reading the same path run one read — until anything changes the host, after which every read
-/// is taken again. Driven through the real engine on this machine.
+/// File and postconf reads are shared through the run's read cache (<see cref="Provisioner.Transport.CachingRemoteHost"/>),
+/// and a stage's reads are sent ahead in one round trip: tasks reading the same path run one read, and
+/// a stage's tasks one batch — until anything changes the host, after which every read is taken again.
+/// Driven through the real engine on this machine.
 /// </summary>
 public sealed class ReadCacheTests : IDisposable
 {
@@ -95,5 +96,80 @@ public sealed class ReadCacheTests : IDisposable
         File.WriteAllText(_run.PathOf("f.conf"), "b\n");
         (await Apply(Tasks)).ShouldBe([("a is there", RunStatus.Changed)]);
         File.ReadAllText(_run.PathOf("f.conf")).ShouldBe("b\na\n");
+    }
+
+    private int Batches => _run.Host.Ran.Count(t => t.Contains("@@provision-read-", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task A_stage_on_an_unchanged_host_reads_in_one_round_trip()
+    {
+        File.WriteAllText(_run.PathOf("a.conf"), "a\n");
+        File.WriteAllText(_run.PathOf("b.conf"), "b\n");
+        var statuses = await Apply("""
+                - name: a there
+                  lineinfile: { path: ROOT/a.conf, line: a }
+                - name: b there
+                  lineinfile: { path: ROOT/b.conf, line: b }
+                - name: c dir there
+                  file: { path: ROOT, state: directory }
+        """);
+        statuses.ShouldBe([("a there", RunStatus.Ok), ("b there", RunStatus.Ok), ("c dir there", RunStatus.Ok)]);
+        Batches.ShouldBe(1);
+        FileReadsOf("a.conf").ShouldBe(0, "answered from the batch");
+        FileReadsOf("b.conf").ShouldBe(0, "answered from the batch");
+    }
+
+    [Fact]
+    public async Task A_read_sent_ahead_is_not_used_after_a_command_changed_the_host()
+    {
+        File.WriteAllText(_run.PathOf("a.conf"), "a\n");
+        File.WriteAllText(_run.PathOf("b.conf"), "b\n");
+        var statuses = await Apply("""
+                - name: a there
+                  lineinfile: { path: ROOT/a.conf, line: a }
+                - name: something else rewrites b
+                  command: { cmd: "printf 'c\\n' > ROOT/b.conf" }
+                - name: b there
+                  lineinfile: { path: ROOT/b.conf, line: b }
+        """);
+        Batches.ShouldBe(1, "both reads went ahead");
+        statuses[2].ShouldBe(("b there", RunStatus.Changed));
+        File.ReadAllText(_run.PathOf("b.conf")).ShouldBe("c\nb\n");
+    }
+
+    [Fact]
+    public async Task A_read_sent_ahead_is_not_used_after_an_earlier_task_wrote()
+    {
+        // The copy and the file task read b differently (with and without content): both go ahead.
+        File.WriteAllText(_run.PathOf("b.conf"), "b\n");
+        File.SetUnixFileMode(_run.PathOf("b.conf"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var statuses = await Apply("""
+                - name: b replaced, readable by all
+                  copy: { dest: ROOT/b.conf, content: "new\n", mode: "0644" }
+                - name: b private again
+                  file: { path: ROOT/b.conf, mode: "0600" }
+        """);
+        Batches.ShouldBe(1);
+        statuses.ShouldBe([("b replaced, readable by all", RunStatus.Changed), ("b private again", RunStatus.Changed)]);
+        File.GetUnixFileMode(_run.PathOf("b.conf")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    public async Task A_task_whose_condition_needs_an_earlier_result_reads_when_it_runs()
+    {
+        File.WriteAllText(_run.PathOf("a.conf"), "a\n");
+        File.WriteAllText(_run.PathOf("b.conf"), "b\n");
+        var statuses = await Apply("""
+                - name: a there
+                  lineinfile: { path: ROOT/a.conf, line: a }
+                  register: first
+                - name: b there
+                  lineinfile: { path: ROOT/b.conf, line: b }
+                - name: only after a changed
+                  lineinfile: { path: ROOT/c.conf, line: c, create: true }
+                  when: first.changed
+        """);
+        statuses.ShouldBe([("a there", RunStatus.Ok), ("b there", RunStatus.Ok), ("only after a changed", RunStatus.Skipped)]);
+        File.Exists(_run.PathOf("c.conf")).ShouldBeFalse();
     }
 }
