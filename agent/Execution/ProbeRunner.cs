@@ -22,6 +22,20 @@ public sealed class ProbeRunner(ProbeRegistry registry, int parallel = 4)
 
     public async Task<IReadOnlyList<ProbeResult>> RunAsync(HostSession session, Stage stage, CancellationToken ct)
     {
+        try
+        {
+            return await RunCoreAsync(session, stage, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Probes change the host from outside the connection (mail delivered, read, deleted): no
+            // read kept from before them may answer for after them.
+            session.Remote.ForgetReads();
+        }
+    }
+
+    private async Task<IReadOnlyList<ProbeResult>> RunCoreAsync(HostSession session, Stage stage, CancellationToken ct)
+    {
         if (session.Options.VerifyOnly)
         {
             var pending = session.StartedProbes.Remove(stage, out var started) ? started : Start(session, stage, ct);

@@ -33,7 +33,7 @@ public static class StagePaths
         return items;
     }
 
-    private static IEnumerable<Vars> LoopVars(Vars vars, TaskSpec task)
+    internal static IEnumerable<Vars> LoopVars(Vars vars, TaskSpec task)
     {
         if (task.Loop is null) return [vars];
         var d = new Diagnostics();

@@ -87,6 +87,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         if (session.Options.VerifyOnly) return await VerifyAsync(stage, results, RunStatus.Ok, ct).ConfigureAwait(false);
         var runner = new TaskRunner(session);
         var notified = new HashSet<string>(StringComparer.Ordinal);
+        await ReadAheadAsync(stage, ct).ConfigureAwait(false);
 
         foreach (var (task, index) in stage.Tasks.Select((t, i) => (t, i + 1)))
         {
@@ -128,6 +129,19 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         var verify = !session.Options.Check && !session.Options.SkipVerify && (status == RunStatus.Changed || session.Options.VerifyAll);
         if (verify && Stopped("before the stage's probes") is { } stopped) return Finish(stage, results, [], RunStatus.Failed, stopped);
         return verify ? await VerifyAsync(stage, results, status, ct).ConfigureAwait(false) : Finish(stage, results, [], status, null);
+    }
+
+    /// <summary>
+    /// Sends the reads the stage's tasks will make in one round trip (see <see cref="StageReads"/>); each
+    /// task still asks for its own, answered from this unless something changed the host in between.
+    /// </summary>
+    private async Task ReadAheadAsync(Stage stage, CancellationToken ct)
+    {
+        var reads = StageReads.Ahead(session, stage.Tasks.Where(Selected));
+        if (reads.Count < 2) return;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sent = await session.Remote.PrefetchAsync(reads, ct).ConfigureAwait(false);
+        if (sent > 0) session.Events.Timed(new Timing(session.Name, TimingPhase.Read, $"{stage.Name}: {sent} reads sent ahead in one round trip", clock.Elapsed, "stage"));
     }
 
     /// <summary>

@@ -80,9 +80,13 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>
         return new DeployHookArgs(name, reload, hook.Bool("check", true));
     }
 
+    public override IReadOnlyList<Command> ReadCommands(CertbotArgs args) => [ReadCommand(args)];
+
+    private static Command ReadCommand(CertbotArgs args) => CertbotRead.Command(args.CertName, args.Hooks.Select(h => h.Path).ToList(), args.TimerUnit);
+
     public override async Task<CertbotState> ReadAsync(CertbotArgs args, HostContext host, CancellationToken ct)
     {
-        var result = await host.RunAsync(CertbotRead.Command(args.CertName, args.Hooks.Select(h => h.Path).ToList(), args.TimerUnit), ct).ConfigureAwait(false);
+        var result = await host.RunAsync(ReadCommand(args), ct).ConfigureAwait(false);
         if (result.ExitStatus == CertbotRead.NotInstalled && result.Stderr.Contains(CertbotRead.NotInstalledMessage, StringComparison.Ordinal))
             return CertbotState.NotInstalled;
         if (!result.Ok) throw new RemoteReadException($"could not read certbot state: {result.Describe()}");

@@ -55,13 +55,18 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
     /// <summary>A command with no guard always runs, so re-reading it would always plan it again.</summary>
     public override bool Converges(CommandArgs args) => args.Creates is not null || args.Unless is not null;
 
+    /// <summary>The creates check only: an unless command is the user's, not known to be safe to run early.</summary>
+    public override IReadOnlyList<Command> ReadCommands(CommandArgs args) => args.Creates is null ? [] : [CreatesCheck(args.Creates)];
+
+    private static Command CreatesCheck(string path) => Command.Script(Exists.Inline(path), readOnly: true);
+
     public override async Task<CommandGuard> ReadAsync(CommandArgs args, HostContext host, CancellationToken ct)
     {
         var creates = false;
         if (args.Creates is not null)
         {
             // test -e alone cannot tell "absent" from "could not look" (sudo refusing says exit 1 too).
-            var test = await host.RunAsync(Command.Script(Exists.Inline(args.Creates), readOnly: true), ct).ConfigureAwait(false);
+            var test = await host.RunAsync(CreatesCheck(args.Creates), ct).ConfigureAwait(false);
             if (!test.Ok) throw new Files.RemoteReadException($"could not check creates {args.Creates}: {test.Describe()}");
             creates = test.Stdout.Trim() == "yes";
         }

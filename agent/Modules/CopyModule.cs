@@ -1,5 +1,6 @@
 using System.Text;
 using Provisioner.Modules.Files;
+using Provisioner.Transport;
 using Provisioner.Journal;
 using Provisioner.Yaml;
 
@@ -41,6 +42,8 @@ public sealed class CopyModule : Module<ManagedFile, FileState>
 
     public override Task<FileState> ReadAsync(ManagedFile args, HostContext host, CancellationToken ct) =>
         FileReader.ReadAsync(host, args.Dest, withContent: true, ct);
+
+    public override IReadOnlyList<Command> ReadCommands(ManagedFile args) => [FileReader.Command(args.Dest, withContent: true)];
 
     public override Plan Plan(ManagedFile args, FileState state) => ManagedFilePlanner.Plan(args, state);
 

@@ -35,6 +35,8 @@ public sealed class FileModule : Module<FileArgs, FileState>
     public override Task<FileState> ReadAsync(FileArgs args, HostContext host, CancellationToken ct) =>
         FileReader.ReadAsync(host, args.Path, withContent: false, ct);
 
+    public override IReadOnlyList<Command> ReadCommands(FileArgs args) => [FileReader.Command(args.Path, withContent: false)];
+
     public override Plan Plan(FileArgs a, FileState have) => a.State switch
     {
         "absent" when have.Exists => new Plan([new CommandStep(Command.Of("rm", "-rf", "--", a.Path), $"remove {a.Path}")],

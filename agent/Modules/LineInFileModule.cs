@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Provisioner.Journal;
 using Provisioner.Modules.Files;
+using Provisioner.Transport;
 using Provisioner.Modules.Lines;
 
 namespace Provisioner.Modules;
@@ -70,6 +71,8 @@ public sealed class LineInFileModule : Module<LineInFileArgs, FileState>
 
     public override Task<FileState> ReadAsync(LineInFileArgs args, HostContext host, CancellationToken ct) =>
         FileReader.ReadAsync(host, args.Path, withContent: true, ct);
+
+    public override IReadOnlyList<Command> ReadCommands(LineInFileArgs args) => [FileReader.Command(args.Path, withContent: true)];
 
     public override Plan Plan(LineInFileArgs a, FileState have)
     {

@@ -60,6 +60,8 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         return new PackageState(installed, candidates);
     }
 
+    public override IReadOnlyList<Command> ReadCommands(PackageArgs args) => [ReadCommand(args)];
+
     public override async Task<PackageState> ReadAsync(PackageArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(ReadCommand(args), ct).ConfigureAwait(false);

@@ -104,6 +104,8 @@ public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
         return result;
     }
 
+    public override IReadOnlyList<Command> ReadCommands(PostconfArgs args) => [PostconfScript.Read(args.Service)];
+
     public override async Task<PostconfState> ReadAsync(PostconfArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(PostconfScript.Read(args.Service), ct).ConfigureAwait(false);

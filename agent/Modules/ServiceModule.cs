@@ -41,6 +41,8 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>
     /// <summary>service-read.sh: a unit not installed yet also lists the preset files, for check mode's forecast.</summary>
     public static Command ReadCommand(string unit) => Command.Script(Read.Inline(unit), readOnly: true);
 
+    public override IReadOnlyList<Command> ReadCommands(ServiceArgs args) => [ReadCommand(args.Name)];
+
     public override async Task<ServiceState> ReadAsync(ServiceArgs args, HostContext host, CancellationToken ct)
     {
         var result = await host.RunAsync(ReadCommand(args.Name), ct).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text;
 using Provisioner.Journal;
 using Provisioner.Modules.Files;
+using Provisioner.Transport;
 using Provisioner.Templating;
 using Provisioner.Yaml;
 
@@ -61,6 +62,8 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>
 
     public override Task<FileState> ReadAsync(ManagedFile args, HostContext host, CancellationToken ct) =>
         FileReader.ReadAsync(host, args.Dest, withContent: true, ct);
+
+    public override IReadOnlyList<Command> ReadCommands(ManagedFile args) => [FileReader.Command(args.Dest, withContent: true)];
 
     public override Plan Plan(ManagedFile args, FileState state) => ManagedFilePlanner.Plan(args, state);
 

@@ -5,11 +5,19 @@ namespace Provisioner.Transport;
 /// text and become flag, so tasks that read the same host-wide state (every firewalld task reads all
 /// zones) pay for one remote call per run instead of one each. Anything that may change the host —
 /// a command not marked read-only, or an upload — forgets every cached result, since we cannot tell
-/// which reads it affects. Failed results are never kept: a later attempt may succeed.
+/// which reads it affects, and so does <see cref="ForgetReads"/> (the engine calls it after probes, which
+/// change the host from outside: mail delivered over SMTP). Failed results are never kept: a later
+/// attempt may succeed. What is cacheable: firewalld's all-zones listing, a path's file read, Postfix's
+/// configuration — never a read whose answer moves by itself (a unit's active state, days left on a
+/// certificate) or one with input.
 /// </summary>
 public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
 {
     private readonly Dictionary<(bool Become, string Text), CommandResult> _results = [];
+    // Answers of reads sent ahead (PrefetchAsync), each handed out once, to the read it was sent for.
+    private readonly Dictionary<(bool Become, string Text), CommandResult> _ahead = [];
+    // Counts the times everything was forgotten: answers of a batch that a change overtook are not kept.
+    private long _changes;
     // The transport serialises commands itself; the lock only keeps the dictionary consistent should
     // a caller ever overlap calls.
     private readonly Lock _lock = new();
@@ -23,6 +31,13 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
             Clear();
             return await inner.RunAsync(command, ct).ConfigureAwait(false);
         }
+        if (command.Stdin is null)
+            lock (_lock)
+                if (_ahead.Remove((command.Become, command.Render()), out var early))
+                {
+                    if (command.Cacheable) _results[(command.Become, command.Render())] = early;
+                    return early;
+                }
         if (KeyOf(command) is not { } key) return await inner.RunAsync(command, ct).ConfigureAwait(false);
         lock (_lock)
             if (_results.TryGetValue(key, out var cached)) return cached;
@@ -40,6 +55,42 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
 
     public Task<HostLock> LockAsync(string owner, CancellationToken ct) => inner.LockAsync(owner, ct);
 
+    public void ForgetReads() => Clear();
+
+    /// <summary>
+    /// Sends the reads not yet answered in one round trip (one per become setting) and keeps each
+    /// successful answer for the read it belongs to — until anything changes the host, which drops
+    /// them like every kept answer. A batch that fails, or a read in it that fails, costs nothing but
+    /// the trip: the read then runs on its own as it always did.
+    /// </summary>
+    public async Task<int> PrefetchAsync(IReadOnlyList<Command> reads, CancellationToken ct)
+    {
+        var sent = 0;
+        foreach (var group in reads.Where(ReadBatch.Fits).GroupBy(r => r.Become))
+        {
+            List<Command> wanted;
+            long changes;
+            lock (_lock)
+            {
+                changes = _changes;
+                wanted = group.DistinctBy(r => r.Render())
+                    .Where(r => !_ahead.ContainsKey((r.Become, r.Render())) && !(r.Cacheable && _results.ContainsKey((r.Become, r.Render()))))
+                    .ToList();
+            }
+            // One read gains nothing from a batch.
+            if (wanted.Count < 2) continue;
+            var batch = new ReadBatch(wanted);
+            var result = await inner.RunAsync(batch.Command, ct).ConfigureAwait(false);
+            sent += wanted.Count;
+            if (!result.Ok) continue;
+            var answers = batch.Parse(result.Stdout, result.Duration);
+            lock (_lock)
+                for (var i = 0; i < wanted.Count && changes == _changes; i++)
+                    if (answers[i] is { Ok: true } answer) _ahead[(wanted[i].Become, wanted[i].Render())] = answer;
+        }
+        return sent;
+    }
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     /// <summary>
@@ -51,6 +102,11 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
 
     private void Clear()
     {
-        lock (_lock) _results.Clear();
+        lock (_lock)
+        {
+            _results.Clear();
+            _ahead.Clear();
+            _changes++;
+        }
     }
 }

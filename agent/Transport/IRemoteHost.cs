@@ -15,6 +15,21 @@ public interface IRemoteHost : IAsyncDisposable
     /// process on the host tied to this connection: if the controller dies, the lock goes with it.
     /// </summary>
     Task<HostLock> LockAsync(string owner, CancellationToken ct) => Task.FromResult(HostLock.Unsupported);
+
+    /// <summary>
+    /// The host may have changed by a way other than this connection (a probe delivered mail over
+    /// SMTP): any read kept for reuse must be read again (see <see cref="CachingRemoteHost"/>).
+    /// </summary>
+    void ForgetReads()
+    {
+    }
+
+    /// <summary>
+    /// Reads that are about to be run, sent ahead in one round trip where the transport can keep the
+    /// answers (see <see cref="CachingRemoteHost.PrefetchAsync"/>); elsewhere nothing happens and each
+    /// read runs when asked. Returns how many reads were sent.
+    /// </summary>
+    Task<int> PrefetchAsync(IReadOnlyList<Command> reads, CancellationToken ct) => Task.FromResult(0);
 }
 
 public sealed record FileUpload(string Path, byte[] Content, string? Mode, string? Owner, string? Group, bool Secret = false)

@@ -17,8 +17,13 @@ public static class FileReader
     /// <summary>file-read.sh's text: other reads run it for each file they look at.</summary>
     public static string Body => Script.Body;
 
+    /// <summary>
+    /// Cacheable: a path's state depends on the host alone, so tasks that read the same path (the items
+    /// of a looped lineinfile) share one read until the run changes something (<see cref="CachingRemoteHost"/>).
+    /// </summary>
     public static Command Command(string path, bool withContent) =>
-        Transport.Command.Script(Script.Inline(path, withContent ? "1" : "0", MaxContent.ToString(System.Globalization.CultureInfo.InvariantCulture)), readOnly: true);
+        Transport.Command.Script(Script.Inline(path, withContent ? "1" : "0", MaxContent.ToString(System.Globalization.CultureInfo.InvariantCulture)), readOnly: true)
+            with { Cacheable = true };
 
     public static async Task<FileState> ReadAsync(HostContext host, string path, bool withContent, CancellationToken ct)
     {

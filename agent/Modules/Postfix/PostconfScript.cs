@@ -21,8 +21,12 @@ public static class PostconfScript
     private static readonly HostScript ReadScript = HostScript.Load("postconf-read.sh");
     private static readonly HostScript ApplyScript = HostScript.Load("postconf-apply.sh");
 
+    /// <summary>
+    /// Cacheable: Postfix's configuration depends on the host alone, and most postconf tasks read the
+    /// same main.cf; they share one read until the run changes something (<see cref="CachingRemoteHost"/>).
+    /// </summary>
     public static Command Read(string? service) =>
-        Command.Script(service is null ? ReadScript.Inline() : ReadScript.Inline(service), readOnly: true);
+        Command.Script(service is null ? ReadScript.Inline() : ReadScript.Inline(service), readOnly: true) with { Cacheable = true };
 
     /// <summary>The postconf commands (argv after "postconf"), each passed as its count and its arguments.</summary>
     public static Command Apply(IReadOnlyList<Command> commands) =>

@@ -55,6 +55,16 @@ public class CachingRemoteHostTests
     }
 
     [Fact]
+    public async Task Forgetting_reads_makes_the_next_read_run_again()
+    {
+        // The engine forgets after probes: they change the host from outside this connection.
+        await Run(Zones);
+        _host.ForgetReads();
+        await Run(Zones);
+        _inner.Ran.ShouldBe(["firewall-cmd --list-all-zones", "firewall-cmd --list-all-zones"]);
+    }
+
+    [Fact]
     public async Task Failures_are_not_cached()
     {
         _inner.Next = new CommandResult(1, "", "Error: not running", TimeSpan.Zero);

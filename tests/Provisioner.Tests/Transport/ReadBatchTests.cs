@@ -1,0 +1,95 @@
+using Provisioner.Modules.Files;
+using Provisioner.Tests.Execution;
+using Provisioner.Transport;
+
+namespace Provisioner.Tests.Transport;
+
+/// <summary>Reads sent as one batch answer exactly what each read answers alone (run for real in /bin/sh).</summary>
+public sealed class ReadBatchTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("provision-batch-").FullName;
+    private readonly LocalHost _host = new();
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private async Task<CommandResult> Alone(Command c) => await _host.RunAsync(c, CancellationToken.None);
+
+    [Fact]
+    public async Task Each_read_gets_its_own_output_and_status_exactly_hostile_paths_included()
+    {
+        // A path that would run a command, end a quote or start a new line if it reached a shell unquoted.
+        var hostile = Path.Combine(_root, "it's $(touch pwned) `touch pwned2` \"x\"\n;.conf");
+        File.WriteAllText(hostile, "line one\nno newline at the end");
+        var plain = Path.Combine(_root, "plain.conf");
+        File.WriteAllText(plain, "a\n\n\n");
+        var reads = new List<Command>
+        {
+            FileReader.Command(hostile, withContent: true),
+            FileReader.Command(Path.Combine(_root, "absent"), withContent: true),
+            Command.Script("printf 'no newline'", readOnly: true),
+            Command.Script("echo '@@provision-read-0000 0'; echo after", readOnly: true),
+            Command.Script("echo partial; exit 3", readOnly: true),
+            Command.Read("cat", plain),
+            FileReader.Command(_root, withContent: false),
+        };
+        var batch = new ReadBatch(reads);
+        var run = await Alone(batch.Command);
+        run.Ok.ShouldBeTrue(run.Stderr);
+        var answers = batch.Parse(run.Stdout, run.Duration);
+
+        answers.Count.ShouldBe(reads.Count);
+        for (var i = 0; i < reads.Count; i++)
+        {
+            var alone = await Alone(reads[i]);
+            answers[i].ShouldNotBeNull();
+            answers[i]!.ExitStatus.ShouldBe(alone.ExitStatus, $"read {i}");
+            answers[i]!.Stdout.ShouldBe(alone.Stdout, $"read {i}");
+        }
+        FileReader.Parse(answers[0]!.Stdout).Content.ShouldBe(File.ReadAllBytes(hostile));
+        File.Exists(Path.Combine(Environment.CurrentDirectory, "pwned")).ShouldBeFalse();
+        File.Exists(Path.Combine(Environment.CurrentDirectory, "pwned2")).ShouldBeFalse();
+        Directory.GetFiles(_root).Length.ShouldBe(2, "the batch reads, it never writes");
+    }
+
+    [Fact]
+    public void Output_cut_short_leaves_the_reads_after_it_unanswered()
+    {
+        var batch = new ReadBatch([Command.Read("true"), Command.Read("true")]);
+        var text = batch.Command.Render();
+        var token = text[(text.IndexOf("@@provision-read-", StringComparison.Ordinal))..].Split(' ')[0];
+        var answers = batch.Parse($"first\n{token} 0\nsecond without its marker", TimeSpan.Zero);
+        answers[0]!.Stdout.ShouldBe("first");
+        answers[1].ShouldBeNull();
+    }
+
+    [Fact]
+    public void Changes_input_and_secrets_are_never_batched()
+    {
+        ReadBatch.Fits(Command.Of("touch", "/x")).ShouldBeFalse();
+        ReadBatch.Fits(Command.Read("cat") with { Stdin = [1] }).ShouldBeFalse();
+        ReadBatch.Fits(Command.Read("echo", new Arg("s3cret", Secret: true))).ShouldBeFalse();
+        Should.Throw<ArgumentException>(() => new ReadBatch([Command.Of("rm", "-rf", "/x")]));
+    }
+
+    [Fact]
+    public async Task Answers_sent_ahead_serve_their_read_once_and_a_change_drops_them()
+    {
+        var file = Path.Combine(_root, "f");
+        File.WriteAllText(file, "before");
+        var cache = new CachingRemoteHost(_host);
+        var readFile = Command.Read("cat", file);
+        var other = Command.Read("echo", "other");
+        (await cache.PrefetchAsync([readFile, other], CancellationToken.None)).ShouldBe(2);
+        _host.Ran.Count.ShouldBe(1);
+
+        (await cache.RunAsync(readFile, CancellationToken.None)).Stdout.ShouldBe("before");
+        _host.Ran.Count.ShouldBe(1, "answered from the batch");
+        // Not cacheable: a second ask goes to the host.
+        (await cache.RunAsync(readFile, CancellationToken.None)).Stdout.ShouldBe("before");
+        _host.Ran.Count.ShouldBe(2);
+
+        (await cache.PrefetchAsync([readFile, Command.Read("echo", "third")], CancellationToken.None)).ShouldBe(2);
+        await cache.RunAsync(Command.Script($"printf after > {ShellQuote.Quote(file)}"), CancellationToken.None);
+        (await cache.RunAsync(readFile, CancellationToken.None)).Stdout.ShouldBe("after");
+    }
+}
