@@ -137,7 +137,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
     /// </summary>
     private async Task ReadAheadAsync(Stage stage, CancellationToken ct)
     {
-        var reads = StageReads.Ahead(session, stage.Tasks.Where(Selected));
+        var reads = StageReads.Ahead(session, stage.Tasks.Where(session.Options.Selects));
         if (reads.Count < 2) return;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sent = await session.Remote.PrefetchAsync(reads, ct).ConfigureAwait(false);
