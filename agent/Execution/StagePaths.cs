@@ -1,8 +1,5 @@
 using Provisioner.Journal;
-using Provisioner.Modules;
 using Provisioner.Playbooks;
-using Provisioner.Templating;
-using Provisioner.Yaml;
 
 namespace Provisioner.Execution;
 
@@ -18,27 +15,11 @@ public static class StagePaths
     public static IEnumerable<JournalItem> Known(HostSession session, Stage stage)
     {
         var items = new List<JournalItem>();
-        foreach (var task in stage.Tasks.Concat(stage.Handlers))
+        foreach (var b in StageBinding.Ahead(session, stage.Tasks.Concat(stage.Handlers)))
         {
-            if (session.Modules.Find(task.Module) is not { } module) continue;
-            foreach (var vars in LoopVars(session.Vars, task))
-            {
-                var d = new Diagnostics();
-                if (NodeRenderer.Render(task.Args, vars, d) is not MapNode rendered || d.HasErrors) continue;
-                var args = module.Bind(new ArgReader(rendered, d) { BaseDirectory = session.BaseDirectory, Vars = vars, Facts = session.Facts });
-                if (args is not null) items.AddRange(module.Touches(args));
-                items.AddRange(TaskTouches.Render(task, vars, d));
-            }
+            if (b.Args is not null) items.AddRange(b.Module.Touches(b.Args));
+            items.AddRange(TaskTouches.Render(b.Task, b.Vars, b.Diagnostics));
         }
         return items;
-    }
-
-    internal static IEnumerable<Vars> LoopVars(Vars vars, TaskSpec task)
-    {
-        if (task.Loop is null) return [vars];
-        var d = new Diagnostics();
-        return NodeRenderer.Render(task.Loop, vars, d) is ListNode list && !d.HasErrors
-            ? list.Items.Select(i => vars.With("item", Vars.FromNode(i, vars.Secrets)))
-            : [];
     }
 }

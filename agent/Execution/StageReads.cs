@@ -1,8 +1,6 @@
-using Provisioner.Modules;
 using Provisioner.Playbooks;
 using Provisioner.Templating;
 using Provisioner.Transport;
-using Provisioner.Yaml;
 
 namespace Provisioner.Execution;
 
@@ -18,18 +16,12 @@ public static class StageReads
     public static IReadOnlyList<Command> Ahead(HostSession session, IEnumerable<TaskSpec> tasks)
     {
         var reads = new List<Command>();
-        foreach (var task in tasks)
+        foreach (var b in StageBinding.Ahead(session, tasks))
         {
-            if (session.Modules.Find(task.Module) is not { } module) continue;
-            var become = task.Become ?? session.Become;
-            foreach (var vars in StagePaths.LoopVars(session.Vars, task))
-            {
-                if (task.When is not null && TemplateEngine.Condition(task.When, vars) is not (true, null, { Count: 0 })) continue;
-                var d = new Diagnostics();
-                if (NodeRenderer.Render(task.Args, vars, d) is not MapNode rendered || d.HasErrors) continue;
-                var args = module.Bind(new ArgReader(rendered, d) { BaseDirectory = session.BaseDirectory, Vars = vars, Facts = session.Facts });
-                if (args is not null) reads.AddRange(module.ReadCommands(args).Select(c => c with { Become = become }));
-            }
+            if (b.Args is null) continue;
+            if (b.Task.When is not null && TemplateEngine.Condition(b.Task.When, b.Vars) is not (true, null, { Count: 0 })) continue;
+            var become = b.Task.Become ?? session.Become;
+            reads.AddRange(b.Module.ReadCommands(b.Args).Select(c => c with { Become = become }));
         }
         return reads;
     }
