@@ -5,7 +5,7 @@ namespace Provisioner.Modules.Firewall;
 /// <summary>
 /// Reads firewalld with two sh scripts whose sections are introduced by "@@ NAME" lines: the
 /// host-wide <see cref="HostCommand"/> (firewalld-read.sh: all zones, both configurations, over
-/// D-Bus where busctl exists, else with firewall-cmd; NetworkManager's devices), whose text is the
+/// D-Bus — one python3 process with dbus-python, else busctl — or else with firewall-cmd; NetworkManager's devices), whose text is the
 /// same for every task so the run's read cache answers all but the first task until something
 /// changes the host; and, only for tasks with rich rules, <see cref="RichCommand"/>.
 /// Each <c>firewall-cmd</c> is a Python start-up (~0.3 s), so the count of calls is what matters.

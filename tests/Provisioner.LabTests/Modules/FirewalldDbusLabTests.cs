@@ -7,8 +7,8 @@ namespace Provisioner.LabTests.ModulesLab;
 public sealed class FirewallDbusLabFixture() : FreshLabFixture("t-fwdbus");
 
 /// <summary>
-/// The host-wide firewalld read against a real firewalld: over D-Bus (busctl) it gives the same
-/// zones as firewall-cmd's listings in both configurations, and within one run a read after a
+/// The host-wide firewalld read against a real firewalld: over D-Bus (one python3 process, or
+/// busctl) it gives the same zones as firewall-cmd's listings in both configurations, and within one run a read after a
 /// firewalld write sees the write, and a change made by another task between two firewalld tasks is seen.
 /// </summary>
 public sealed class FirewalldDbusLabTests(FirewallDbusLabFixture fx) : IClassFixture<FirewallDbusLabFixture>
@@ -41,14 +41,19 @@ public sealed class FirewalldDbusLabTests(FirewallDbusLabFixture fx) : IClassFix
             "firewall-cmd -q --permanent --zone=dmz --set-target=DROP",
             "echo ok")).ShouldBe("ok");
 
-        var dbus = Read();
-        dbus.ShouldContain("@@ " + DbusZones.Default, customMessage: "busctl is on the lab: the D-Bus read is taken");
-        fx.Lab.Run("mkdir -p /tmp/no-busctl && ln -sf /usr/bin/firewall-cmd /tmp/no-busctl/ && echo ok").ShouldBe("ok");
+        var python = Read();
+        python.ShouldStartWith("@@ dbus-python\n", customMessage: "python3 with dbus-python is on the lab: its one-process read is taken");
+        fx.Lab.Run("mkdir -p /tmp/busctl-only /tmp/no-busctl && ln -sf /usr/bin/busctl /usr/bin/firewall-cmd /tmp/busctl-only/ && " +
+            "ln -sf /usr/bin/firewall-cmd /tmp/no-busctl/ && echo ok").ShouldBe("ok");
+        var dbus = Read("/tmp/busctl-only");
+        dbus.ShouldContain("@@ " + DbusZones.Default, customMessage: "no python3: busctl's read is taken");
+        dbus.ShouldNotContain("@@ dbus-python");
         var cli = Read("/tmp/no-busctl");
         cli.ShouldNotContain("@@ " + DbusZones.Default);
 
         var (viaDbus, viaCli) = (Describe(FirewalldReader.ParseHost(dbus)), Describe(FirewalldReader.ParseHost(cli)));
         viaDbus.ShouldBe(viaCli);
+        Describe(FirewalldReader.ParseHost(python)).ShouldBe(viaDbus);
         // Not vacuous: the parts set above are there.
         viaDbus.ShouldContain("runtime work target=default ports=60000-61000/udp,8025/tcp");
         viaDbus.ShouldContain("permanent work target=ACCEPT ports=8026/tcp");

@@ -14,9 +14,12 @@ namespace Provisioner.Tests.ModuleTests;
 public sealed class FirewalldDbusReadTests : IDisposable
 {
     private const string Fw = "org.fedoraproject.FirewallD1";
-    private const string Work = """{"type":"a{sv}","data":[{"short":{"type":"s","data":"Work"},"target":{"type":"s","data":"default"},"services":{"type":"as","data":["ssh","dhcpv6-client"]},"masquerade":{"type":"b","data":false},"sources":{"type":"as","data":["10.1.0.0/16"]},"ports":{"type":"a(ss)","data":[["8025","tcp"],["60000-61000","udp"]]},"rules_str":{"type":"as","data":["rule family=\"ipv4\" source address=\"10.9.0.0/16\" port port=\"25\" protocol=\"tcp\" log prefix=\"a b\"c\" reject"]}}]}""";
-    private const string Block = """{"type":"a{sv}","data":[{"short":{"type":"s","data":"Block"},"target":{"type":"s","data":"%%REJECT%%"},"forward":{"type":"b","data":true}}]}""";
-    private const string Public = """{"type":"a{sv}","data":[{"target":{"type":"s","data":"default"},"services":{"type":"as","data":["ssh"]},"interfaces":{"type":"as","data":["pub0"]}}]}""";
+    internal const string Work = """{"type":"a{sv}","data":[{"short":{"type":"s","data":"Work"},"target":{"type":"s","data":"default"},"services":{"type":"as","data":["ssh","dhcpv6-client"]},"masquerade":{"type":"b","data":false},"sources":{"type":"as","data":["10.1.0.0/16"]},"ports":{"type":"a(ss)","data":[["8025","tcp"],["60000-61000","udp"]]},"rules_str":{"type":"as","data":["rule family=\"ipv4\" source address=\"10.9.0.0/16\" port port=\"25\" protocol=\"tcp\" log prefix=\"a b\"c\" reject"]}}]}""";
+    internal const string Block = """{"type":"a{sv}","data":[{"short":{"type":"s","data":"Block"},"target":{"type":"s","data":"%%REJECT%%"},"forward":{"type":"b","data":true}}]}""";
+    internal const string Public = """{"type":"a{sv}","data":[{"target":{"type":"s","data":"default"},"services":{"type":"as","data":["ssh"]},"interfaces":{"type":"as","data":["pub0"]}}]}""";
+
+    internal static readonly string PublicPermanent = Public.Replace("\"pub0\"", "", StringComparison.Ordinal);
+    internal static readonly string WorkPermanent = Work.Replace("[\"8025\",\"tcp\"],", "", StringComparison.Ordinal);
 
     private readonly StandInTools _tools = new();
     private string Bin => _tools.Dir;
@@ -48,14 +51,35 @@ public sealed class FirewalldDbusReadTests : IDisposable
               "call {{Fw}} /org/fedoraproject/FirewallD1/config {{Fw}}.config getZoneByName s public") echo 'o "/org/fedoraproject/FirewallD1/config/zone/6"' ;;
               "call {{Fw}} /org/fedoraproject/FirewallD1/config {{Fw}}.config getZoneByName s work") echo 'o "/org/fedoraproject/FirewallD1/config/zone/8"' ;;
               "--json=short call {{Fw}} /org/fedoraproject/FirewallD1/config/zone/0 {{Fw}}.config.zone getSettings2") echo '{{Block}}' ;;
-              "--json=short call {{Fw}} /org/fedoraproject/FirewallD1/config/zone/6 {{Fw}}.config.zone getSettings2") echo '{{Public.Replace("\"pub0\"", "")}}' ;;
-              "--json=short call {{Fw}} /org/fedoraproject/FirewallD1/config/zone/8 {{Fw}}.config.zone getSettings2") echo '{{Work.Replace("[\"8025\",\"tcp\"],", "").Replace("'", "'\\''")}}' ;;
+              "--json=short call {{Fw}} /org/fedoraproject/FirewallD1/config/zone/6 {{Fw}}.config.zone getSettings2") echo '{{PublicPermanent}}' ;;
+              "--json=short call {{Fw}} /org/fedoraproject/FirewallD1/config/zone/8 {{Fw}}.config.zone getSettings2") echo '{{WorkPermanent.Replace("'", "'\\''")}}' ;;
               *) echo "unexpected: $*" >&2; exit 2 ;;
             esac
             """);
     }
 
     private LocalShell.Result Run() => LocalShell.Run($"PATH={ShellQuote.Quote(Bin)}\n" + FirewalldReader.HostCommand.Render());
+
+    /// <summary>The host as this stand-in's busctl read gives it.</summary>
+    internal FirewalldHost ReadHost()
+    {
+        Firewalld();
+        var result = Run();
+        result.Exit.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldContain("@@ " + DbusZones.Default);
+        return FirewalldReader.ParseHost(result.Stdout);
+    }
+
+    /// <summary>One line per zone and configuration, sets sorted: two reads of the same host compare equal.</summary>
+    internal static string Describe(FirewalldHost host)
+    {
+        static string Set(IEnumerable<string> items) => string.Join(",", items.Order(StringComparer.Ordinal));
+        var lines = new List<string> { $"status={host.Status} default={host.DefaultZone} permanent-default={host.Permanent.DefaultZone}" };
+        foreach (var (config, listing) in new[] { ("permanent", host.Permanent), ("runtime", host.Runtime) })
+            lines.AddRange(listing.Zones.Select(z => $"{config} {z.Name} target={z.Config.Target} ports={Set(z.Config.Ports)} " +
+                $"sources={Set(z.Config.Sources)} services={Set(z.Config.Services)} interfaces={Set(z.Config.Interfaces)} rich={Set(z.Config.RichRules)}"));
+        return string.Join("\n", lines);
+    }
 
     [Fact]
     public void Reads_both_configurations_over_dbus_without_starting_firewall_cmd()
