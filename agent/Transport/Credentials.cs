@@ -71,8 +71,8 @@ internal sealed class Credentials : IDisposable
                 continue;
             }
             if (!explicitKey && !File.Exists(path)) continue;
-            var (key, error) = IdentityLoader.Load(c, path, [.. c.CertificateFiles, path + "-cert.pub"]);
-            if (key is null)
+            var (key, source, error) = IdentityLoader.Load(c, path, [.. c.CertificateFiles, path + "-cert.pub"]);
+            if (key is null || source is null)
             {
                 if (explicitKey) return (null, error);
                 fileProblem ??= error;
@@ -80,7 +80,7 @@ internal sealed class Credentials : IDisposable
             }
             files.Add(key);
             paths.Add(path);
-            sources.Add(key);
+            sources.Add(source);
         }
         if (!c.IdentitiesOnly && held.Except(offered).ToList() is { Count: > 0 } rest)
         {

@@ -25,6 +25,25 @@ public sealed class CertificateLabTests(SshLab lab) : IDisposable
         (await SshLab.RunAsync(host, "id -un")).ShouldBe("root");
     }
 
+    /// <summary>
+    /// A key whose public key starts with byte 0xff, which SSH.NET misreads inside its certificate
+    /// (the unit test fixture), certified here by the server's user CA.
+    /// </summary>
+    [Fact]
+    public async Task Logs_in_with_the_certificate_of_a_key_starting_with_byte_0xff()
+    {
+        var fixture = Path.GetFullPath(Path.Combine(Here(), "..", "..", "..", "Provisioner.Tests", "Fixtures", "ssh-cert"));
+        var key = Path.Combine(_agent.Directory, "ff-key");
+        File.Copy(Path.Combine(fixture, "ff-key"), key);
+        File.Copy(Path.Combine(fixture, "ff-key.pub"), key + ".pub");
+        _agent.Run("ssh-keygen", "-q", "-s", lab.UserCa, "-I", "ff-key", "-n", "root", "-V", "-5m:+1h", key + ".pub");
+
+        await using var host = await SshLab.ConnectAsync(Target(key));
+        (await SshLab.RunAsync(host, "id -un")).ShouldBe("root");
+    }
+
+    private static string Here([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+
     [Fact]
     public async Task Without_its_certificate_the_key_is_refused()
     {

@@ -98,4 +98,40 @@ public sealed class CredentialsTests : IDisposable
         using var _c = credentials;
         credentials!.Sources.Single().HostKeyAlgorithms.First().Name.ShouldBe("ssh-ed25519-cert-v01@openssh.com");
     }
+
+    /// <summary>
+    /// SSH.NET reads the Ed25519 key inside a certificate as a signed number: for a key whose first byte
+    /// is 0xff (1 key in 256) it refuses the key's own certificate. The certificate must still be offered.
+    /// </summary>
+    [Fact]
+    public void The_certificate_of_a_key_starting_with_byte_0xff_is_offered_too()
+    {
+        var key = Path.Combine(_agent.Directory, "ff-key");
+        foreach (var name in new[] { "ff-key", "ff-key.pub", "ff-key-cert.pub" })
+            File.Copy(Fixture.Path(Path.Combine("ssh-cert", name)), Path.Combine(_agent.Directory, name));
+        Convert.FromBase64String(File.ReadAllText(key + ".pub").Split(' ')[1])[^32].ShouldBe((byte)0xff, "the fixture is such a key");
+
+        var (credentials, error) = Credentials.Load(Host with { IdentityFile = key, IdentityAgent = "none" });
+
+        error.ShouldBeNull();
+        using var _c = credentials;
+        var algorithms = credentials!.Sources.Single().HostKeyAlgorithms.Select(a => a.Name).ToList();
+        algorithms.ShouldBe(["ssh-ed25519-cert-v01@openssh.com", "ssh-ed25519"]);
+        // What is sent as the public key is the certificate itself, byte for byte.
+        var certificate = Convert.FromBase64String(File.ReadAllText(key + "-cert.pub").Split(' ')[1]);
+        credentials.Sources.Single().HostKeyAlgorithms.First().Data.ShouldBe(certificate);
+    }
+
+    [Fact]
+    public void A_certificate_of_another_key_is_not_offered()
+    {
+        var key = _agent.NewKey("mine");
+        File.Copy(Fixture.Path(Path.Combine("ssh-cert", "ff-key-cert.pub")), key + "-cert.pub");
+
+        var (credentials, error) = Credentials.Load(Host with { IdentityFile = key, IdentityAgent = "none" });
+
+        error.ShouldBeNull();
+        using var _c = credentials;
+        credentials!.Sources.Single().HostKeyAlgorithms.Select(a => a.Name).ShouldBe(["ssh-ed25519"]);
+    }
 }
