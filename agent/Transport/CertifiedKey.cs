@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Renci.SshNet;
 using Renci.SshNet.Security;
 
@@ -22,17 +21,14 @@ internal sealed class CertifiedKey : IPrivateKeySource
     /// </summary>
     public static CertifiedKey? For(PrivateKeyFile key, string certificatePath)
     {
-        if (key.Key is not ED25519Key ed25519) return null;
+        if (key.Key is not ED25519Key ed25519 || Credentials.PublicFileBlob(certificatePath) is not { } blob) return null;
         try
         {
-            var fields = File.ReadAllText(certificatePath).Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 2) return null;
-            var blob = Convert.FromBase64String(fields[1]);
             if (!Ed25519KeyOf(blob).SequenceEqual(ed25519.PublicKey)) return null;
             var certificate = new Certificate(blob);
             return new CertifiedKey([new CertificateHostAlgorithm(certificate.Name, key.Key, certificate), .. key.HostKeyAlgorithms]);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException or Renci.SshNet.Common.SshException)
+        catch (Exception e) when (e is Agent.AgentException or ArgumentException or InvalidOperationException or Renci.SshNet.Common.SshException)
         {
             return null;
         }
@@ -44,20 +40,9 @@ internal sealed class CertifiedKey : IPrivateKeySource
     /// </summary>
     private static byte[] Ed25519KeyOf(byte[] blob)
     {
-        var at = 0;
-        if (!Next(blob, ref at).AsSpan().SequenceEqual("ssh-ed25519-cert-v01@openssh.com"u8)) return [];
-        Next(blob, ref at);
-        return Next(blob, ref at);
-    }
-
-    /// <summary>The SSH string (uint32 length, bytes) at <paramref name="at"/>; empty past the end.</summary>
-    private static byte[] Next(byte[] blob, ref int at)
-    {
-        if (blob.Length - at < 4) return [];
-        var length = BinaryPrimitives.ReadUInt32BigEndian(blob.AsSpan(at));
-        if (length > (uint)(blob.Length - at - 4)) { at = blob.Length; return []; }
-        var value = blob.AsSpan(at + 4, (int)length).ToArray();
-        at += 4 + (int)length;
-        return value;
+        var reader = new Agent.SshReader(blob);
+        if (reader.Text() != "ssh-ed25519-cert-v01@openssh.com") return [];
+        reader.Bytes();
+        return reader.Bytes();
     }
 }

@@ -101,11 +101,14 @@ internal sealed class Credentials : IDisposable
     }
 
     /// <summary>The public key from KEY.pub beside the key, to find the key in the agent; null when absent or unreadable.</summary>
-    private static byte[]? PublicBlob(string keyPath)
+    private static byte[]? PublicBlob(string keyPath) => PublicFileBlob(keyPath + ".pub");
+
+    /// <summary>The blob of a file in OpenSSH's public key format (TYPE BASE64 [COMMENT]), such as KEY.pub or KEY-cert.pub; null when absent or unreadable.</summary>
+    internal static byte[]? PublicFileBlob(string path)
     {
         try
         {
-            var fields = File.ReadAllText(keyPath + ".pub").Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            var fields = File.ReadAllText(path).Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
             return fields.Length >= 2 ? Convert.FromBase64String(fields[1]) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
