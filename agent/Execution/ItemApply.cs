@@ -23,7 +23,7 @@ public sealed class ItemApply(HostSession session, IModule module, TaskSpec task
             var diagnostics = new Diagnostics();
             var touches = TaskTouches.Render(task, vars, diagnostics);
             if (diagnostics.HasErrors) return Fail(string.Join("; ", diagnostics.Items.Select(d => d.ToString())));
-            if (await journal.BeginTaskAsync([.. change.Effects.Undo, .. touches], ct).ConfigureAwait(false) is { } journalError)
+            if (await journal.BeginTaskAsync([.. change.Effects.Undo, .. touches], module.Reach, ct).ConfigureAwait(false) is { } journalError)
                 return Fail(journalError);
         }
         var judged = task.FailedWhen is not null;

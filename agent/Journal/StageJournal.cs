@@ -14,6 +14,7 @@ public sealed class StageJournal(HostContext host, string root, string runId, in
 {
     private readonly Dictionary<(string Kind, string Argument), string> _entries = [];
     private bool _taskOpen;
+    private TaskReach _openTaskReach;
     private int _guards;
 
     public string Directory { get; } = $"{root}/{runId}/{stageNumber:00}-{Safe(stageName)}";
@@ -41,11 +42,12 @@ public sealed class StageJournal(HostContext host, string root, string runId, in
     /// prelude and the journal script itself), marks it as the task in progress, and arms — or
     /// extends — the guard when it can cut the controller off. One round trip. Returns an error or null.
     /// </summary>
-    public async Task<string?> BeginTaskAsync(IReadOnlyList<JournalItem> items, CancellationToken ct)
+    /// <param name="reach">How far this task's change may reach: what the next task's begin reads again.</param>
+    public async Task<string?> BeginTaskAsync(IReadOnlyList<JournalItem> items, TaskReach reach, CancellationToken ct)
     {
         var lines = new List<string>();
         // The previous task finished: what it left becomes the state a recovery compares with.
-        if (_taskOpen) lines.Add(Call("end"));
+        if (_taskOpen) lines.Add(Call("end", _openTaskReach == TaskReach.ItsJournalItems ? "touched" : "all"));
         IEnumerable<JournalItem> all = !Started && Prelude is not null ? [.. Prelude(), .. items] : items;
         var record = new List<string>();
         foreach (var item in all)
@@ -65,6 +67,7 @@ public sealed class StageJournal(HostContext host, string root, string runId, in
         if (!result.Ok) return $"could not record the stage journal in {Directory}: {result.Describe()}";
         Started = true;
         _taskOpen = true;
+        _openTaskReach = reach;
         GuardArmed |= arm;
         return null;
     }

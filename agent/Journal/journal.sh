@@ -6,7 +6,8 @@
 #
 #   journal.sh record  J [KIND N ARG]...  record entries (KIND: path newpath unit packages packages-keep firewalld nmconnection)
 #   journal.sh begin   J N...             the task about to run touches entries N... (its changes are expected)
-#   journal.sh end     J                  the task finished: remember the state the stage has left so far
+#   journal.sh end     J [all|touched]    the task finished: remember the state the stage has left so far
+#                                         (touched: it changed only its own entries; read those again)
 #   journal.sh arm     J UNIT SECONDS     (re)start the guard timer: undo the stage unless disarmed in time
 #   journal.sh disarm  J                  stop the guard timers; prints the journal's state
 #   journal.sh commit  J                  the stage is verified: open -> committed
@@ -170,12 +171,28 @@ op_begin() {
   printf '%s\n' "$@" > "$J/pending.new" && mv -f "$J/pending.new" "$J/pending"
 }
 
+# end [all|touched]: what the finished task left becomes the state a recovery compares with. After a
+# task that changes only its own entries ("touched"), only those and the paths above or below them are
+# read again: cheaper, and an edit to another entry made meanwhile is still seen as nobody's.
 op_end() {
   lock
+  scope=${1:-all}
+  set --
+  if [ "$scope" = touched ] && [ -f "$J/pending" ]; then
+    while IFS= read -r n; do
+      [ -f "$J/entries/$n/kind" ] || continue
+      set -- "$@" "$(entry_path "$J/entries/$n")"
+    done < "$J/pending"
+  fi
   for e in "$J"/entries/*; do
     [ -f "$e/kind" ] || continue
     n=${e##*/}
-    case $(cat "$e/kind") in
+    read -r kind < "$e/kind"
+    if [ "$scope" = touched ] && ! pending "$n"; then
+      case $kind in path | newpath | firewalld | nmconnection) ;; *) continue ;; esac
+      related "$(entry_path "$e")" "$@" || continue
+    fi
+    case $kind in
       path | newpath | firewalld | nmconnection) digest "$(entry_path "$e")" > "$J/after/$n.new" ;;
       packages | packages-keep) installed_packages "$(readf "$e/arg")" > "$J/after/$n.new" ;;
       *) continue ;;
@@ -183,6 +200,16 @@ op_end() {
     mv -f "$J/after/$n.new" "$J/after/$n"
   done
   rm -f "$J/pending"
+}
+
+# related PATH OTHER...: PATH is one of the others, or lies above or below one.
+related() {
+  p=$1; shift
+  for q in "$@"; do
+    case $p in "$q" | "$q"/*) return 0 ;; esac
+    case $q in "$p"/*) return 0 ;; esac
+  done
+  return 1
 }
 
 stop_timers() {
@@ -396,7 +423,7 @@ op_prune() {
 case $op in
   record) op_record "$@" ;;
   begin) op_begin "$@" ;;
-  end) op_end ;;
+  end) op_end "$@" ;;
   arm) op_arm "$@" ;;
   disarm) op_disarm ;;
   commit) op_commit ;;

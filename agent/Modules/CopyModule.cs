@@ -13,6 +13,8 @@ public sealed class CopyModule : Module<ManagedFile, FileState>
 
     public override string Name => "copy";
 
+    public override TaskReach Reach => TaskReach.ItsJournalItems;
+
     public override ArgSpec Spec { get; } = new([
         new("dest", ArgType.Path, Required: true),
         new("content", ArgType.String),

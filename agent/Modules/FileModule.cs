@@ -13,6 +13,8 @@ public sealed class FileModule : Module<FileArgs, FileState>
 
     public override string Name => "file";
 
+    public override TaskReach Reach => TaskReach.ItsJournalItems;
+
     public override ArgSpec Spec { get; } = new([
         new("path", ArgType.Path, Required: true),
         new("state", ArgType.String, Choices: ["file", "directory", "absent", "link"], Default: "file"),

@@ -25,6 +25,7 @@ public sealed record FirewalldArgs(
 public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
 {
     public override string Name => "firewalld";
+    public override TaskReach Reach => TaskReach.ItsJournalItems;
 
     public override ArgSpec Spec { get; } = new([
         new("zone", ArgType.String, Required: true),

@@ -13,6 +13,7 @@ public sealed record GroupState(bool Exists, int? Gid);
 public sealed class GroupModule : Module<GroupArgs, GroupState>
 {
     public override string Name => "group";
+    public override TaskReach Reach => TaskReach.ItsJournalItems;
 
     public override ArgSpec Spec { get; } = new([
         new("name", ArgType.String, Required: true),

@@ -13,6 +13,8 @@ public interface IModule
     ArgSpec Spec { get; }
     /// <summary>True when only the user can judge the result (<c>changed_when</c>, <c>failed_when</c>); other modules know.</summary>
     bool UserJudgesOutcome { get; }
+    /// <summary>How far a change may reach beyond what <see cref="Touches"/> names (what the journal reads again after it).</summary>
+    TaskReach Reach { get; }
     /// <summary>Cross-argument checks on the literal (unrendered) arguments at parse time.</summary>
     void Validate(MapNode args, Diagnostics diagnostics);
     /// <summary>Binds rendered arguments; returns null when the reader collected errors.</summary>
@@ -42,6 +44,8 @@ public abstract class Module<TArgs, TState> : IModule where TArgs : notnull wher
     public abstract string Name { get; }
     public abstract ArgSpec Spec { get; }
     public virtual bool UserJudgesOutcome => false;
+    /// <summary>Anywhere unless a module knows its steps change nothing but its journal items.</summary>
+    public virtual TaskReach Reach => TaskReach.Anywhere;
     public virtual void Validate(MapNode args, Diagnostics diagnostics) { }
     protected abstract TArgs Bind(ArgReader reader);
     public virtual IReadOnlyList<Need> Requires(TArgs args) => [];

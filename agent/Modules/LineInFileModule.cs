@@ -23,6 +23,8 @@ public sealed class LineInFileModule : Module<LineInFileArgs, FileState>
 
     public override string Name => "lineinfile";
 
+    public override TaskReach Reach => TaskReach.ItsJournalItems;
+
     public override ArgSpec Spec { get; } = new([
         new("path", ArgType.Path, Required: true),
         new("line", ArgType.String),

@@ -34,6 +34,7 @@ public sealed record PostconfState(IReadOnlyDictionary<string, string> Main, str
 public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
 {
     public override string Name => "postconf";
+    public override TaskReach Reach => TaskReach.ItsJournalItems;
 
     private static readonly Need Postfix = Need.Package("postfix");
 

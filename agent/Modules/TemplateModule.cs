@@ -14,6 +14,8 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>
 
     public override string Name => "template";
 
+    public override TaskReach Reach => TaskReach.ItsJournalItems;
+
     public override ArgSpec Spec { get; } = new([
         new("src", ArgType.TemplateFile, Required: true),
         new("dest", ArgType.Path, Required: true),

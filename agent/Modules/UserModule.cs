@@ -19,6 +19,7 @@ public sealed record UserArgs(
 public sealed class UserModule : Module<UserArgs, UserState>
 {
     public override string Name => "user";
+    public override TaskReach Reach => TaskReach.ItsJournalItems;
 
     public override ArgSpec Spec { get; } = new([
         new("name", ArgType.String, Required: true),

@@ -31,7 +31,7 @@ public sealed class JournalItemTests : IDisposable
         Directory.CreateDirectory(kept);
         File.WriteAllText(Path.Combine(kept, "mail"), "the user's own");
         var journal = new StageJournal(new HostContext(_run.Host, ModuleTestKit.DebianFacts, false), _run.JournalRoot, StageJournal.NewRunId(), 1, "users") { GuardSeconds = 90 };
-        (await journal.BeginTaskAsync([new JournalNewPath(made), new JournalNewPath(kept)], default)).ShouldBeNull();
+        (await journal.BeginTaskAsync([new JournalNewPath(made), new JournalNewPath(kept)], TaskReach.Anywhere, default)).ShouldBeNull();
         Directory.CreateDirectory(made);
         File.WriteAllText(Path.Combine(kept, "mail"), "changed, but a home useradd -m never touches");
 
