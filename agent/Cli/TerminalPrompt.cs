@@ -19,6 +19,10 @@ public static class TerminalPrompt
                     : "set become_password (tagged !secret, or in a *.secret.yml / vault file) instead");
             return null;
         }
+        // Asking whether a key is waiting switches the terminal to read mode (no echo) and leaves it so;
+        // ReadKey alone would do that only after the prompt is out, and a key typed or pasted in between
+        // would be echoed.
+        _ = Console.KeyAvailable;
         Console.Error.Write(prompt);
         var secret = new StringBuilder();
         while (true)
