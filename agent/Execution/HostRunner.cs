@@ -60,6 +60,7 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
             var stageRunner = new StageRunner(session, probes);
             var selected = hostPlay.Play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)).ToList();
             if (options.VerifyOnly) probes.Prestart(session, selected, ct);
+            else await stageRunner.ReadAheadAsync("all stages", selected, ct).ConfigureAwait(false);
             foreach (var stage in selected)
             {
                 if (options.Stop.IsCancellationRequested)

@@ -135,13 +135,20 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
     /// Sends the reads the stage's tasks will make in one round trip (see <see cref="StageReads"/>); each
     /// task still asks for its own, answered from this unless something changed the host in between.
     /// </summary>
-    private async Task ReadAheadAsync(Stage stage, CancellationToken ct)
+    private Task ReadAheadAsync(Stage stage, CancellationToken ct) => ReadAheadAsync(stage.Name, [stage], ct);
+
+    /// <summary>
+    /// Sends the reads of these stages' tasks in one round trip. Before the first stage the engine sends
+    /// every selected stage's: a run that changes nothing (a no-op apply, a check) then reads the host
+    /// once; the first change drops what is left, and each later stage sends its own again.
+    /// </summary>
+    public async Task ReadAheadAsync(string label, IEnumerable<Stage> stages, CancellationToken ct)
     {
-        var reads = StageReads.Ahead(session, stage.Tasks.Where(session.Options.Selects));
+        var reads = StageReads.Ahead(session, stages.SelectMany(s => s.Tasks).Where(session.Options.Selects));
         if (reads.Count < 2) return;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sent = await session.Remote.PrefetchAsync(reads, ct).ConfigureAwait(false);
-        if (sent > 0) session.Events.Timed(new Timing(session.Name, TimingPhase.Read, $"{stage.Name}: {sent} reads sent ahead in one round trip", clock.Elapsed, "stage"));
+        if (sent > 0) session.Events.Timed(new Timing(session.Name, TimingPhase.Read, $"{label}: {sent} reads sent ahead in one round trip", clock.Elapsed, "stage"));
     }
 
     /// <summary>

@@ -58,6 +58,9 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
         p.Split('/') is [var range, "tcp" or "udp" or "sctp" or "dccp"] &&
         range.Split('-') is { Length: 1 or 2 } parts && parts.All(n => ushort.TryParse(n, out _));
 
+    /// <summary>The host-wide read only: a task's rich-rule read costs firewall-cmd calls, worth it only once firewalld runs.</summary>
+    public override IReadOnlyList<Transport.Command> ReadCommands(FirewalldArgs args) => [FirewalldReader.HostCommand];
+
     public override Task<FirewalldState> ReadAsync(FirewalldArgs args, HostContext host, CancellationToken ct) =>
         FirewalldReader.ReadAsync(args, host, ct);
 

@@ -1,14 +1,15 @@
 namespace Provisioner.Transport;
 
 /// <summary>
-/// Several read-only commands sent as one: each runs in its own <c>sh -c</c> (its text quoted whole,
-/// so its own quoting stays as built), stdin from /dev/null, followed by a line that marks its end
-/// and carries its exit status. The marker holds a random token, so no read's output can end another's.
-/// Only what a read prints on stdout comes back: a read that failed is run again on its own by its
-/// task, which then sees its error as always.
+/// Several read-only commands sent as one (read-batch.sh): each runs in its own <c>sh -c</c> (its text
+/// passed whole, so its own quoting stays as built), stdin from /dev/null, and its answer comes back
+/// followed by a line that marks its end and carries its exit status. The marker holds a random token,
+/// so no read's output can end another's. Only what a read prints on stdout comes back: a read that
+/// failed is run again on its own by its task, which then sees its error as always.
 /// </summary>
 public sealed class ReadBatch
 {
+    private static readonly HostScript Script = HostScript.Load("read-batch.sh");
     private readonly string _token = "@@provision-read-" + Guid.NewGuid().ToString("N");
 
     public ReadBatch(IReadOnlyList<Command> reads)
@@ -23,9 +24,8 @@ public sealed class ReadBatch
     public static bool Fits(Command c) => c.ReadOnly && c.Stdin is null && !c.HasSecret && c.Render().Length > 0;
 
     /// <summary>The one command that runs every read; as read-only as they are.</summary>
-    public Command Command => Command.Script(
-        string.Concat(Reads.Select(r => $"sh -c {ShellQuote.Quote(r.Render())} </dev/null 2>/dev/null; printf '\\n%s %s\\n' {_token} \"$?\"\n")) + "true",
-        readOnly: true) with { Become = Reads.Count > 0 && Reads[0].Become };
+    public Command Command => Command.Script(Script.Inline([_token, .. Reads.Select(r => r.Render())]), readOnly: true)
+        with { Become = Reads.Count > 0 && Reads[0].Become };
 
     /// <summary>Each read's result from the batch's output, in order; null where the output ends before its marker.</summary>
     public IReadOnlyList<CommandResult?> Parse(string stdout, TimeSpan elapsed)

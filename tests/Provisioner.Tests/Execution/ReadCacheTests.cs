@@ -119,6 +119,57 @@ public sealed class ReadCacheTests : IDisposable
         FileReadsOf("b.conf").ShouldBe(0, "answered from the batch");
     }
 
+    private async Task<IReadOnlyList<(string, RunStatus)>> ApplyTwoStages(string first, string second)
+    {
+        var result = await _run.RunAsync($"""
+            - name: cache
+              hosts: all
+              stages:
+                - name: first
+                  tasks:
+            {first}
+                - name: second
+                  tasks:
+            {second}
+            """);
+        result.Hosts[0].Message.ShouldBeNull();
+        return result.Hosts[0].Stages.SelectMany(s => s.Tasks).Select(t => (t.Task, t.Status)).ToList();
+    }
+
+    [Fact]
+    public async Task A_run_that_changes_nothing_reads_every_stage_in_one_round_trip()
+    {
+        File.WriteAllText(_run.PathOf("a.conf"), "a\n");
+        File.WriteAllText(_run.PathOf("b.conf"), "b\n");
+        var statuses = await ApplyTwoStages("""
+                    - name: a there
+                      lineinfile: { path: ROOT/a.conf, line: a }
+            """, """
+                    - name: b there
+                      lineinfile: { path: ROOT/b.conf, line: b }
+            """);
+        statuses.ShouldBe([("a there", RunStatus.Ok), ("b there", RunStatus.Ok)]);
+        Batches.ShouldBe(1);
+        FileReadsOf("a.conf").ShouldBe(0, "answered from the batch");
+        FileReadsOf("b.conf").ShouldBe(0, "answered from the batch");
+    }
+
+    [Fact]
+    public async Task A_later_stage_reads_again_after_an_earlier_stage_changed_the_host()
+    {
+        File.WriteAllText(_run.PathOf("b.conf"), "b\n");
+        var statuses = await ApplyTwoStages("""
+                    - name: b rewritten
+                      copy: { dest: ROOT/b.conf, content: "new\n" }
+            """, """
+                    - name: new there
+                      lineinfile: { path: ROOT/b.conf, line: new }
+            """);
+        // An answer kept from before the first stage wrote would have the second add "new" to "b".
+        statuses.ShouldBe([("b rewritten", RunStatus.Changed), ("new there", RunStatus.Ok)]);
+        File.ReadAllText(_run.PathOf("b.conf")).ShouldBe("new\n");
+    }
+
     [Fact]
     public async Task A_read_sent_ahead_is_not_used_after_a_command_changed_the_host()
     {

@@ -29,6 +29,13 @@ public class FirewalldModuleTests
         new(FirewalldStatus.Running, permanent, runtime, ifRuntime, ifPermanent, nmConn, nmZone);
 
     [Fact]
+    public void The_host_wide_read_goes_ahead_with_the_stage_and_the_costly_rich_rule_read_does_not()
+    {
+        var args = Bind<FirewalldArgs>(_module, "zone: public\nservice: smtp\nrich_rule: 'rule family=\"ipv4\" source address=\"192.0.2.0/24\" reject'");
+        ((IModule)_module).ReadCommands(args).ShouldBe([FirewalldReader.HostCommand]);
+    }
+
+    [Fact]
     public void Adds_a_missing_port_to_permanent_and_runtime_without_reload()
     {
         var args = Bind<FirewalldArgs>(_module, "zone: internal\nport: 8025/tcp");

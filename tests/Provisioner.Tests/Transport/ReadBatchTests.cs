@@ -56,7 +56,7 @@ public sealed class ReadBatchTests : IDisposable
     {
         var batch = new ReadBatch([Command.Read("true"), Command.Read("true")]);
         var text = batch.Command.Render();
-        var token = text[(text.IndexOf("@@provision-read-", StringComparison.Ordinal))..].Split(' ')[0];
+        var token = new string(text[text.IndexOf("@@provision-read-", StringComparison.Ordinal)..].TakeWhile(c => c is not ('\'' or ' ')).ToArray());
         var answers = batch.Parse($"first\n{token} 0\nsecond without its marker", TimeSpan.Zero);
         answers[0]!.Stdout.ShouldBe("first");
         answers[1].ShouldBeNull();
