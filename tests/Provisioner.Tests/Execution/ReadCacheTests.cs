@@ -28,11 +28,15 @@ public sealed class ReadCacheTests : IDisposable
         _run.Host.Ran.Count(t => t.StartsWith($"set -- {Provisioner.Transport.ShellQuote.Quote(_run.PathOf(name))} ", StringComparison.Ordinal)
             && t.Contains("Reads one path for the file modules", StringComparison.Ordinal));
 
-    private async Task<IReadOnlyList<(string, RunStatus)>> Apply(string tasks)
+    private Task<IReadOnlyList<(string, RunStatus)>> Apply(string tasks) => Run(Play(tasks), stages: 1);
+
+    /// <summary>Applies the playbook; every task's status, stage after stage.</summary>
+    private async Task<IReadOnlyList<(string, RunStatus)>> Run(string playbook, int stages)
     {
-        var result = await _run.RunAsync(Play(tasks));
+        var result = await _run.RunAsync(playbook);
         result.Hosts[0].Message.ShouldBeNull();
-        return result.Hosts[0].Stages.ShouldHaveSingleItem().Tasks.Select(t => (t.Task, t.Status)).ToList();
+        result.Hosts[0].Stages.Count.ShouldBe(stages);
+        return result.Hosts[0].Stages.SelectMany(s => s.Tasks).Select(t => (t.Task, t.Status)).ToList();
     }
 
     [Fact]
@@ -119,22 +123,17 @@ public sealed class ReadCacheTests : IDisposable
         FileReadsOf("b.conf").ShouldBe(0, "answered from the batch");
     }
 
-    private async Task<IReadOnlyList<(string, RunStatus)>> ApplyTwoStages(string first, string second)
-    {
-        var result = await _run.RunAsync($"""
-            - name: cache
-              hosts: all
-              stages:
-                - name: first
-                  tasks:
-            {first}
-                - name: second
-                  tasks:
-            {second}
-            """);
-        result.Hosts[0].Message.ShouldBeNull();
-        return result.Hosts[0].Stages.SelectMany(s => s.Tasks).Select(t => (t.Task, t.Status)).ToList();
-    }
+    private Task<IReadOnlyList<(string, RunStatus)>> ApplyTwoStages(string first, string second) => Run($"""
+        - name: cache
+          hosts: all
+          stages:
+            - name: first
+              tasks:
+        {first}
+            - name: second
+              tasks:
+        {second}
+        """, stages: 2);
 
     [Fact]
     public async Task A_run_that_changes_nothing_reads_every_stage_in_one_round_trip()
@@ -158,14 +157,17 @@ public sealed class ReadCacheTests : IDisposable
     public async Task A_later_stage_reads_again_after_an_earlier_stage_changed_the_host()
     {
         File.WriteAllText(_run.PathOf("b.conf"), "b\n");
+        File.WriteAllText(_run.PathOf("c.conf"), "new\n");
+        // The command reads nothing, so the second stage's reads of b and c go ahead in the batch sent
+        // before the first stage; b's answer kept past the command would have the second add "new" to "b".
         var statuses = await ApplyTwoStages("""
                     - name: b rewritten
-                      copy: { dest: ROOT/b.conf, content: "new\n" }
+                      command: { cmd: "printf 'new\\n' > ROOT/b.conf" }
             """, """
                     - name: new there
-                      lineinfile: { path: ROOT/b.conf, line: new }
+                      lineinfile: { path: "ROOT/{{ item }}", line: new }
+                      loop: [b.conf, c.conf]
             """);
-        // An answer kept from before the first stage wrote would have the second add "new" to "b".
         statuses.ShouldBe([("b rewritten", RunStatus.Changed), ("new there", RunStatus.Ok)]);
         File.ReadAllText(_run.PathOf("b.conf")).ShouldBe("new\n");
     }
