@@ -21,11 +21,28 @@ public sealed class RealAgent : IDisposable
         foreach (var a in new[] { "-D", "-a", Socket }) psi.ArgumentList.Add(a);
         _agent = Process.Start(psi)!;
         var clock = Stopwatch.StartNew();
-        while (!File.Exists(Socket))
+        // Listening, not just created: ssh-agent binds the socket (the file appears) before it listens,
+        // and a client in between is refused.
+        while (!Accepts(Socket))
         {
             if (_agent.HasExited || clock.Elapsed > TimeSpan.FromSeconds(10))
                 throw new InvalidOperationException($"ssh-agent did not create {Socket}: {_agent.StandardError.ReadToEnd()}");
             Thread.Sleep(20);
+        }
+    }
+
+    private static bool Accepts(string socket)
+    {
+        if (!File.Exists(socket)) return false;
+        using var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        try
+        {
+            client.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 
