@@ -56,11 +56,7 @@ public static class Program
         o.AddVerifyOptions(verify);
         verify.SetAction((pr, ct) => new RunCommand(o, verbosity, stop).ExecuteAsync(pr, forceCheck: false, ct, verifyOnly: true));
 
-        var stageNumber = new Option<int>("--stage") { Description = "The stage number to undo", Required = true };
-        var rollback = new Command("rollback", "Undo the newest journal of a stage on each host (from the journal kept on the host)") { o.Playbook };
-        rollback.Options.Add(stageNumber);
-        o.AddRollbackOptions(rollback);
-        rollback.SetAction((pr, ct) => RollbackCommand.ExecuteAsync(o, pr, pr.GetValue(stageNumber), ct));
+        var rollback = RollbackCommand.Build(o);
 
         var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
         o.AddValidateOptions(validate);

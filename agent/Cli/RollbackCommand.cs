@@ -1,26 +1,48 @@
+using System.CommandLine;
 using ParseResult = System.CommandLine.ParseResult;
 using Provisioner.Execution;
 using Provisioner.Journal;
 using Provisioner.Modules;
 using Provisioner.Probes;
 using Provisioner.Templating;
-using Provisioner.Transport;
 using Provisioner.Yaml;
 
 namespace Provisioner.Cli;
 
 /// <summary>
-/// rollback: undoes the newest journal of a stage on each host that is not undone yet — a stage
-/// applied with --no-rollback, one that passed but is regretted, or one an interrupted run left
-/// open and recovery would not undo because the host changed since (this forces it). Later stages'
-/// journals are not touched: roll those back first, highest stage first.
+/// rollback: undoes one stage journal on each host — the newest of a stage when it is unfinished (an
+/// interrupted run left it open and recovery would not undo it because the host changed since) or
+/// incomplete (an earlier undo did not finish: this runs it again); any journal, a committed one
+/// included, when the operator names it with --journal. A committed stage is never undone unnamed.
+/// Later stages' journals are not touched: roll those back first, highest stage first.
 /// </summary>
 public static class RollbackCommand
 {
-    private static readonly HostScript NewestJournal = HostScript.Load("newest-journal.sh");
+    private sealed record Options(Option<int?> Stage, Option<string?> Play, Option<string?> Journal);
 
-    public static async Task<int> ExecuteAsync(CliOptions o, ParseResult pr, int stage, CancellationToken ct)
+    public static Command Build(CliOptions o)
     {
+        var options = new Options(
+            new Option<int?>("--stage") { Description = "The stage whose newest unfinished or incomplete journal to undo", HelpName = "N" },
+            new Option<string?>("--play") { Description = "The play the stage is in (number or name), when several plays have a stage N", HelpName = "PLAY" },
+            new Option<string?>("--journal") { Description = "The journal to undo, by the id rollback and recovery print (RUN/pPP-SS-name); a committed stage is undone only when named", HelpName = "ID" });
+        var rollback = new Command("rollback", "Undo a stage from the journal kept on each host: the newest unfinished or incomplete one of --stage N, or the one named with --journal ID") { o.Playbook };
+        rollback.Options.Add(options.Stage);
+        rollback.Options.Add(options.Play);
+        rollback.Options.Add(options.Journal);
+        o.AddRollbackOptions(rollback);
+        rollback.SetAction((pr, ct) => ExecuteAsync(o, options, pr, ct));
+        return rollback;
+    }
+
+    private static async Task<int> ExecuteAsync(CliOptions o, Options options, ParseResult pr, CancellationToken ct)
+    {
+        var (stage, playText, id) = (pr.GetValue(options.Stage), pr.GetValue(options.Play), pr.GetValue(options.Journal));
+        if (stage is null == id is null)
+        {
+            Console.Error.WriteLine("provision rollback: give either --stage N (the stage's newest unfinished or incomplete journal) or --journal ID (one journal, as rollback and recovery print it)");
+            return ExitCodes.InvalidInput;
+        }
         var secrets = new SecretSet();
         var inputs = new Diagnostics();
         var request = RunInputs.Build(o, pr, new RunOptions { Limit = pr.GetValue(o.Limit), AcceptNewHostKeys = pr.GetValue(o.AcceptNewHostKeys) }, secrets, inputs);
@@ -36,38 +58,63 @@ public static class RollbackCommand
             ValidateCommand.PrintDiagnostics(prepared.Diagnostics, secrets);
             return ExitCodes.InvalidInput;
         }
+        var plays = prepared.Hosts.SelectMany(h => h.Plays).Select(p => p.Play).DistinctBy(p => p.Number).ToList();
+        int? play = null;
+        if (playText is not null)
+        {
+            play = plays.FirstOrDefault(p => p.Name == playText || p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) == playText)?.Number;
+            if (play is null)
+            {
+                Console.Error.WriteLine($"provision rollback: --play {playText}: no such play in {request.PlaybookPath}; the plays are: {string.Join(", ", plays.Select(p => $"{p.Number} '{p.Name}'"))}");
+                return ExitCodes.InvalidInput;
+            }
+        }
         var connector = new SshHostConnector(null);
         var exit = ExitCodes.NoChanges;
         foreach (var host in prepared.Hosts)
-        {
-            var attempt = await connector.ConnectAsync(host, request.Options.AcceptNewHostKeys, ct).ConfigureAwait(false);
-            if (attempt.Host is null)
-            {
-                Console.Error.WriteLine($"[{host.Name}] unreachable: {attempt.Error}");
-                exit = ExitCodes.Worst(exit, ExitCodes.Unreachable);
-                continue;
-            }
-            await using var remote = attempt.Host;
-            var hostLock = await remote.LockAsync($"rollback of stage {stage} from {Environment.MachineName}", ct).ConfigureAwait(false);
-            await using var handle = hostLock.Handle;
-            if (!hostLock.Acquired) { Console.Error.WriteLine($"[{host.Name}] {hostLock.Message}"); exit = ExitCodes.Worst(exit, ExitCodes.Failed); continue; }
-            var root = new HostContext(remote, FactsReader.Parse(""), true);
-            var find = await root.RunAsync(Command.Script(NewestJournal.Inline(request.Options.JournalRoot, stage.ToString("00", System.Globalization.CultureInfo.InvariantCulture)), readOnly: true), ct).ConfigureAwait(false);
-            var dir = find.Stdout.Trim();
-            if (dir.Length == 0)
-            {
-                Console.Error.WriteLine($"[{host.Name}] no journal of stage {stage} to roll back");
-                continue;
-            }
-            var result = await JournalScript.RestoreAsync(root, dir, RestoreMode.Force, ct).ConfigureAwait(false);
-            Console.Error.WriteLine(secrets.Mask(result.Verdict switch
-            {
-                RestoreVerdict.Restored => $"[{host.Name}] stage {stage} rolled back from {dir}: {result.Listing}",
-                RestoreVerdict.NotInState => $"[{host.Name}] stage {stage}: its journal {dir} is {result.Detail}; nothing undone",
-                _ => $"[{host.Name}] rollback from {dir} incomplete ({result.Detail}): {result.Listing}",
-            }));
-            exit = ExitCodes.Worst(exit, result.Ok ? ExitCodes.Changed : ExitCodes.Failed);
-        }
+            exit = ExitCodes.Worst(exit, await RollBackHostAsync(connector, host, request, new Target(stage, play, id), secrets, ct).ConfigureAwait(false));
         return exit;
+    }
+
+    private sealed record Target(int? Stage, int? Play, string? Id);
+
+    private static async Task<int> RollBackHostAsync(SshHostConnector connector, HostPlan host, RunRequest request, Target target, SecretSet secrets, CancellationToken ct)
+    {
+        void Say(string line) => Console.Error.WriteLine(secrets.Mask($"[{host.Name}] {line}"));
+        var attempt = await connector.ConnectAsync(host, request.Options.AcceptNewHostKeys, ct).ConfigureAwait(false);
+        if (attempt.Host is null)
+        {
+            Say($"unreachable: {attempt.Error}");
+            return ExitCodes.Unreachable;
+        }
+        await using var remote = attempt.Host;
+        var hostLock = await remote.LockAsync($"rollback from {Environment.MachineName}", ct).ConfigureAwait(false);
+        await using var handle = hostLock.Handle;
+        if (!hostLock.Acquired) { Say(hostLock.Message); return ExitCodes.Failed; }
+        var root = new HostContext(remote, FactsReader.Parse(""), true);
+        var (journals, error) = await JournalScript.ListAsync(root, request.Options.JournalRoot, ct).ConfigureAwait(false);
+        if (journals is null) { Say(error!); return ExitCodes.Failed; }
+        switch (RollbackChoice.Choose(journals, target.Stage, target.Play, target.Id, request.PlaybookPath))
+        {
+            case RollbackChoice.Nothing n:
+                Say(n.Why);
+                return ExitCodes.NoChanges;
+            case RollbackChoice.AskForId ask:
+                Say($"nothing undone: {ask.Why}");
+                return ExitCodes.Failed;
+            case RollbackChoice.Undo undo:
+                var journal = undo.Journal;
+                var result = await JournalScript.RestoreAsync(root, journal.Directory, RestoreMode.Force, ct).ConfigureAwait(false);
+                Say(result.Verdict switch
+                {
+                    RestoreVerdict.Restored => $"{journal.Describe()} rolled back: {result.Listing}",
+                    RestoreVerdict.NotInState => $"{journal.Describe()}: its journal is {result.Detail}; nothing undone",
+                    _ => $"{journal.Describe()}: the undo is INCOMPLETE — not put back: {string.Join("; ", result.NotUndone)}; put back: {result.Listing}. " +
+                         $"Fix the cause and run this again (provision rollback {request.PlaybookPath} --journal {journal.Id}) to finish it",
+                });
+                return result.Ok ? ExitCodes.Changed : ExitCodes.Failed;
+            default:
+                throw new InvalidOperationException("unknown rollback choice");
+        }
     }
 }

@@ -56,7 +56,7 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         foreach (var hostPlay in plan.Plays)
         {
             var session = new HostSession(plan.Name, remote, facts, hostPlay.Vars, hostPlay.Play.Become ?? plan.Connection.Become,
-                baseDirectory, options, events, modules) { RunId = runId, CheckNewConnection = c => CheckNewConnectionAsync(plan, c) };
+                baseDirectory, options, events, modules) { RunId = runId, Play = hostPlay.Play, PlaybookFile = playbookFile, CheckNewConnection = c => CheckNewConnectionAsync(plan, c) };
             var stageRunner = new StageRunner(session, probes);
             var selected = hostPlay.Play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)).ToList();
             if (options.VerifyOnly) probes.Prestart(session, selected, ct);

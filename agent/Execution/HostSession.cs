@@ -38,6 +38,15 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     /// <summary>Names this run's journals on the host.</summary>
     public required string RunId { get; init; }
 
+    /// <summary>The play this session runs: with the stage, what names a stage journal.</summary>
+    public required Playbooks.Play Play { get; init; }
+
+    /// <summary>The playbook as the operator named it, for the commands messages tell them to run.</summary>
+    public string PlaybookFile { get; init; } = "PLAYBOOK";
+
+    /// <summary>The run lock's owner token on this host (kept in every journal the run writes).</summary>
+    public string LockOwner { get; init; } = "";
+
     public void Register(string name, object? value) => Vars = Vars.With(name, value);
 
     public void UpdateFacts(Facts facts)

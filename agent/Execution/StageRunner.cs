@@ -20,7 +20,8 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         var options = session.Options;
         var journaled = !options.Check && !options.VerifyOnly;
         session.Journal = journaled
-            ? new StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), options.JournalRoot, session.RunId, stage.Number, stage.Name)
+            ? new StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), options.JournalRoot, session.RunId,
+                new JournalOf(session.Play.Number, stage.Number, session.Play.Name, stage.Name, session.LockOwner))
             {
                 GuardSeconds = options.FirewallGuardSeconds,
                 KeepPackages = stage.RollbackPackages == RollbackPackages.Keep,
@@ -44,7 +45,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         {
             if (result.Status != RunStatus.Failed) result = await CommitAsync(journal, result, ct).ConfigureAwait(false);
             else if (!options.NoRollback) result = await RollBackAsync(journal, result, previous, ct).ConfigureAwait(false);
-            else result = result with { Message = $"{result.Message} (left as it is: --no-rollback; undo later with provision rollback --stage {stage.Number})" };
+            else result = result with { Message = $"{result.Message} (left as it is: --no-rollback; undo later with provision rollback {session.PlaybookFile} --journal {journal.Id})" };
         }
         session.Events.StageFinished(session.Name, result);
         return result;
@@ -67,7 +68,11 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         if (restore.Verdict == RestoreVerdict.NotInState)
             return failed with { Status = RunStatus.RolledBack, Message = session.Vars.Secrets.Mask($"{failed.Message}; the host had already undone the stage (journal {restore.Detail})") };
         if (!restore.Ok)
-            return failed with { Message = session.Vars.Secrets.Mask($"{failed.Message}; ROLLBACK INCOMPLETE ({restore.Detail}; {restore.Listing}); journal kept in {journal.Directory}") };
+            return failed with
+            {
+                Message = session.Vars.Secrets.Mask($"{failed.Message}; ROLLBACK INCOMPLETE — not put back: {string.Join("; ", restore.NotUndone.DefaultIfEmpty(restore.Detail))}; " +
+                    $"put back: {restore.Listing}. Fix the cause, then finish the undo: provision rollback {session.PlaybookFile} --journal {journal.Id}"),
+            };
         await session.RefreshFactsAsync(ct).ConfigureAwait(false);
         var message = $"{failed.Message}; rolled back to the state before the stage ({restore.Listing})";
         // A user who asked to stop wants the host back and the run over, not more probes.

@@ -17,11 +17,26 @@ public enum RestoreVerdict
     Missing,
 }
 
-/// <summary>What an undo did: journal.sh's lines, path by path and package by package.</summary>
+/// <summary>
+/// What an undo did: journal.sh's lines, path by path and package by package — what it put back
+/// (<see cref="Undone"/>) and, when it is incomplete, what it could not (<see cref="NotUndone"/>).
+/// </summary>
 public sealed record RestoreOutcome(RestoreVerdict Verdict, IReadOnlyList<string> Undone, string Detail)
 {
+    private const string NotUndonePrefix = "not undone: ";
+
     public bool Ok => Verdict == RestoreVerdict.Restored;
+
+    public IReadOnlyList<string> NotUndone { get; init; } = [];
+
     public string Listing => Undone.Count == 0 ? "nothing differed" : string.Join("; ", Undone);
+
+    /// <summary>Splits journal.sh's lines into what was put back and what was not.</summary>
+    public static RestoreOutcome FromLines(RestoreVerdict verdict, IReadOnlyList<string> lines, string detail) =>
+        new(verdict, lines.Where(l => !l.StartsWith(NotUndonePrefix, StringComparison.Ordinal)).ToList(), detail)
+        {
+            NotUndone = lines.Where(l => l.StartsWith(NotUndonePrefix, StringComparison.Ordinal)).Select(l => l[NotUndonePrefix.Length..]).ToList(),
+        };
 }
 
 /// <summary>What differs on the host from what an unfinished stage left: empty when nothing does.</summary>
@@ -55,10 +70,11 @@ public static class JournalScript
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return result.ExitStatus switch
         {
-            0 => new(RestoreVerdict.Restored, lines, "undone"),
+            0 => RestoreOutcome.FromLines(RestoreVerdict.Restored, lines, "undone"),
             NotInState => new(RestoreVerdict.NotInState, [], result.Stdout.Trim()),
             3 => new(RestoreVerdict.Missing, [], $"no journal at {directory}"),
-            _ => new(RestoreVerdict.Incomplete, lines, result.Describe()),
+            1 => RestoreOutcome.FromLines(RestoreVerdict.Incomplete, lines, "incomplete"),
+            _ => RestoreOutcome.FromLines(RestoreVerdict.Incomplete, lines, result.Describe()),
         };
     }
 
@@ -81,11 +97,11 @@ public static class JournalScript
         return result.Ok ? null : result.ExitStatus == NotInState ? $"it is {result.Stdout.Trim()}" : result.Describe();
     }
 
-    /// <summary>Journals of stages whose controller stopped mid-stage, newest first (the order to undo them in); null when they cannot be listed.</summary>
-    public static async Task<(IReadOnlyList<string>? Open, string? Error)> ListOpenAsync(HostContext host, string root, CancellationToken ct)
+    /// <summary>Every journal under the root, newest first (the order to undo them in); null when they cannot be listed.</summary>
+    public static async Task<(IReadOnlyList<HostJournal>? Journals, string? Error)> ListAsync(HostContext host, string root, CancellationToken ct)
     {
-        var result = await host.RunAsync(Command.Script(Script.Inline("list-open", root), readOnly: true), ct).ConfigureAwait(false);
-        if (!result.Ok) return (null, $"could not list unfinished stage journals in {root}: {result.Describe()}");
-        return (result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), null);
+        var result = await host.RunAsync(Command.Script(Script.Inline("list", root), readOnly: true), ct).ConfigureAwait(false);
+        if (!result.Ok) return (null, $"could not list the stage journals in {root}: {result.Describe()}");
+        return (JournalListing.Parse(root, result.Stdout), null);
     }
 }

@@ -10,14 +10,21 @@ namespace Provisioner.Journal;
 /// to do leaves no journal. Each task marks what it is about to touch; what the stage left after
 /// the tasks that finished is what a later recovery compares the host with.
 /// </summary>
-public sealed class StageJournal(HostContext host, string root, string runId, int stageNumber, string stageName)
+/// <remarks>
+/// A journal is identified by (run, play, stage): its directory is <c>ROOT/RUN/pPP-SS-name</c>, so two
+/// plays with stages of the same number and name never share one.
+/// </remarks>
+public sealed class StageJournal(HostContext host, string root, string runId, JournalOf of)
 {
     private readonly Dictionary<(string Kind, string Argument), string> _entries = [];
     private bool _taskOpen;
     private TaskReach _openTaskReach;
     private int _guards;
 
-    public string Directory { get; } = $"{root}/{runId}/{stageNumber:00}-{Safe(stageName)}";
+    public string Directory { get; } = $"{root}/{runId}/{of.Id}";
+
+    /// <summary>The journal's id: its path below the journal root.</summary>
+    public string Id { get; } = $"{runId}/{of.Id}";
     public bool Started { get; private set; }
 
     /// <summary>Seconds the host waits, after a change that can cut the controller off, before it undoes the stage by itself.</summary>
@@ -52,10 +59,11 @@ public sealed class StageJournal(HostContext host, string root, string runId, in
         var record = new List<string>();
         foreach (var item in all)
             if (Add(item) is { } n) record.AddRange([KindOf(item), n, item.Argument]);
+        if (!Started) lines.Add(Call("label", of.Play.ToString(Inv), of.Stage.ToString(Inv), of.PlayName, of.StageName, of.Owner));
         if (!Started || record.Count > 0) lines.Add(Call("record", [.. record]));
         lines.Add(Call("begin", [.. items.Select(i => _entries[Key(i)]).Distinct()]));
         var arm = items.Any(i => i.CanCutAccess);
-        if (arm) lines.Add(Call("arm", $"provision-guard-{runId}-{stageNumber:00}-{++_guards}", GuardSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (arm) lines.Add(Call("arm", $"provision-guard-{runId}-p{of.Play:00}-{of.Stage:00}-{++_guards}", GuardSeconds.ToString(Inv)));
 
         var text = string.Join(" &&\n", lines);
         var command = Started ? Command.Script(text) : Command.Script(
@@ -110,6 +118,15 @@ public sealed class StageJournal(HostContext host, string root, string runId, in
     private (string, string) Key(JournalItem item) => (KindOf(item), item.Argument);
 
     private string KindOf(JournalItem item) => item is JournalPackages && KeepPackages ? "packages-keep" : item.Kind;
+
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+}
+
+/// <summary>What a stage journal is of: the play (its number in the playbook and its name), the stage, and the run lock's owner.</summary>
+public sealed record JournalOf(int Play, int Stage, string PlayName, string StageName, string Owner)
+{
+    /// <summary>The journal's directory below the run: pPP-SS-name.</summary>
+    public string Id => $"p{Play:00}-{Stage:00}-{Safe(StageName)}";
 
     private static string Safe(string name) => new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 }

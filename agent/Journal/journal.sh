@@ -4,6 +4,7 @@
 # undo a stage without the controller (the firewall guard timer, a later run's recovery) with the
 # very code that recorded it.
 #
+#   journal.sh label   J PLAY STAGE PLAYNAME STAGENAME OWNER   what the journal is of, and the run that owns it
 #   journal.sh record  J [KIND N ARG]...  record entries (KIND: path newpath unit packages packages-keep firewalld nmconnection)
 #   journal.sh begin   J N...             the task about to run touches entries N... (its changes are expected)
 #   journal.sh end     J [all|touched]    the task finished: remember the state the stage has left so far
@@ -14,11 +15,13 @@
 #   journal.sh compare J                  what changed on the host since the stage's last finished task
 #   journal.sh restore J MODE             undo the stage; MODE guard|rollback|recover|force
 #   journal.sh discard J                  leave the host as it is: open -> discarded
-#   journal.sh list-open ROOT             unfinished journals under ROOT, newest first
+#   journal.sh list    ROOT               every journal under ROOT, newest first: STATE ID PLAY STAGE PLAYNAME STAGENAME (tab-separated)
 #   journal.sh prune ROOT                 keep the newest runs' journals
 #
-# States: open -> committed | restoring -> rolled-back | discarded. Every change of state happens
-# under the journal's lock, so a guard timer and a controller never both act on one journal.
+# States: open -> committed | restoring -> rolled-back | incomplete | discarded. An undo that could
+# not put everything back leaves the journal incomplete (listing what is missing in "incomplete");
+# it can be run again. Every change of state happens under the journal's lock, so a guard timer and
+# a controller never both act on one journal.
 # Exit codes: 0 done; 1 the undo was incomplete; 3 no journal; 10 the journal is not in a state this
 # operation acts on (its state is printed); 11 the host changed since the stage's last finished task.
 # Entries live one per directory (entries/N/), each value in a file of its own, so no path can be
@@ -84,8 +87,8 @@ tar_create() { # archive, path
   tar --xattrs -cpf "$1" -C / -- "./${2#/}" 2>/dev/null || tar -cpf "$1" -C / -- "./${2#/}"
 }
 
-tar_extract() { # archive
-  tar --xattrs -xpf "$1" -C / 2>/dev/null || tar -xpf "$1" -C /
+tar_extract() { # archive directory
+  tar --xattrs -xpf "$1" -C "$2" 2>/dev/null || tar -xpf "$1" -C "$2"
 }
 
 pending() { grep -qx "$1" "$J/pending" 2>/dev/null; }
@@ -244,7 +247,7 @@ op_commit() {
 
 op_discard() {
   lock
-  require_state open restoring
+  require_state open restoring incomplete
   stop_timers
   echo discarded > "$J/state"
   say discarded
@@ -277,6 +280,48 @@ op_compare() {
   compare || exit 11
 }
 
+# Puts one recorded path back: extracted to a staging directory beside it, then renamed over it, so
+# a restore that fails (a damaged archive, a full disk) leaves the current file as it was.
+restore_path() { # entry path
+  d=$(dirname -- "$2")
+  mkdir -p -- "$d" 2>/dev/null || { why="cannot create $d"; return 1; }
+  s=$(mktemp -d "$d/.provision-restore.XXXXXX" 2>&1) || { why="no staging directory beside it: $s"; return 1; }
+  if ! why=$(tar_extract "$1/data.tar" "$s" 2>&1); then
+    rm -rf -- "$s"
+    why="the archive could not be extracted: $(printf '%s\n' "$why" | grep -v 'Exiting with failure status' | head -n 1)"
+    return 1
+  fi
+  staged=$s/${2#/}
+  if [ ! -e "$staged" ] && [ ! -L "$staged" ]; then rm -rf -- "$s"; why="the archive does not hold it"; return 1; fi
+  if { [ -d "$2" ] && [ ! -L "$2" ]; } || { [ -d "$staged" ] && [ ! -L "$staged" ]; }; then
+    # rename(2) cannot put a directory over anything but an empty one: move the current one aside
+    # first, and back again if the second rename fails.
+    if [ -e "$2" ] || [ -L "$2" ]; then
+      mv -f -T -- "$2" "$s/.current" 2>/dev/null || { rm -rf -- "$s"; why="cannot move the current $2 aside"; return 1; }
+    fi
+    if ! mv -T -- "$staged" "$2" 2>/dev/null; then
+      { [ -e "$s/.current" ] || [ -L "$s/.current" ]; } && mv -T -- "$s/.current" "$2"
+      rm -rf -- "$s"; why="cannot rename the restored copy into place"; return 1
+    fi
+  elif ! mv -f -T -- "$staged" "$2" 2>/dev/null; then
+    rm -rf -- "$s"; why="cannot rename the restored copy into place"; return 1
+  fi
+  rm -rf -- "$s"
+  return 0
+}
+
+# Takes away a path that was absent before the stage: renamed out of the way first, so it is gone
+# from its name at once, then deleted.
+remove_path() { # entry path
+  t=$(mktemp -u "$(dirname -- "$2")/.provision-remove.XXXXXX")
+  mv -f -T -- "$2" "$t" 2>/dev/null || { why="cannot remove it"; return 1; }
+  rm -rf -- "$t"
+  anchor=$(readf "$1/anchor")
+  d=$(dirname -- "$2")
+  while [ "$d" != "$anchor" ] && [ "$d" != / ]; do rmdir -- "$d" 2>/dev/null || break; d=$(dirname -- "$d"); done
+  return 0
+}
+
 restore_paths() {
   for n in $(entries_newest_first); do
     e=$J/entries/$n
@@ -285,19 +330,28 @@ restore_paths() {
     before=$(cat "$e/before")
     [ "$before" = existing ] && continue
     p=$(entry_path "$e")
-    safe_path "$p" || { say "skipped: '$p' is not a path the undo may remove"; rc=1; continue; }
+    # Tried already in this undo and failed (the second pass after the package removal): said once.
+    grep -qx "$n" "$J/failed.now" 2>/dev/null && continue
+    safe_path "$p" || { not_undone "'$p' is not a path the undo may remove"; echo "$n" >> "$J/failed.now"; continue; }
+    # Already as before the stage (an earlier, interrupted undo got this far): nothing to do.
     [ "$(digest "$p")" = "$(cat "$e/digest")" ] && continue
-    rm -rf -- "$p"
+    why=""
     if [ "$before" = present ]; then
-      if tar_extract "$e/data.tar"; then say "restored $p"; else say "could not restore $p"; rc=1; fi
+      if restore_path "$e" "$p"; then say "restored $p"; else not_undone "could not restore $p: $why"; echo "$n" >> "$J/failed.now"; continue; fi
     else
-      say "removed $p (absent before the stage)"
-      anchor=$(readf "$e/anchor")
-      d=$(dirname -- "$p")
-      while [ "$d" != "$anchor" ] && [ "$d" != / ]; do rmdir -- "$d" 2>/dev/null || break; d=$(dirname -- "$d"); done
+      if [ -e "$p" ] || [ -L "$p" ]; then
+        if remove_path "$e" "$p"; then say "removed $p (absent before the stage)"; else not_undone "could not remove $p: $why"; echo "$n" >> "$J/failed.now"; continue; fi
+      fi
     fi
     if command -v restorecon >/dev/null 2>&1 && [ -e "$p" ]; then restorecon -R -- "$p" 2>/dev/null || true; fi
   done
+}
+
+# Something the undo could not put back: said, kept in the journal's list, and the undo is incomplete.
+not_undone() {
+  say "not undone: $1"
+  printf '%s\n' "$1" >> "$J/incomplete.new"
+  rc=1
 }
 
 remove_new_packages() {
@@ -314,9 +368,9 @@ remove_new_packages() {
     # shellcheck disable=SC2086
     if [ "$manager" = dnf ]; then
       # No "--": the dnf5 of Fedora 41-43 rejects it.
-      if dnf -y -q remove $new </dev/null >/dev/null; then say "removed packages: $new"; else say "could not remove packages: $new"; rc=1; fi
+      if dnf -y -q remove $new </dev/null >/dev/null; then say "removed packages: $new"; else not_undone "could not remove packages: $new"; fi
     else
-      if DEBIAN_FRONTEND=noninteractive apt-get -y -q purge -- $new </dev/null >/dev/null; then say "purged packages: $new"; else say "could not purge packages: $new"; rc=1; fi
+      if DEBIAN_FRONTEND=noninteractive apt-get -y -q purge -- $new </dev/null >/dev/null; then say "purged packages: $new"; else not_undone "could not purge packages: $new"; fi
     fi
   done
 }
@@ -325,7 +379,7 @@ reload_firewalld() {
   for e in "$J"/entries/*; do
     [ "$(cat "$e/kind" 2>/dev/null)" = firewalld ] || continue
     if firewall-cmd --state >/dev/null 2>&1; then
-      if firewall-cmd -q --reload; then say "firewalld reloaded"; else rc=1; fi
+      if firewall-cmd -q --reload; then say "firewalld reloaded"; else not_undone "firewalld could not reload the restored configuration"; fi
     fi
     return
   done
@@ -336,12 +390,12 @@ reload_firewalld() {
 reapply_networkmanager() {
   for e in "$J"/entries/*; do
     [ "$(cat "$e/kind" 2>/dev/null)" = nmconnection ] || continue
-    [ -n "${nm_reloaded:-}" ] || { nmcli connection reload || rc=1; nm_reloaded=1; }
+    [ -n "${nm_reloaded:-}" ] || { nmcli connection reload || not_undone "NetworkManager could not reload its profiles"; nm_reloaded=1; }
     dev=$(readf "$e/arg")
     if nmcli device reapply "$dev" >/dev/null 2>&1 || nmcli device connect "$dev" >/dev/null 2>&1; then
       say "NetworkManager: $dev reapplied"
     else
-      say "NetworkManager: could not reapply $dev"; rc=1
+      not_undone "NetworkManager: could not reapply $dev"
     fi
   done
 }
@@ -366,7 +420,7 @@ restore_units() {
     esac
     case $active in
       active | reloading | activating)
-        if systemctl restart -- "$u"; then say "unit $u restarted"; else say "unit $u failed to restart"; rc=1; fi ;;
+        if systemctl restart -- "$u"; then say "unit $u restarted"; else not_undone "unit $u failed to restart"; fi ;;
       *) if systemctl -q is-active -- "$u" 2>/dev/null; then systemctl stop -- "$u" 2>/dev/null && say "unit $u stopped"; fi ;;
     esac
   done
@@ -377,9 +431,10 @@ op_restore() { # mode
   [ -d "$J/entries" ] || fail "no journal at $J" 3
   lock
   case $mode in
-    guard | rollback) require_state open ;;
-    recover) require_state open restoring ;;
-    force) require_state open restoring committed ;;
+    guard) require_state open ;;
+    rollback) require_state open incomplete ;;
+    recover) require_state open restoring incomplete ;;
+    force) require_state open restoring incomplete committed ;;
     *) fail "unknown restore mode '$mode'" ;;
   esac
   stop_timers
@@ -391,7 +446,7 @@ op_restore() { # mode
   fi
   echo restoring > "$J/state"
   rc=0
-  rm -f "$J/units.done"
+  rm -f "$J/units.done" "$J/incomplete.new" "$J/failed.now"
   # Paths first, so services the package removal restarts find their old configuration ...
   restore_paths
   remove_new_packages
@@ -401,22 +456,48 @@ op_restore() { # mode
   reload_firewalld
   reapply_networkmanager
   restore_units
-  echo rolled-back > "$J/state"
+  if [ "$rc" -eq 0 ]; then
+    rm -f "$J/incomplete"
+    echo rolled-back > "$J/state"
+  else
+    # What was not put back stays listed; the undo can be run again (rollback, recover, force).
+    mv -f "$J/incomplete.new" "$J/incomplete" 2>/dev/null || true
+    echo incomplete > "$J/state"
+  fi
   exit $rc
 }
 
-op_list_open() {
+op_label() { # play stage playname stagename owner
+  mkdir -p "$J"
+  for f in play stage play-name stage-name owner; do
+    [ -f "$J/$f" ] || printf '%s' "$1" > "$J/$f"
+    shift
+  done
+}
+
+# One line per field-safe value: tabs and newlines in names become spaces.
+field() { readf "$1" 2>/dev/null | tr '\t\n' '  '; }
+
+op_list() {
   for s in "$J"/*/*/state; do
     [ -f "$s" ] || continue
-    case $(cat "$s") in open | restoring) echo "${s%/state}" ;; esac
-  done | sort -r
+    d=${s%/state}
+    id=${d#"$J"/}
+    if [ -f "$d/stage" ]; then
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(cat "$s")" "$id" "$(field "$d/play")" "$(field "$d/stage")" "$(field "$d/play-name")" "$(field "$d/stage-name")"
+    else
+      # A journal written before journals named their play: NN-name.
+      b=${d##*/}
+      printf '%s\t%s\t\t%s\t\t%s\n' "$(cat "$s")" "$id" "${b%%-*}" "${b#*-}"
+    fi
+  done | sort -t "$(printf '\t')" -k2,2r
 }
 
 op_prune() {
   cd "$J" 2>/dev/null || exit 0
-  # Newest runs first; a run with an unfinished journal is never pruned.
+  # Newest runs first; a run with an unfinished or incomplete journal is never pruned.
   find . -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort -r | tail -n +11 | while read -r d; do
-    grep -qsx -e open -e restoring "$d"/*/state || rm -rf -- "$d"
+    grep -qsx -e open -e restoring -e incomplete "$d"/*/state || rm -rf -- "$d"
   done
 }
 
@@ -430,7 +511,8 @@ case $op in
   discard) op_discard ;;
   compare) op_compare ;;
   restore) op_restore "$@" ;;
-  list-open) op_list_open ;;
+  label) op_label "$@" ;;
+  list) op_list ;;
   prune) op_prune ;;
   *) fail "unknown operation '$op'" ;;
 esac

@@ -17,6 +17,9 @@ public sealed record Play(
     /// <summary>The play as written, so later checks (host pattern, rendering) can point at any key.</summary>
     public MapNode? Source { get; init; }
 
+    /// <summary>The play's place in its playbook, from 1: with the stage, what names a stage journal.</summary>
+    public int Number { get; init; } = 1;
+
     /// <summary>
     /// <c>required_vars</c>: variables every host must define (passwords have no safe default), each
     /// with the fix shown when one is missing.

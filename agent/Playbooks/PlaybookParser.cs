@@ -39,7 +39,7 @@ public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
             d.Add(root.Span, "a playbook must be a list of plays", "start each play with '- name: ...' and 'hosts: ...'");
             return null;
         }
-        var plays = list.Items.Select(p => Play(p, baseDirectory, d)).OfType<Play>().ToList();
+        var plays = list.Items.Select((p, i) => Play(p, baseDirectory, d) is { } play ? play with { Number = i + 1 } : null).OfType<Play>().ToList();
         return d.Items.Count > before ? null : new Playbook(file, baseDirectory, plays);
     }
 

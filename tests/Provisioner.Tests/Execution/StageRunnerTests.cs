@@ -86,6 +86,48 @@ public sealed class StageRunnerTests : IDisposable
         host.Message.ShouldNotBeNull().ShouldContain("stage 1 'one'");
     }
 
+    [Fact]
+    public async Task Two_plays_on_one_host_with_stages_of_the_same_name_each_keep_a_journal_of_their_own()
+    {
+        var result = await _run.RunAsync("""
+            - hosts: all
+              stages:
+                - name: files
+                  tasks:
+                    - name: one
+                      copy: { dest: ROOT/play1.conf, content: "1\n" }
+            - hosts: all
+              stages:
+                - name: files
+                  tasks:
+                    - name: two
+                      copy: { dest: ROOT/play2.conf, content: "2\n" }
+            """);
+
+        result.Hosts[0].Stages.Select(s => (s.Name, s.Status, s.Message)).ShouldBe([("files", RunStatus.Changed, (string?)null), ("files", RunStatus.Changed, null)]);
+        result.ExitCode.ShouldBe(2);
+        Directory.GetDirectories(Directory.GetDirectories(_run.JournalRoot).ShouldHaveSingleItem()).Select(Path.GetFileName).Order()
+            .ShouldBe(["p01-01-files", "p02-01-files"]);
+    }
+
+    [Fact]
+    public async Task Recovery_stops_at_an_incomplete_undo_and_says_how_to_finish_it()
+    {
+        await LeaveStageOpen();
+        var journal = Directory.GetDirectories(Directory.GetDirectories(_run.JournalRoot).ShouldHaveSingleItem()).ShouldHaveSingleItem();
+        File.WriteAllText(Path.Combine(journal, "state"), "incomplete\n");
+        File.WriteAllText(Path.Combine(journal, "incomplete"), "could not restore /etc/x: no space left on device\n");
+
+        var next = await _run.RunAsync(TwoFiles);
+
+        next.ExitCode.ShouldBe(1);
+        var message = next.Hosts[0].Message.ShouldNotBeNull();
+        message.ShouldContain("an earlier undo of it did not finish — not put back: could not restore /etc/x: no space left on device");
+        message.ShouldContain($"provision rollback {_run.Root}");
+        message.ShouldContain($"--journal {Path.GetFileName(Path.GetDirectoryName(journal))}/{Path.GetFileName(journal)}");
+        File.ReadAllText(_run.PathOf("first.conf")).ShouldBe("one\n", "recovery retried the undo behind the operator's back");
+    }
+
     /// <summary>A stage left open, as a controller killed mid-stage leaves it (here: a fault with --no-rollback).</summary>
     private async Task LeaveStageOpen()
     {
@@ -125,7 +167,7 @@ public sealed class StageRunnerTests : IDisposable
         host.Message.ShouldContain($"changed since: {_run.PathOf("first.conf")}");
         host.Message.ShouldContain("Nothing was undone");
         host.Message.ShouldContain("provision rollback");
-        host.Message.ShouldContain("--stage 1");
+        host.Message.ShouldContain("--journal ");
         host.Message.ShouldContain("--discard-journal");
         File.ReadAllText(_run.PathOf("first.conf")).ShouldBe("edited by the admin after the run stopped\n");
 

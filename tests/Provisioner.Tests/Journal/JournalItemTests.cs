@@ -30,7 +30,7 @@ public sealed class JournalItemTests : IDisposable
         var kept = _run.PathOf("home/kept");
         Directory.CreateDirectory(kept);
         File.WriteAllText(Path.Combine(kept, "mail"), "the user's own");
-        var journal = new StageJournal(new HostContext(_run.Host, ModuleTestKit.DebianFacts, false), _run.JournalRoot, StageJournal.NewRunId(), 1, "users") { GuardSeconds = 90 };
+        var journal = new StageJournal(new HostContext(_run.Host, ModuleTestKit.DebianFacts, false), _run.JournalRoot, StageJournal.NewRunId(), new JournalOf(1, 1, "play", "users", "owner")) { GuardSeconds = 90 };
         (await journal.BeginTaskAsync([new JournalNewPath(made), new JournalNewPath(kept)], TaskReach.Anywhere, default)).ShouldBeNull();
         Directory.CreateDirectory(made);
         File.WriteAllText(Path.Combine(kept, "mail"), "changed, but a home useradd -m never touches");

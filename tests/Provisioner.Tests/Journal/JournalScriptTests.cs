@@ -16,7 +16,11 @@ public sealed class JournalScriptTests : IDisposable
 
     public void Dispose() => _run.Dispose();
 
-    private StageJournal NewJournal(int stage = 1) => new(_host, _run.JournalRoot, StageJournal.NewRunId(), stage, "test") { GuardSeconds = 90 };
+    private StageJournal NewJournal(int stage = 1, int play = 1, string? runId = null) =>
+        new(_host, _run.JournalRoot, runId ?? StageJournal.NewRunId(), new JournalOf(play, stage, $"play {play}", "test", "owner-token")) { GuardSeconds = 90 };
+
+    private async Task<IReadOnlyList<string>> Unfinished() =>
+        (await JournalScript.ListAsync(_host, _run.JournalRoot, default)).Journals!.Where(j => j.Unfinished).Select(j => j.Directory).ToList();
 
     private string P(string name) => _run.PathOf(name);
 
@@ -37,6 +41,81 @@ public sealed class JournalScriptTests : IDisposable
         Directory.Exists(P("new")).ShouldBeFalse("directories the stage created above an absent path go too");
         undo.Undone.ShouldBe([$"removed {P("new/dir/made.conf")} (absent before the stage)", $"restored {P("kept.conf")}"]);
         (await journal.StateAsync(default)).ShouldBe("rolled-back");
+    }
+
+    /// <summary>Spoils a recorded item's archive, as a damaged disk or a full one while recording would; returns how to mend it.</summary>
+    private Action Damage(StageJournal journal, string entry)
+    {
+        var archive = Path.Combine(journal.Directory, "entries", entry, "data.tar");
+        var good = File.ReadAllBytes(archive);
+        var spoiled = (byte[])good.Clone();
+        spoiled.AsSpan(0, 512).Fill((byte)'x'); // the first header: "does not look like a tar archive"
+        File.WriteAllBytes(archive, spoiled);
+        return () => File.WriteAllBytes(archive, good);
+    }
+
+    [Fact]
+    public async Task An_item_that_cannot_be_restored_keeps_the_current_file_and_leaves_the_journal_incomplete()
+    {
+        File.WriteAllText(P("a.conf"), "a before\n");
+        File.WriteAllText(P("b.conf"), new string('b', 40_000));
+        var journal = NewJournal();
+        (await journal.BeginTaskAsync([new JournalFile(P("a.conf")), new JournalFile(P("b.conf"))], TaskReach.Anywhere, default)).ShouldBeNull();
+        File.WriteAllText(P("a.conf"), "a after\n");
+        File.WriteAllText(P("b.conf"), "b after\n");
+        Damage(journal, "0002");
+
+        var undo = await journal.RollbackAsync(default);
+
+        undo.Verdict.ShouldBe(RestoreVerdict.Incomplete, undo.Detail);
+        File.ReadAllText(P("b.conf")).ShouldBe("b after\n", "a restore that failed destroyed the file it was restoring");
+        File.ReadAllText(P("a.conf")).ShouldBe("a before\n", "the item that could be restored was not");
+        undo.Undone.ShouldContain($"restored {P("a.conf")}");
+        undo.NotUndone.ShouldHaveSingleItem().ShouldStartWith($"could not restore {P("b.conf")}: ");
+        (await journal.StateAsync(default)).ShouldBe("incomplete");
+        File.ReadAllText(Path.Combine(journal.Directory, "incomplete")).ShouldStartWith($"could not restore {P("b.conf")}");
+        Directory.GetFileSystemEntries(_run.Root, ".provision-*").ShouldBeEmpty("the staging copy was left behind");
+    }
+
+    [Fact]
+    public async Task An_incomplete_undo_is_run_again_and_finishes_once_the_cause_is_gone()
+    {
+        File.WriteAllText(P("c.conf"), "c before\n");
+        var journal = NewJournal();
+        await journal.BeginTaskAsync([new JournalFile(P("c.conf"))], TaskReach.Anywhere, default);
+        File.WriteAllText(P("c.conf"), "c after\n");
+        var mend = Damage(journal, "0001");
+        (await journal.RollbackAsync(default)).Verdict.ShouldBe(RestoreVerdict.Incomplete);
+
+        mend();
+        foreach (var mode in new[] { RestoreMode.Guard })
+            (await JournalScript.RestoreAsync(_host, journal.Directory, mode, default)).Verdict.ShouldBe(RestoreVerdict.NotInState, "the guard timer acts on open journals only");
+        var again = await JournalScript.RestoreAsync(_host, journal.Directory, RestoreMode.Rollback, default);
+
+        again.Verdict.ShouldBe(RestoreVerdict.Restored, again.Detail);
+        File.ReadAllText(P("c.conf")).ShouldBe("c before\n");
+        (await journal.StateAsync(default)).ShouldBe("rolled-back");
+        File.Exists(Path.Combine(journal.Directory, "incomplete")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_directory_is_restored_whole_by_rename_and_a_file_put_where_it_stood_goes()
+    {
+        Directory.CreateDirectory(P("conf.d"));
+        File.WriteAllText(P("conf.d/one"), "1");
+        File.WriteAllText(P("was-a-file"), "file");
+        var journal = NewJournal();
+        await journal.BeginTaskAsync([new JournalFile(P("conf.d")), new JournalFile(P("was-a-file"))], TaskReach.Anywhere, default);
+        File.WriteAllText(P("conf.d/one"), "changed");
+        File.WriteAllText(P("conf.d/two"), "added");
+        File.Delete(P("was-a-file"));
+        Directory.CreateDirectory(P("was-a-file/inside"));
+
+        (await journal.RollbackAsync(default)).Verdict.ShouldBe(RestoreVerdict.Restored);
+
+        Directory.GetFiles(P("conf.d")).Select(Path.GetFileName).ShouldBe(["one"]);
+        File.ReadAllText(P("conf.d/one")).ShouldBe("1");
+        File.ReadAllText(P("was-a-file")).ShouldBe("file");
     }
 
     [Fact]
@@ -173,13 +252,48 @@ public sealed class JournalScriptTests : IDisposable
         await newer.BeginTaskAsync([new JournalFile(P("l"))], TaskReach.Anywhere, default);
         File.WriteAllText(P("k"), "after");
 
-        var (open, error) = await JournalScript.ListOpenAsync(_host, _run.JournalRoot, default);
+        var (all, error) = await JournalScript.ListAsync(_host, _run.JournalRoot, default);
         error.ShouldBeNull();
-        open.ShouldBe([newer.Directory, older.Directory]);
+        all.ShouldNotBeNull().Select(j => (j.Directory, j.State)).ShouldBe([(newer.Directory, "open"), (older.Directory, "open")]);
 
         (await JournalScript.DiscardAsync(_host, older.Directory, default)).ShouldBeNull();
         (await older.StateAsync(default)).ShouldBe("discarded");
         File.ReadAllText(P("k")).ShouldBe("after");
-        (await JournalScript.ListOpenAsync(_host, _run.JournalRoot, default)).Open.ShouldBe([newer.Directory]);
+        (await Unfinished()).ShouldBe([newer.Directory]);
+    }
+
+    [Fact]
+    public async Task Two_plays_with_stages_of_the_same_number_and_name_keep_journals_of_their_own()
+    {
+        File.WriteAllText(P("p1"), "1");
+        File.WriteAllText(P("p2"), "2");
+        var run = StageJournal.NewRunId();
+        var first = NewJournal(stage: 1, play: 1, runId: run);
+        var second = NewJournal(stage: 1, play: 2, runId: run);
+        (await first.BeginTaskAsync([new JournalFile(P("p1"))], TaskReach.Anywhere, default)).ShouldBeNull();
+        (await first.CommitAsync(default)).ShouldBeNull();
+
+        (await second.BeginTaskAsync([new JournalFile(P("p2"))], TaskReach.Anywhere, default)).ShouldBeNull("the second play's stage was taken for the first's");
+        second.Directory.ShouldNotBe(first.Directory);
+
+        var listed = (await JournalScript.ListAsync(_host, _run.JournalRoot, default)).Journals.ShouldNotBeNull();
+        listed.Select(j => (j.Id, j.State, j.Play, j.Stage, j.PlayName, j.StageName)).ShouldBe([
+            ($"{run}/p02-01-test", "open", (int?)2, 1, "play 2", "test"),
+            ($"{run}/p01-01-test", "committed", (int?)1, 1, "play 1", "test"),
+        ]);
+        listed[0].Describe().ShouldBe($"stage 1 'test' of play 2 'play 2' (journal {run}/p02-01-test, open)");
+    }
+
+    [Fact]
+    public async Task A_journal_written_before_journals_named_their_play_is_still_listed()
+    {
+        var legacy = Path.Combine(_run.JournalRoot, "20261101T000000Z-abcdef", "07-sieve");
+        Directory.CreateDirectory(Path.Combine(legacy, "entries"));
+        File.WriteAllText(Path.Combine(legacy, "state"), "open\n");
+
+        var listed = (await JournalScript.ListAsync(_host, _run.JournalRoot, default)).Journals.ShouldNotBeNull().ShouldHaveSingleItem();
+
+        (listed.Id, listed.State, listed.Play, listed.Stage, listed.StageName).ShouldBe(("20261101T000000Z-abcdef/07-sieve", "open", (int?)null, 7, "sieve"));
+        listed.Unfinished.ShouldBeTrue();
     }
 }
