@@ -76,8 +76,23 @@ public static class ReportFile
         }
     }
 
+    /// <summary>
+    /// Refuses a report path that is a file the run reads (writing there would destroy it, a secret one
+    /// left readable) or the other report's path (one of the two would be lost).
+    /// </summary>
+    public static void CheckNotInput(string option, string? target, IReadOnlyList<RunInputFiles.Input> inputs, (string Option, string? Target) other, Diagnostics d)
+    {
+        if (target is null or Stdout || target.Length == 0) return;
+        var span = SourceSpan.CommandLine(option);
+        var example = option == "--junit" ? "reports/junit.xml" : "reports/run.json";
+        if (RunInputFiles.Find(target, inputs) is { } input)
+            d.Add(span, $"'{target}' is {input.What} of this run ({input.Path}): the report would overwrite it", $"name a file of its own, e.g. {option} {example}");
+        else if (other.Target is { Length: > 0 } and not Stdout && Resolve(other.Target) == Resolve(target) && string.CompareOrdinal(option, other.Option) > 0)
+            d.Add(span, $"'{target}' is also the {other.Option} file: one report would overwrite the other", $"give each its own file, e.g. --report reports/run.json --junit reports/junit.xml");
+    }
+
     /// <summary>A link is followed, so the rename replaces the file it points at, not the link.</summary>
-    private static string Resolve(string target)
+    public static string Resolve(string target)
     {
         var full = Path.GetFullPath(target);
         return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } final ? final.FullName : full;

@@ -50,6 +50,9 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
         ValidateCommand.PrintWarnings(prepared.Warnings, secrets);
         OptionChecks.Stages(options.Stages, prepared.Playbook, checks);
+        var inputs = RunInputFiles.Of(request, prepared, [.. pr.GetValue(o.VaultPasswordFile) ?? [], .. pr.GetValue(o.VaultId) ?? []]);
+        ReportFile.CheckNotInput("--report", pr.GetValue(o.Report), inputs, ("--junit", pr.GetValue(o.Junit)), checks);
+        ReportFile.CheckNotInput("--junit", pr.GetValue(o.Junit), inputs, ("--report", pr.GetValue(o.Report)), checks);
         if (checks.HasErrors || !prepared.Valid)
         {
             ValidateCommand.PrintDiagnostics([.. checks.Items, .. prepared.Diagnostics], secrets);

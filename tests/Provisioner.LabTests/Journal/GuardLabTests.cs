@@ -168,7 +168,7 @@ public sealed class GuardLabTests : IClassFixture<GuardLabFixture>
         refused.StdErr.ShouldContain("changed since: /etc/recovery-test.conf");
         refused.StdErr.ShouldContain("package installed since: swaks");
         refused.StdErr.ShouldContain("Nothing was undone");
-        refused.StdErr.ShouldContain($"provision rollback {playbook} --stage 1");
+        refused.StdErr.ShouldContain($"provision rollback {playbook} --journal {LabJournals.Newest(fx.Lab, 1)}");
         refused.StdErr.ShouldContain("--discard-journal");
         fx.Lab.Run("cat /etc/recovery-test.conf; dpkg-query -W -f='${Status}' swaks").ShouldBe("stage\nadmin\ninstall ok installed");
 

@@ -74,7 +74,7 @@ public sealed class NetworkManagerRollbackLabTests(NetworkManagerRollbackLabFixt
         finally
         {
             // Give the other test its starting point back whatever happened above.
-            var undo = await fx.Provision("rollback", playbook, "--stage", "1");
+            var undo = await fx.Provision("rollback", playbook, "--journal", LabJournals.Newest(fx.Lab, 1));
             undo.ExitCode.ShouldBeOneOf([0, 2], undo.ToString());
         }
         fx.Lab.Run("nmcli -g connection.zone connection show lab-lan0").ShouldBe("internal");

@@ -103,7 +103,12 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
     public async Task A_verified_stage_is_undone_later_from_its_journal()
     {
         await AppliedThrough(8);
-        var undo = await Provision("rollback", Site, "--stage", "8");
+        // A verified stage is undone only when the operator names its journal: --stage alone says how.
+        var id = LabJournals.Newest(fx.Lab, 8);
+        var asked = await Provision("rollback", Site, "--stage", "8");
+        asked.ExitCode.ShouldBe(1, asked.ToString());
+        asked.StdErr.ShouldContain($"provision rollback {Site} --journal {id}");
+        var undo = await Provision("rollback", Site, "--journal", id);
         undo.ExitCode.ShouldBe(2, undo.ToString());
         fx.Applied = 7;
         ShouldBeSame(fx.Before[8], Snapshot(), undo.ToString());
@@ -116,7 +121,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         if (fx.Applied == 8)
         {
             // Stage 8 must have changes left for the run to be killed in the middle of them.
-            var undo = await Provision("rollback", Site, "--stage", "8");
+            var undo = await Provision("rollback", Site, "--journal", LabJournals.Newest(fx.Lab, 8));
             undo.ExitCode.ShouldBe(2, undo.ToString());
             fx.Applied = 7;
         }
@@ -125,10 +130,10 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         var killed = StartApply("--stage", "8");
         var deadline = DateTime.UtcNow.AddSeconds(60);
         // Earlier stage-8 journals exist (rolled back, committed): wait for this run's open one.
-        while (DateTime.UtcNow < deadline && fx.Lab.Run("grep -l open /var/lib/provision/journal/*/08-*/state 2>/dev/null | wc -l") == "0") await Task.Delay(50);
+        while (DateTime.UtcNow < deadline && LabJournals.Count(fx.Lab, 8, "open") == 0) await Task.Delay(50);
         killed.Process.Kill(entireProcessTree: true);
         await killed.Completion;
-        fx.Lab.Run("grep -l open /var/lib/provision/journal/*/08-*/state | wc -l").ShouldBe("1");
+        LabJournals.Count(fx.Lab, 8, "open").ShouldBe(1);
 
         var rerun = await Provision("apply", Site);
         rerun.ExitCode.ShouldBe(2, rerun.ToString());
