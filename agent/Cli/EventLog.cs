@@ -22,6 +22,8 @@ public sealed class EventLog(ILogger log) : IRunEvents
 
     public void Recovered(string host, string what) => log.Warning("{Host} recovered: {What}", host, what);
 
+    public void Notice(string host, string what) => log.Warning("{Host} {What}", host, what);
+
     public void HostFinished(HostResult h) =>
         log.Information("{Host} finished {Status} in {Seconds:0.000}s {Message}", h.Host, h.Status, h.Duration.TotalSeconds, h.Message);
 }
@@ -39,5 +41,6 @@ public sealed class CompositeEvents(params IRunEvents[] targets) : IRunEvents
     public void StageFinished(string host, StageResult stage) { foreach (var t in targets) t.StageFinished(host, stage); }
     public void HostFinished(HostResult host) { foreach (var t in targets) t.HostFinished(host); }
     public void Recovered(string host, string what) { foreach (var t in targets) t.Recovered(host, what); }
+    public void Notice(string host, string what) { foreach (var t in targets) t.Notice(host, what); }
     public void Timed(Timing timing) { foreach (var t in targets) t.Timed(timing); }
 }

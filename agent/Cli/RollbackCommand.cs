@@ -5,6 +5,7 @@ using Provisioner.Journal;
 using Provisioner.Modules;
 using Provisioner.Probes;
 using Provisioner.Templating;
+using LockClaim = Provisioner.Transport.LockClaim;
 using Provisioner.Yaml;
 
 namespace Provisioner.Cli;
@@ -88,7 +89,7 @@ public static class RollbackCommand
             return ExitCodes.Unreachable;
         }
         await using var remote = attempt.Host;
-        var hostLock = await remote.LockAsync($"rollback from {Environment.MachineName}", ct).ConfigureAwait(false);
+        var hostLock = await RunLock.TakeAsync(remote, LockClaim.ForThisProcess($"rollback from {Environment.MachineName} pid {Environment.ProcessId}"), Say, ct).ConfigureAwait(false);
         await using var handle = hostLock.Handle;
         if (!hostLock.Acquired) { Say(hostLock.Message); return ExitCodes.Failed; }
         var root = new HostContext(remote, FactsReader.Parse(""), true);

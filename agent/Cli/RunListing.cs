@@ -35,7 +35,8 @@ public static class RunListing
                 output.WriteLine(secrets.Mask($"  stage {stage.Number} {stage.Name}"));
                 var tasks = options.VerifyOnly ? [] : stage.Tasks.Where(options.Selects);
                 foreach (var t in tasks)
-                    output.WriteLine(secrets.Mask($"    task {t.Name} ({t.Module}){(t.Tags.Count > 0 ? $" [tags: {string.Join(", ", t.Tags)}]" : "")}"));
+                    output.WriteLine(secrets.Mask($"    task {t.Name} ({t.Module}){(t.Tags.Count > 0 ? $" [tags: {string.Join(", ", t.Tags)}]" : "")}" +
+                        (IrreversibleSteps.Why(t, Modules.ModuleRegistry.Default) is { } why ? $" [may not be undone: {why}]" : "")));
                 foreach (var p in options.SkipVerify ? [] : stage.Verify)
                     output.WriteLine(secrets.Mask($"    verify {p.Name} ({p.Kind})"));
             }

@@ -31,6 +31,8 @@ public static class ValidateCommand
         var stages = prepared.Playbook!.Plays.Sum(p => p.Stages.Count);
         var tasks = prepared.Playbook.Plays.Sum(p => p.Stages.Sum(s => s.Tasks.Count + s.Handlers.Count));
         Console.Error.WriteLine($"{request.PlaybookPath}: valid ({prepared.Playbook.Plays.Count} play(s), {stages} stage(s), {tasks} task(s); hosts: {string.Join(", ", prepared.Hosts.Select(h => h.Name))})");
+        foreach (var step in IrreversibleSteps.Of(prepared.Playbook, ModuleRegistry.Default))
+            Console.Error.WriteLine(secrets.Mask($"note: stage {step.Stage.Number} '{step.Stage.Name}' of play {step.Play.Number} holds a step a rollback may not undo: task '{step.Task.Name}' ({step.Task.Span}): {step.Why}"));
         return ExitCodes.NoChanges;
     }
 

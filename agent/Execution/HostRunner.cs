@@ -36,7 +36,8 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         events.HostConnected(plan.Name, facts);
 
         var runId = Journal.StageJournal.NewRunId();
-        var hostLock = options.Check || options.VerifyOnly ? null : await remote.LockAsync($"run {runId} from {Environment.MachineName} pid {Environment.ProcessId}, started {DateTime.UtcNow:u}", ct).ConfigureAwait(false);
+        var claim = LockClaim.ForThisProcess($"run {runId} from {Environment.MachineName} pid {Environment.ProcessId}, started {DateTime.UtcNow:u}");
+        var hostLock = options.Check || options.VerifyOnly ? null : await RunLock.TakeAsync(remote, claim, line => events.Notice(plan.Name, line), ct).ConfigureAwait(false);
         if (hostLock is { Acquired: false })
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], hostLock.Message, clock.Elapsed));
         await using var lockHandle = hostLock?.Handle;
@@ -56,7 +57,7 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         foreach (var hostPlay in plan.Plays)
         {
             var session = new HostSession(plan.Name, remote, facts, hostPlay.Vars, hostPlay.Play.Become ?? plan.Connection.Become,
-                baseDirectory, options, events, modules) { RunId = runId, Play = hostPlay.Play, PlaybookFile = playbookFile, CheckNewConnection = c => CheckNewConnectionAsync(plan, c) };
+                baseDirectory, options, events, modules) { RunId = runId, Play = hostPlay.Play, PlaybookFile = playbookFile, LockOwner = claim.Token, CheckNewConnection = c => CheckNewConnectionAsync(plan, c) };
             var stageRunner = new StageRunner(session, probes);
             var selected = hostPlay.Play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)).ToList();
             if (options.VerifyOnly) probes.Prestart(session, selected, ct);
@@ -65,6 +66,8 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
             {
                 if (options.Stop.IsCancellationRequested)
                     return Done(Result(RunStatus.Failed, $"stopped by the user before stage {stage.Number} '{stage.Name}'"));
+                if (remote.LockLost is { } lost)
+                    return Done(Result(RunStatus.Failed, $"stopped before stage {stage.Number} '{stage.Name}': {lost}"));
                 var previous = hostPlay.Play.Stages.LastOrDefault(s => s.Number < stage.Number);
                 var result = await stageRunner.RunAsync(stage, previous, ct).ConfigureAwait(false);
                 stages.Add(result);

@@ -15,6 +15,8 @@ public interface IRunEvents
     void StageFinished(string host, StageResult stage) { }
     void HostFinished(HostResult host) { }
     void Recovered(string host, string what) { }
+    /// <summary>Something the operator should know while the run goes on (waiting for a lock, say).</summary>
+    void Notice(string host, string what) { }
     /// <summary>A phase measured (for --timings); probes are measured by their result's duration.</summary>
     void Timed(Timing timing) { }
 }

@@ -12,6 +12,8 @@ public sealed record ItemOutcome(bool Changed, IReadOnlyList<Change> Changes, st
     public IReadOnlyList<Provided> Provides { get; init; } = [];
     /// <summary>The change installs, upgrades or removes packages (its undo records the package list): version facts may differ after it.</summary>
     public bool TouchesPackages { get; init; }
+    /// <summary>Why this change (made, or in check mode predicted) cannot be undone, or null.</summary>
+    public string? Irreversible { get; init; }
 
     public static ItemOutcome Unchanged(Dictionary<string, object?> registered) => new(false, [], null, registered);
 

@@ -46,7 +46,7 @@ public sealed class ItemRunner(HostSession session, IModule module, TaskSpec tas
         if (session.Options.Check)
         {
             var versionRead = FactsReader.VersionRead(session.Modules.Versions, reads.Union(whenReads).ToHashSet(StringComparer.Ordinal));
-            return new CheckPrediction(session.Ledger, task, vars).Predict(outcome, module.Requires(args), versionRead, registered);
+            return Declared(new CheckPrediction(session.Ledger, task, vars).Predict(outcome, module.Requires(args), versionRead, registered), outcome);
         }
         switch (outcome)
         {
@@ -56,10 +56,17 @@ public sealed class ItemRunner(HostSession session, IModule module, TaskSpec tas
                 var applied = await new ItemApply(session, module, task, host, registered)
                     .RunAsync(change, args, vars, handler ? () => Bind(vars, triggered: false, new Diagnostics()) : null, ct).ConfigureAwait(false);
                 Timed(TimingPhase.Apply, clock);
-                return applied;
+                return Declared(applied, change);
             default: throw new InvalidOperationException($"unknown outcome {outcome.GetType().Name}");
         }
     }
+
+    /// <summary>
+    /// A change the module declared irreversible stays so unless the task's touches: name what it
+    /// changes (the journal then restores those).
+    /// </summary>
+    private ItemOutcome Declared(ItemOutcome result, Outcome outcome) =>
+        result.Changed && outcome is WillChange { Effects.Irreversible: { } why } && task.Touches is null ? result with { Irreversible = why } : result;
 
     /// <summary>Reports the phase just ended and starts the clock for the next.</summary>
     private void Timed(TimingPhase phase, System.Diagnostics.Stopwatch clock)

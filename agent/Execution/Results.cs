@@ -25,12 +25,18 @@ public sealed record TaskResult(
 
     /// <summary>The change installed, upgraded or removed packages: the engine reads the facts again after it.</summary>
     public bool TouchesPackages { get; init; }
+
+    /// <summary>Why this task's change (made, or in check mode predicted) cannot be undone, or null.</summary>
+    public string? Irreversible { get; init; }
 }
 
 public sealed record ProbeResult(string Name, bool Passed, string Expected, string Actual, int Attempts, TimeSpan Duration);
 
 public sealed record StageResult(string Name, int Number, RunStatus Status, IReadOnlyList<TaskResult> Tasks, IReadOnlyList<ProbeResult> Probes, string? Message)
 {
+    /// <summary>A rolled-back stage: what its undo could not take back (irreversible steps, packages the repository no longer offers).</summary>
+    public IReadOnlyList<string> NotUndone { get; init; } = [];
+
     public int ChangedCount => Tasks.Count(t => t.Status == RunStatus.Changed);
 }
 

@@ -43,7 +43,8 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         session.Journal = null;
         if (journal is { Started: true })
         {
-            if (result.Status != RunStatus.Failed) result = await CommitAsync(journal, result, ct).ConfigureAwait(false);
+            if (session.Remote.LockLost is { } lost) result = LockLost(stage, journal, result, lost);
+            else if (result.Status != RunStatus.Failed) result = await CommitAsync(stage, journal, result, ct).ConfigureAwait(false);
             else if (!options.NoRollback) result = await RollBackAsync(journal, result, previous, ct).ConfigureAwait(false);
             else result = result with { Message = $"{result.Message} (left as it is: --no-rollback; undo later with provision rollback {session.PlaybookFile} --journal {journal.Id})" };
         }
@@ -51,10 +52,22 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         return result;
     }
 
+    /// <summary>
+    /// Another run took the host's lock while this one was reconnecting: this run neither commits nor
+    /// undoes anything more. The stage's journal stays open; the run that holds the lock recovers it.
+    /// </summary>
+    private StageResult LockLost(Stage stage, StageJournal journal, StageResult result, string lost) => result with
+    {
+        Status = RunStatus.Failed,
+        Message = session.Vars.Secrets.Mask($"stage {stage.Number} stopped before its next change: {lost}. Its journal {journal.Id} stays open " +
+            "for the run that holds the lock now, whose recovery undoes the stage (or stops, if the host changed since)"),
+    };
+
     /// <summary>A stage the host undid by itself (its guard timer fired) is reported as undone, never as changed.</summary>
-    private async Task<StageResult> CommitAsync(StageJournal journal, StageResult done, CancellationToken ct)
+    private async Task<StageResult> CommitAsync(Stage stage, StageJournal journal, StageResult done, CancellationToken ct)
     {
         if (await journal.CommitAsync(ct).ConfigureAwait(false) is not { } state) return done;
+        if (session.Remote.LockLost is { } lost) return LockLost(stage, journal, done, lost);
         return done with
         {
             Status = RunStatus.RolledBack,
@@ -74,7 +87,11 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
                     $"put back: {restore.Listing}. Fix the cause, then finish the undo: provision rollback {session.PlaybookFile} --journal {journal.Id}"),
             };
         await session.RefreshFactsAsync(ct).ConfigureAwait(false);
-        var message = $"{failed.Message}; rolled back to the state before the stage ({restore.Listing})";
+        // Nothing that cannot be undone is reported as undone: the steps declared irreversible, and what the journal kept.
+        IReadOnlyList<string> notUndone = [.. failed.Tasks.Where(t => t is { Status: RunStatus.Changed, Irreversible: not null }).Select(t => $"task '{t.Task}': {t.Irreversible}"), .. restore.Kept];
+        var message = notUndone.Count == 0
+            ? $"{failed.Message}; rolled back to the state before the stage ({restore.Listing})"
+            : $"{failed.Message}; rolled back to the state before the stage ({restore.Listing}), EXCEPT what cannot be undone: {string.Join("; ", notUndone)}";
         // A user who asked to stop wants the host back and the run over, not more probes.
         if (previous is { Verify.Count: > 0 } && !session.Options.SkipVerify && !session.Options.Stop.IsCancellationRequested)
         {
@@ -84,7 +101,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
                 ? $"; stage {previous.Number} '{previous.Name}' verified again ({again.Count} probe(s) passed)"
                 : $"; but stage {previous.Number} '{previous.Name}' probe '{bad.Name}' now fails: expected {bad.Expected}, got {bad.Actual}";
         }
-        return failed with { Status = RunStatus.RolledBack, Message = session.Vars.Secrets.Mask(message) };
+        return failed with { Status = RunStatus.RolledBack, Message = session.Vars.Secrets.Mask(message), NotUndone = notUndone.Select(session.Vars.Secrets.Mask).ToList() };
     }
 
     private async Task<StageResult> RunCoreAsync(Stage stage, List<TaskResult> results, CancellationToken ct)
@@ -126,6 +143,9 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             results.Add(result);
             session.Events.TaskFinished(result);
             if (result.Status == RunStatus.Failed) return Finish(stage, results, [], RunStatus.Failed, $"handler '{handler.Name}' failed: {result.Message}");
+            // A handler that restarts the firewall is proven harmless (or undone) as a task's change is.
+            if (session.Journal is { GuardArmed: true } guarded && await GuardAsync(guarded, stage, results, ct).ConfigureAwait(false) is { } lockedOut)
+                return lockedOut;
         }
 
         var status = results.Any(r => r.Status == RunStatus.Changed) ? RunStatus.Changed : RunStatus.Ok;

@@ -30,6 +30,7 @@ public sealed class TaskRunner(HostSession session)
         var anyRan = false;
         var anyChanged = false;
         string? assumes = null;
+        string? irreversible = null;
         var runner = new ItemRunner(session, module, task, handler);
         foreach (var item in items)
         {
@@ -50,6 +51,7 @@ public sealed class TaskRunner(HostSession session)
             touchesPackages |= outcome.TouchesPackages;
             itemResults.Add(outcome.Registered);
             assumes = outcome.Assumes ?? assumes;
+            irreversible ??= outcome.Irreversible;
             if (outcome.Error is not null)
             {
                 Register(task, itemResults, anyChanged, failed: true);
@@ -60,7 +62,7 @@ public sealed class TaskRunner(HostSession session)
         Register(task, itemResults, anyChanged, failed: false);
         if (!anyRan) return Result(RunStatus.Skipped, [], "condition false");
         return anyChanged
-            ? Result(RunStatus.Changed, changes, null, assumes) with { Provides = provides, TouchesPackages = touchesPackages }
+            ? Result(RunStatus.Changed, changes, null, assumes) with { Provides = provides, TouchesPackages = touchesPackages, Irreversible = irreversible }
             : Result(RunStatus.Ok, changes, null);
     }
 

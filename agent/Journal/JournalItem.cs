@@ -58,7 +58,10 @@ public sealed record JournalNmConnection(string Device) : JournalItem
     public override bool CanCutAccess => true;
 }
 
-/// <summary>The installed package list: the undo removes what the stage added (see <see cref="Names"/> for what it meant to add).</summary>
+/// <summary>
+/// The installed package list with versions: the undo removes what the stage added, installs again
+/// what it removed, and takes <see cref="Names"/> (the packages the task names) back to their versions.
+/// </summary>
 public sealed record JournalPackages(IReadOnlyList<string> Names, string Manager) : JournalItem
 {
     public override string Kind => "packages";

@@ -24,18 +24,23 @@ public enum RestoreVerdict
 public sealed record RestoreOutcome(RestoreVerdict Verdict, IReadOnlyList<string> Undone, string Detail)
 {
     private const string NotUndonePrefix = "not undone: ";
+    private const string KeptPrefix = "kept: ";
 
     public bool Ok => Verdict == RestoreVerdict.Restored;
 
     public IReadOnlyList<string> NotUndone { get; init; } = [];
 
+    /// <summary>What the undo left as it is because it cannot be taken back (a version the repository no longer offers).</summary>
+    public IReadOnlyList<string> Kept { get; init; } = [];
+
     public string Listing => Undone.Count == 0 ? "nothing differed" : string.Join("; ", Undone);
 
     /// <summary>Splits journal.sh's lines into what was put back and what was not.</summary>
     public static RestoreOutcome FromLines(RestoreVerdict verdict, IReadOnlyList<string> lines, string detail) =>
-        new(verdict, lines.Where(l => !l.StartsWith(NotUndonePrefix, StringComparison.Ordinal)).ToList(), detail)
+        new(verdict, lines.Where(l => !l.StartsWith(NotUndonePrefix, StringComparison.Ordinal) && !l.StartsWith(KeptPrefix, StringComparison.Ordinal)).ToList(), detail)
         {
             NotUndone = lines.Where(l => l.StartsWith(NotUndonePrefix, StringComparison.Ordinal)).Select(l => l[NotUndonePrefix.Length..]).ToList(),
+            Kept = lines.Where(l => l.StartsWith(KeptPrefix, StringComparison.Ordinal)).Select(l => l[KeptPrefix.Length..]).ToList(),
         };
 }
 

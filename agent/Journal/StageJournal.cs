@@ -61,6 +61,8 @@ public sealed class StageJournal(HostContext host, string root, string runId, Jo
             if (Add(item) is { } n) record.AddRange([KindOf(item), n, item.Argument]);
         if (!Started) lines.Add(Call("label", of.Play.ToString(Inv), of.Stage.ToString(Inv), of.PlayName, of.StageName, of.Owner));
         if (!Started || record.Count > 0) lines.Add(Call("record", [.. record]));
+        foreach (var packages in items.OfType<JournalPackages>().Where(p => p.Names.Count > 0))
+            lines.Add(Call("names", [_entries[Key(packages)], .. packages.Names]));
         lines.Add(Call("begin", [.. items.Select(i => _entries[Key(i)]).Distinct()]));
         var arm = items.Any(i => i.CanCutAccess);
         if (arm) lines.Add(Call("arm", $"provision-guard-{runId}-p{of.Play:00}-{of.Stage:00}-{++_guards}", GuardSeconds.ToString(Inv)));

@@ -6,6 +6,7 @@
 #
 #   journal.sh label   J PLAY STAGE PLAYNAME STAGENAME OWNER   what the journal is of, and the run that owns it
 #   journal.sh record  J [KIND N ARG]...  record entries (KIND: path newpath unit packages packages-keep firewalld nmconnection)
+#   journal.sh names   J N NAME...        the packages a task names (entry N): the undo takes them back to their versions
 #   journal.sh begin   J N...             the task about to run touches entries N... (its changes are expected)
 #   journal.sh end     J [all|touched]    the task finished: remember the state the stage has left so far
 #                                         (touched: it changed only its own entries; read those again)
@@ -54,13 +55,24 @@ require_state() {
   exit 10
 }
 
+# "NAME VERSION" per installed package (VERSION as apt-get install NAME=VERSION and dnf NAME-VERSION take it).
 installed_packages() {
   if [ "$1" = dnf ]; then
     # gpg-pubkey entries are imported keys, not packages dnf can remove.
-    rpm -qa --qf '%{NAME}\n' | grep -vx gpg-pubkey | sort -u
+    rpm -qa --qf '%{NAME} %|EPOCH?{%{EPOCH}:}|%{VERSION}-%{RELEASE}\n' | grep -v '^gpg-pubkey ' | sort -u
   else
-    dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' | awk '$1 ~ /^.i/ { print $2 }' | sort -u
+    dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Version}\n' | awk '$1 ~ /^.i/ { print $2, $3 }' | sort -u
   fi
+}
+
+# What differs between two package lists: "added NAME VERSION", "removed NAME VERSION" (the old one),
+# "changed NAME OLD NEW". A list from an older journal has names only: versions are then not compared.
+package_changes() { # before now
+  awk 'NR == FNR { b[$1] = $2; next } { n[$1] = $2 }
+       END {
+         for (p in n) if (!(p in b)) print "added", p, n[p]; else if (b[p] != "" && b[p] != n[p]) print "changed", p, b[p], n[p]
+         for (p in b) if (!(p in n)) print "removed", p, b[p]
+       }' "$1" "$2" | sort
 }
 
 # A digest of everything at and below a path: names, types, modes, owners, link targets and file
@@ -170,6 +182,14 @@ op_record() {
   [ $# -eq 0 ] || fail "record takes KIND N ARG triples"
 }
 
+# names J N NAME...: the packages a task of the stage names (installed, upgraded or removed): the undo
+# takes these back to their versions.
+op_names() {
+  n=$1; shift
+  [ -d "$J/entries/$n" ] || fail "no package entry $n"
+  for p in "$@"; do grep -qxF -- "$p" "$J/entries/$n/names" 2>/dev/null || printf '%s\n' "$p" >> "$J/entries/$n/names"; done
+}
+
 op_begin() {
   printf '%s\n' "$@" > "$J/pending.new" && mv -f "$J/pending.new" "$J/pending"
 }
@@ -268,8 +288,15 @@ compare() {
         if [ "$(digest "$arg")" != "$(cat "$J/after/$n")" ]; then say "changed since: $arg"; changed=1; fi ;;
       packages | packages-keep)
         installed_packages "$arg" > "$J/packages.now"
-        for p in $(comm -13 "$J/after/$n" "$J/packages.now"); do say "package installed since: $p"; changed=1; done
-        for p in $(comm -23 "$J/after/$n" "$J/packages.now"); do say "package removed since: $p"; changed=1; done ;;
+        package_changes "$J/after/$n" "$J/packages.now" > "$J/packages.diff"
+        while read -r how p old new; do
+          case $how in
+            added) say "package installed since: $p" ;;
+            removed) say "package removed since: $p" ;;
+            changed) say "package changed since: $p $old -> $new" ;;
+          esac
+          changed=1
+        done < "$J/packages.diff" ;;
     esac
   done
   return $changed
@@ -354,24 +381,59 @@ not_undone() {
   rc=1
 }
 
-remove_new_packages() {
+# Whether the package manager can still install this version of a package.
+offered() { # manager name version
+  if [ "$1" = dnf ]; then
+    dnf -q repoquery --qf '%{evr}\n' "$2" 2>/dev/null | grep -qxF -- "$3"
+  else
+    apt-cache madison "$2" 2>/dev/null | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | grep -qxF -- "$3"
+  fi
+}
+
+# The package list as it was: what the stage added goes; what it removed comes back, and what a task of
+# the stage upgraded goes back to its version — where the repository still offers that version; where
+# it does not, the undo says so ("kept") instead of claiming it. A version changed by something the
+# stage's tasks did not name (a dependency) is said, not downgraded: nobody asked for that.
+restore_packages() {
   for n in $(entries_newest_first); do
     e=$J/entries/$n
-    [ -f "$e/kind" ] || continue
-    kind=$(cat "$e/kind")
-    case $kind in packages) ;; packages-keep) continue ;; *) continue ;; esac
+    [ "$(cat "$e/kind" 2>/dev/null)" = packages ] || continue
     manager=$(readf "$e/arg")
     installed_packages "$manager" > "$J/packages.now"
-    new=$(comm -13 "$e/packages" "$J/packages.now" | tr '\n' ' ')
-    [ -n "$new" ] || continue
+    package_changes "$e/packages" "$J/packages.now" > "$J/packages.diff"
+    new=$(awk '$1 == "added" { print $2 }' "$J/packages.diff" | tr '\n' ' ')
+    down="" back=""
+    : > "$J/packages.wanted"
+    while read -r how p old cur; do
+      case $how in removed) ;; changed) grep -qxF -- "$p" "$e/names" 2>/dev/null || { say "kept: $p $cur (was $old: changed as a dependency, not by a task of the stage)"; continue; } ;; *) continue ;; esac
+      if ! offered "$manager" "$p" "$old"; then say "kept: $p ${cur:-absent} (cannot be undone: the repository no longer offers $p $old)"; continue; fi
+      if [ "$manager" = dnf ]; then spec="$p-$old"; else spec="$p=$old"; fi
+      if [ "$how" = changed ]; then down="$down $spec"; else back="$back $spec"; fi
+      echo "$p $old" >> "$J/packages.wanted"
+    done < "$J/packages.diff"
     # Package names come from the package database; word splitting is wanted here.
     # shellcheck disable=SC2086
-    if [ "$manager" = dnf ]; then
-      # No "--": the dnf5 of Fedora 41-43 rejects it.
-      if dnf -y -q remove $new </dev/null >/dev/null; then say "removed packages: $new"; else not_undone "could not remove packages: $new"; fi
-    else
-      if DEBIAN_FRONTEND=noninteractive apt-get -y -q purge -- $new </dev/null >/dev/null; then say "purged packages: $new"; else not_undone "could not purge packages: $new"; fi
+    if [ -n "$new" ]; then
+      if [ "$manager" = dnf ]; then
+        # No "--": the dnf5 of Fedora 41-43 rejects it.
+        if dnf -y -q remove $new </dev/null >/dev/null; then say "removed packages: $new"; else not_undone "could not remove packages: $new"; fi
+      else
+        if DEBIAN_FRONTEND=noninteractive apt-get -y -q purge -- $new </dev/null >/dev/null; then say "purged packages: $new"; else not_undone "could not purge packages: $new"; fi
+      fi
     fi
+    [ -n "$down$back" ] || continue
+    # shellcheck disable=SC2086
+    if [ "$manager" = dnf ]; then
+      [ -z "$down" ] || dnf -y -q downgrade $down </dev/null >/dev/null 2>&1
+      [ -z "$back" ] || dnf -y -q install $back </dev/null >/dev/null 2>&1
+    else
+      DEBIAN_FRONTEND=noninteractive apt-get -y -q --allow-downgrades -o Dpkg::Options::=--force-confold install -- $down $back </dev/null >/dev/null 2>&1
+    fi
+    # Said as done only where the package database now agrees.
+    installed_packages "$manager" > "$J/packages.now"
+    while read -r p old; do
+      if grep -qxF -- "$p $old" "$J/packages.now"; then say "package back at its version: $p $old"; else not_undone "could not take $p back to $old"; fi
+    done < "$J/packages.wanted"
   done
 }
 
@@ -449,7 +511,7 @@ op_restore() { # mode
   rm -f "$J/units.done" "$J/incomplete.new" "$J/failed.now"
   # Paths first, so services the package removal restarts find their old configuration ...
   restore_paths
-  remove_new_packages
+  restore_packages
   # ... and again after it: a purge may delete what was there before the stage (Debian's certbot
   # purge removes /etc/letsencrypt).
   restore_paths
@@ -504,6 +566,7 @@ op_prune() {
 case $op in
   record) op_record "$@" ;;
   begin) op_begin "$@" ;;
+  names) op_names "$@" ;;
   end) op_end "$@" ;;
   arm) op_arm "$@" ;;
   disarm) op_disarm ;;

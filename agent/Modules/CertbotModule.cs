@@ -114,17 +114,23 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>
     }
 
     /// <summary>
-    /// With hooks, all of /etc/letsencrypt: purging a certbot that the stage installed runs Debian's
-    /// postrm, which deletes /etc/letsencrypt — certificates and keys included. Journaling the whole
-    /// tree puts it back exactly.
+    /// All of /etc/letsencrypt (an issuance writes the certificate, key, account and renewal files
+    /// there; purging a certbot that the stage installed runs Debian's postrm, which deletes the whole
+    /// tree), the hooks and the timer. Journaling the whole tree puts it back exactly.
     /// </summary>
     public override IReadOnlyList<JournalItem> Journal(CertbotArgs args, CertbotState? state)
     {
-        var items = new List<JournalItem>();
-        if (args.Hooks.Count > 0) items.AddRange([new JournalFile(LetsEncrypt), .. args.Hooks.Select(h => new JournalFile(h.Path))]);
+        var items = new List<JournalItem> { new JournalFile(LetsEncrypt) };
+        items.AddRange(args.Hooks.Select(h => new JournalFile(h.Path)));
         if (args.Timer) items.Add(new JournalUnit(args.TimerUnit));
         return items;
     }
+
+    /// <summary>
+    /// The host is put back whole. (A certificate the CA issued stays issued there: that is the CA's
+    /// record, not the host's state, and costs only a place in its rate limits.)
+    /// </summary>
+    public override string? Irreversible(CertbotArgs args, CertbotState? state) => null;
 
     private const string LetsEncrypt = "/etc/letsencrypt";
 

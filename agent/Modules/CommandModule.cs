@@ -52,6 +52,13 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
     public override IReadOnlyList<Journal.JournalItem> Journal(CommandArgs args, CommandGuard? state) =>
         args.Creates is { } path ? [new Journal.JournalFile(path)] : [];
 
+    /// <summary>Without creates, what the command changes is not known, so nothing of it can be undone (a task's touches: may name it).</summary>
+    public override string? Irreversible(CommandArgs args, CommandGuard? state) => args.Creates is null ? NotKnown : null;
+
+    public override string? IrreversibleHint(Yaml.MapNode literalArgs) => literalArgs.Get("creates") is null ? NotKnown : null;
+
+    private const string NotKnown = "what a command changes is not known: name the paths it changes with the task's touches: (or creates:) so an undo restores them";
+
     /// <summary>A command with no guard always runs, so re-reading it would always plan it again.</summary>
     public override bool Converges(CommandArgs args) => args.Creates is not null || args.Unless is not null;
 

@@ -50,4 +50,7 @@ public sealed class CopyModule : Module<ManagedFile, FileState>
     public override Plan Plan(ManagedFile args, FileState state) => ManagedFilePlanner.Plan(args, state);
 
     public override IReadOnlyList<JournalItem> Journal(ManagedFile args, FileState? state) => [new JournalFile(args.Dest)];
+
+    /// <summary>The journal restores the whole of what it touches.</summary>
+    public override string? Irreversible(ManagedFile args, FileState? state) => null;
 }

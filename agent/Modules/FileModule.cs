@@ -74,4 +74,7 @@ public sealed class FileModule : Module<FileArgs, FileState>
     }
 
     public override IReadOnlyList<JournalItem> Journal(FileArgs args, FileState? state) => [new JournalFile(args.Path)];
+
+    /// <summary>The journal restores the whole of what it touches.</summary>
+    public override string? Irreversible(FileArgs args, FileState? state) => null;
 }

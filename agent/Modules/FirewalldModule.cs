@@ -88,4 +88,7 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
         if (args.Interface is { } nic && state?.NmConnection is not null) items.Add(new JournalNmConnection(nic));
         return items;
     }
+
+    /// <summary>The zones (all of /etc/firewalld) and the NetworkManager profile are restored, then reloaded.</summary>
+    public override string? Irreversible(FirewalldArgs args, FirewalldState? state) => null;
 }

@@ -61,4 +61,7 @@ public sealed class GroupModule : Module<GroupArgs, GroupState>
 
     public override IReadOnlyList<JournalItem> Journal(GroupArgs args, GroupState? state) =>
         AccountFiles.All;
+
+    /// <summary>The account files, restored whole, are all a group is.</summary>
+    public override string? Irreversible(GroupArgs args, GroupState? state) => null;
 }

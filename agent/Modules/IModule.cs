@@ -30,14 +30,21 @@ public interface IModule
     Outcome Plan(object args, object state);
     /// <summary>What a change may touch, known from the arguments alone (the stage records it before anything runs).</summary>
     IReadOnlyList<JournalItem> Touches(object args);
+    /// <summary>
+    /// From the task as written, before any host is read: why its change may not be undone, or null.
+    /// validate, check and --list-tasks name the stages that hold such steps.
+    /// </summary>
+    string? IrreversibleHint(MapNode literalArgs);
     /// <summary>False for steps that always run again (an unguarded command): no re-read after apply.</summary>
     bool Converges(object args);
 }
 
 /// <summary>
 /// Base for a module: an immutable args record, a state record, and Read (never changes the host),
-/// Plan (pure: args × state → steps, changes and what they provide, or why not) and Journal (what to
-/// record so it can be undone — required: a module that records nothing is never rolled back).
+/// Plan (pure: args × state → steps, changes and what they provide, or why not), and the undo —
+/// every planned change says what restores it (<see cref="Journal"/>: the items the stage journal
+/// records) or, where the journal cannot, why not (<see cref="Irreversible"/>). A rollback never
+/// reports as undone what a module declared irreversible.
 /// </summary>
 public abstract class Module<TArgs, TState> : IModule where TArgs : notnull where TState : notnull
 {
@@ -55,6 +62,14 @@ public abstract class Module<TArgs, TState> : IModule where TArgs : notnull wher
     public abstract Plan Plan(TArgs args, TState state);
     /// <summary>What a change would touch, for the undo. State is null when the stage journal asks before anything was read.</summary>
     public abstract IReadOnlyList<JournalItem> Journal(TArgs args, TState? state);
+    /// <summary>
+    /// Why the change this plan makes cannot be undone by restoring <see cref="Journal"/>'s items (what
+    /// a command changes is unknown; an upgrade the repository can no longer take back), or null when
+    /// the journal restores all of it. Required: each module says, so no undo is silently partial.
+    /// </summary>
+    public abstract string? Irreversible(TArgs args, TState? state);
+    /// <summary>The same question from the task as written (see <see cref="IModule.IrreversibleHint"/>); null unless the module can tell.</summary>
+    public virtual string? IrreversibleHint(MapNode literalArgs) => null;
     public virtual bool Converges(TArgs args) => true;
 
     /// <summary>A plan that cannot be carried out: the task fails with <paramref name="message"/>.</summary>
@@ -80,7 +95,8 @@ public abstract class Module<TArgs, TState> : IModule where TArgs : notnull wher
 
     IReadOnlyList<Transport.Command> IModule.ReadCommands(object args) => ReadCommands((TArgs)args);
 
-    Outcome IModule.Plan(object args, object state) => Outcome.Of(Plan((TArgs)args, (TState)state), Journal((TArgs)args, (TState)state));
+    Outcome IModule.Plan(object args, object state) =>
+        Outcome.Of(Plan((TArgs)args, (TState)state), Journal((TArgs)args, (TState)state), Irreversible((TArgs)args, (TState)state));
 
     IReadOnlyList<JournalItem> IModule.Touches(object args) => Journal((TArgs)args, default);
 }

@@ -104,4 +104,7 @@ public sealed class LineInFileModule : Module<LineInFileArgs, FileState>
         ManagedFilePlanner.Plan(new ManagedFile(a.Path, Encoding.UTF8.GetBytes(content), a.Mode, a.Owner, a.Group, a.Secret), have);
 
     public override IReadOnlyList<JournalItem> Journal(LineInFileArgs args, FileState? state) => [new JournalFile(args.Path)];
+
+    /// <summary>The journal restores the whole of what it touches.</summary>
+    public override string? Irreversible(LineInFileArgs args, FileState? state) => null;
 }

@@ -8,12 +8,15 @@ namespace Provisioner.Modules;
 /// </summary>
 public abstract record Outcome
 {
-    /// <summary>How the engine reads a module's plan; <paramref name="undo"/> is what the module records for it.</summary>
-    public static Outcome Of(Plan plan, IReadOnlyList<JournalItem> undo) => plan switch
+    /// <summary>
+    /// How the engine reads a module's plan; <paramref name="undo"/> is what the module records for it,
+    /// <paramref name="irreversible"/> why that does not undo all of it (null: it does).
+    /// </summary>
+    public static Outcome Of(Plan plan, IReadOnlyList<JournalItem> undo, string? irreversible = null) => plan switch
     {
-        { Blocked: { } b } => new Blocked(b.Reason, b.Missing, b.OnceProvided is { } once ? Of(once, undo) : null),
+        { Blocked: { } b } => new Blocked(b.Reason, b.Missing, b.OnceProvided is { } once ? Of(once, undo, irreversible) : null),
         { Steps.Count: 0 } => Converged.Instance,
-        _ => new WillChange(plan.Steps, plan.Changes, new Effects(plan.Provides, undo)),
+        _ => new WillChange(plan.Steps, plan.Changes, new Effects(plan.Provides, undo) { Irreversible = irreversible }),
     };
 }
 
@@ -33,4 +36,8 @@ public sealed record Blocked(string Reason, Need? Missing, Outcome? OnceProvided
 public sealed record WillChange(IReadOnlyList<Step> Steps, IReadOnlyList<Change> Diffs, Effects Effects) : Outcome;
 
 /// <summary>What a change brings that later tasks may need, and what the journal records so it can be undone.</summary>
-public sealed record Effects(IReadOnlyList<Provided> Provides, IReadOnlyList<JournalItem> Undo);
+public sealed record Effects(IReadOnlyList<Provided> Provides, IReadOnlyList<JournalItem> Undo)
+{
+    /// <summary>Why restoring <see cref="Undo"/> does not undo all of the change, or null.</summary>
+    public string? Irreversible { get; init; }
+}

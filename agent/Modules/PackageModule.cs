@@ -111,5 +111,17 @@ public sealed class PackageModule(string name = "package", string? forcedManager
     /// package runs as (postfix, dovecot), and a removal does not always take them away.
     /// </summary>
     public override IReadOnlyList<JournalItem> Journal(PackageArgs args, PackageState? state) =>
-        [new JournalPackages(args.Names.Where(n => state?.Installed.GetValueOrDefault(n) is null).ToList(), args.Manager), .. AccountFiles.All];
+        [new JournalPackages(args.Names, args.Manager), .. AccountFiles.All];
+
+    /// <summary>
+    /// The package list with versions is journaled: the undo removes what the stage added, and takes
+    /// the packages the task names back to the versions they had (downgraded, or installed again) —
+    /// where the repository still offers them; where it does not, the undo says so and keeps them.
+    /// </summary>
+    public override string? Irreversible(PackageArgs args, PackageState? state) => null;
+
+    public override string? IrreversibleHint(Yaml.MapNode literalArgs) =>
+        literalArgs.Get("state") is Yaml.ScalarNode { Value: "latest" or "absent" } s
+            ? $"state: {s.Value}: an undo takes the package back to its old version only while the repository still offers it"
+            : null;
 }

@@ -138,6 +138,9 @@ public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
     public override IReadOnlyList<JournalItem> Journal(PostconfArgs args, PostconfState? state) =>
         [new JournalFile(PostconfScript.Dir + "/main.cf"), new JournalFile(PostconfScript.Dir + "/master.cf")];
 
+    /// <summary>postconf writes main.cf and master.cf and nothing else.</summary>
+    public override string? Irreversible(PostconfArgs args, PostconfState? state) => null;
+
     [GeneratedRegex("^[A-Za-z0-9_]+$")]
     private static partial Regex NameRe();
 

@@ -96,4 +96,7 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>
     }
 
     public override IReadOnlyList<JournalItem> Journal(ServiceArgs args, ServiceState? state) => [new JournalUnit(args.Name)];
+
+    /// <summary>The journal restores the whole of what it touches.</summary>
+    public override string? Irreversible(ServiceArgs args, ServiceState? state) => null;
 }

@@ -84,4 +84,7 @@ public sealed class UserModule : Module<UserArgs, UserState>
             items.Add(new JournalFile(home));
         return items;
     }
+
+    /// <summary>The account files, the home made or removed and the mail spool made are all restored.</summary>
+    public override string? Irreversible(UserArgs args, UserState? state) => null;
 }

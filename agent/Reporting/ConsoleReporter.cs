@@ -81,6 +81,7 @@ public sealed class ConsoleReporter(TextWriter output, bool check, bool diff, in
         };
         var kind = r.Handler ? "handler" : "task";
         var lines = new List<(string, Paint)> { ($"[{r.Host}]   {kind} {r.Task}: {word} ({r.Duration.TotalSeconds:0.0}s)", Colors.Of(r.Status)) };
+        if (r.Status == RunStatus.Changed && r.Irreversible is not null) lines.Add(($"[{r.Host}]     cannot be undone: {r.Irreversible}", Paint.Yellow));
         if (r.Message is not null && r.Status != RunStatus.Skipped) lines.Add(($"[{r.Host}]     {r.Message}", Paint.None));
         foreach (var c in r.Changes)
         {
@@ -103,6 +104,8 @@ public sealed class ConsoleReporter(TextWriter output, bool check, bool diff, in
     }
 
     public void Recovered(string host, string what) => Write(($"[{host}] recovered: {what}", Paint.Yellow));
+
+    public void Notice(string host, string what) => Write(($"[{host}] {what}", Paint.Yellow));
 
     public void HostFinished(HostResult h)
     {

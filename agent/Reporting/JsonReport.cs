@@ -55,6 +55,12 @@ public static class JsonReport
             w.WriteString("name", secrets.Mask(s.Name));
             w.WriteString("status", Name(s.Status));
             if (s.Message is not null) w.WriteString("message", secrets.Mask(s.Message));
+            if (s.NotUndone.Count > 0)
+            {
+                w.WriteStartArray("not_undone");
+                foreach (var n in s.NotUndone) w.WriteStringValue(secrets.Mask(n));
+                w.WriteEndArray();
+            }
             w.WriteStartArray("tasks");
             foreach (var t in s.Tasks)
             {
@@ -66,6 +72,7 @@ public static class JsonReport
                 w.WriteNumber("duration_s", Math.Round(t.Duration.TotalSeconds, 3));
                 if (t.Message is not null) w.WriteString("message", secrets.Mask(t.Message));
                 if (t.Assumes is not null) w.WriteString("assumes", secrets.Mask(t.Assumes));
+                if (t.Irreversible is not null) w.WriteString("irreversible", secrets.Mask(t.Irreversible));
                 w.WriteStartArray("changes");
                 foreach (var c in t.Changes) w.WriteStringValue(secrets.Mask(c.Summary));
                 w.WriteEndArray();

@@ -53,7 +53,9 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
         return await inner.UploadAsync(upload, ct).ConfigureAwait(false);
     }
 
-    public Task<HostLock> LockAsync(string owner, CancellationToken ct) => inner.LockAsync(owner, ct);
+    public Task<HostLock> LockAsync(LockClaim claim, CancellationToken ct) => inner.LockAsync(claim, ct);
+
+    public string? LockLost => inner.LockLost;
 
     public void ForgetReads() => Clear();
 

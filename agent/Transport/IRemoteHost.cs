@@ -11,10 +11,14 @@ public interface IRemoteHost : IAsyncDisposable
     Task<CommandResult> UploadAsync(FileUpload upload, CancellationToken ct);
 
     /// <summary>
-    /// Takes the host's run lock so two controllers never interleave on one host. The lock lives in a
-    /// process on the host tied to this connection: if the controller dies, the lock goes with it.
+    /// Takes the host's run lock so two controllers never interleave on one host. The lock belongs to
+    /// the claim's token: after a dropped connection the transport takes it again before its next
+    /// command, or refuses every command from then on (<see cref="LockLost"/>).
     /// </summary>
-    Task<HostLock> LockAsync(string owner, CancellationToken ct) => Task.FromResult(HostLock.Unsupported);
+    Task<HostLock> LockAsync(LockClaim claim, CancellationToken ct) => Task.FromResult(HostLock.Unsupported);
+
+    /// <summary>Why this run may no longer touch the host (its connection dropped and another run took the lock), or null.</summary>
+    string? LockLost => null;
 
     /// <summary>
     /// The host may have changed by a way other than this connection (a probe delivered mail over
@@ -38,8 +42,11 @@ public sealed record FileUpload(string Path, byte[] Content, string? Mode, strin
     public bool Become { get; init; }
 }
 
-/// <summary>An exclusive run lock on a host, held while the handle (and the connection) lives.</summary>
+/// <summary>An exclusive run lock on a host, held until the handle is disposed (which releases it).</summary>
 public sealed record HostLock(bool Acquired, string Message, IAsyncDisposable? Handle)
 {
     public static readonly HostLock Unsupported = new(true, "locking not supported by this transport", null);
+
+    /// <summary>Who holds the lock when it was not acquired (null when it could not even be asked for).</summary>
+    public LockHolder? Holder { get; init; }
 }

@@ -1,62 +1,83 @@
+using System.Globalization;
 using System.Text;
 using Renci.SshNet;
 
 namespace Provisioner.Transport;
 
 /// <summary>
-/// The run lock: <c>flock -n</c> on /var/lib/provision/lock, held by a `cat` that reads this
-/// exec channel's stdin. Closing stdin (or losing the connection) ends `cat` and frees the lock,
-/// so a killed controller never leaves a stale lock behind.
+/// The run lock on a host (lock.sh): held for a <see cref="LockClaim"/>'s token by a process reading an
+/// exec channel's stdin. Releasing says so on that stdin; a connection that drops leaves the lease to
+/// run out, so the run can take the lock again with its token after reconnecting (see
+/// <see cref="SshRemoteHost"/>).
 /// </summary>
 internal sealed class SshLock : IAsyncDisposable
 {
     public const string LockFile = "/var/lib/provision/lock";
     private const int Busy = 75;
+    private static readonly HostScript LockScript = HostScript.Load("lock.sh");
     private readonly SshCommand _command;
     private readonly Stream _input;
     private readonly Task _execution;
 
     private SshLock(SshCommand command, Stream input, Task execution) => (_command, _input, _execution) = (command, input, execution);
 
-    private static readonly HostScript LockScript = HostScript.Load("lock.sh");
+    public static string Script(LockClaim claim, string? breakToken) => LockScript.Inline(LockFile, claim.Token, claim.Controller.ToString(),
+        claim.GraceSeconds.ToString(CultureInfo.InvariantCulture), Busy.ToString(CultureInfo.InvariantCulture), claim.Owner, breakToken ?? "");
 
-    public static string Script(string owner) => LockScript.Inline(LockFile, owner, Busy.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>The lock taken (<see cref="Held"/>), or who holds it, or why it could not be asked for.</summary>
+    public sealed record Attempt(SshLock? Held, LockHolder? Holder, string? Error);
 
-    public static async Task<HostLock> AcquireAsync(SshClient client, string wrapped, byte[] prefix, CancellationToken ct)
+    public static async Task<Attempt> TakeAsync(SshClient client, string wrapped, byte[] prefix, CancellationToken ct)
     {
         var command = client.CreateCommand(wrapped, Encoding.UTF8);
         var execution = command.ExecuteAsync(CancellationToken.None);
         var input = command.CreateInputStream();
         if (prefix.Length > 0) { await input.WriteAsync(prefix, ct).ConfigureAwait(false); await input.FlushAsync(ct).ConfigureAwait(false); }
         using var reader = new StreamReader(command.OutputStream, Encoding.UTF8, leaveOpen: true);
-        // The first line decides: "locked", or "busy: OWNER" when flock gives up (the stream then ends).
+        // The first line decides: "locked", or who holds it (the stream then ends).
         string? said;
         try { said = await reader.ReadLineAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false); }
         catch (TimeoutException) { said = null; }
-        if (said == "locked")
-            return new HostLock(true, "locked", new SshLock(command, input, execution));
+        if (said == "locked") return new Attempt(new SshLock(command, input, execution), null, null);
         await input.DisposeAsync().ConfigureAwait(false);
         try { await execution.WaitAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false); } catch (Exception e) when (e is TimeoutException or Renci.SshNet.Common.SshException) { }
         var error = SshExec.SafeRead(() => command.Error);
         command.Dispose();
-        var holder = said?.StartsWith("busy:", StringComparison.Ordinal) == true ? said[5..].Trim() : null;
-        return new HostLock(false, holder is not null
-            ? $"another provision run holds the lock on this host ({holder}); wait for it to finish — the lock is released when that run ends or its connection drops"
-            : $"could not take the run lock {LockFile}: {(string.IsNullOrWhiteSpace(error) ? said : error.Trim())}", null);
+        return LockHolder.Parse(said) is { } holder
+            ? new Attempt(null, holder, null)
+            : new Attempt(null, null, $"could not take the run lock {LockFile}: {(string.IsNullOrWhiteSpace(error) ? said ?? "no answer" : error.Trim())}");
     }
 
+    /// <summary>Lets go of the lock on purpose: the next run may take it at once.</summary>
+    public async ValueTask ReleaseAsync()
+    {
+        try
+        {
+            await _input.WriteAsync("release\n"u8.ToArray()).ConfigureAwait(false);
+            await _input.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or Renci.SshNet.Common.SshException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The channel is gone: the lease runs out by itself.
+        }
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the channel without releasing: what a dropped connection does (the lease runs on).</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            // Closing the channel closes cat's stdin on the host: cat ends, flock lets go.
             await _input.DisposeAsync().ConfigureAwait(false);
-            _command.Dispose();
-            await _execution.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            await _execution.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is TimeoutException or Renci.SshNet.Common.SshException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is TimeoutException or IOException or Renci.SshNet.Common.SshException or ObjectDisposedException or InvalidOperationException)
         {
-            // The channel is closed either way; the lock goes with it.
+            // The channel is closed either way.
+        }
+        finally
+        {
+            _command.Dispose();
         }
     }
 }

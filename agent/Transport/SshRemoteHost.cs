@@ -23,6 +23,9 @@ public sealed class SshRemoteHost : IRemoteHost
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SshSession _session;
     private bool _disposed;
+    private LockClaim? _claim;
+    private SshLock? _held;
+    private string? _lockLost;
 
     private SshRemoteHost(HostConnection connection, SshConnector connector, IReadOnlyList<Hop> route, SshSession session, ResiliencePipeline retry, ILogger log) =>
         (_connection, _connector, _route, _session, _retry, _log) = (connection, connector, route, session, retry, log);
@@ -93,14 +96,67 @@ public sealed class SshRemoteHost : IRemoteHost
 
     public Task<CommandResult> RunAsync(Command command, CancellationToken ct) => RunCoreAsync(command, command.Display(), ct);
 
-    public async Task<HostLock> LockAsync(string owner, CancellationToken ct)
+    public string? LockLost => _lockLost;
+
+    public async Task<HostLock> LockAsync(LockClaim claim, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var client = await _retry.ExecuteAsync(async t => await EnsureConnectedAsync(t).ConfigureAwait(false), ct).ConfigureAwait(false);
+            var attempt = await TakeLockAsync(client, claim, null, ct).ConfigureAwait(false);
+            // The holder is a controller on this machine that is gone (killed): its lease need not be waited out.
+            if (attempt.Holder is { Controller: { } c } holder && c.ProvablyDead())
+            {
+                _log.Information("{Host}: the run lock's holder {Owner} was a controller on this machine that is gone; taking the lock", Name, holder.Owner);
+                attempt = await TakeLockAsync(client, claim, holder.Token, ct).ConfigureAwait(false);
+            }
+            if (attempt.Held is { } held)
+            {
+                (_claim, _held) = (claim, held);
+                return new HostLock(true, "locked", new LockRelease(this));
+            }
+            return new HostLock(false, attempt.Holder is { } h
+                ? $"another provision run holds the lock on this host ({h.Describe()}); wait for it to finish"
+                : attempt.Error!, null) { Holder = attempt.Holder };
+        }
+        catch (Exception e) when (TransportRetry.IsTransient(e) || e is HostUnavailableException)
+        {
+            return new HostLock(false, $"could not take the run lock: connection to {_connection.KnownHostsName} lost: {e.Message}", null);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private Task<SshLock.Attempt> TakeLockAsync(SshClient client, LockClaim claim, string? breakToken, CancellationToken ct)
     {
         // Always as root: the lock file lives under /var/lib/provision.
         var mode = BecomeWrapper.ModeFor(true, _connection.LoginIsRoot, _connection.BecomePassword);
-        var text = BecomeWrapper.Wrap(SshLock.Script(owner), mode, hasInput: true);
-        var prefix = BecomeWrapper.Stdin(mode, _connection.BecomePassword, null);
-        var client = await _retry.ExecuteAsync(async t => await EnsureConnectedAsync(t).ConfigureAwait(false), ct).ConfigureAwait(false);
-        return await SshLock.AcquireAsync(client, text, prefix, ct).ConfigureAwait(false);
+        var text = BecomeWrapper.Wrap(SshLock.Script(claim, breakToken), mode, hasInput: true);
+        return SshLock.TakeAsync(client, text, BecomeWrapper.Stdin(mode, _connection.BecomePassword, null), ct);
+    }
+
+    private async ValueTask ReleaseLockAsync()
+    {
+        if (_disposed) return;
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_held is { } held) await held.ReleaseAsync().ConfigureAwait(false);
+            (_claim, _held) = (null, null);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Disposing it releases the run lock (the handle <see cref="LockAsync"/> gives out).</summary>
+    private sealed class LockRelease(SshRemoteHost host) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => host.ReleaseLockAsync();
     }
 
     public Task<CommandResult> UploadAsync(FileUpload upload, CancellationToken ct)
@@ -121,6 +177,8 @@ public sealed class SshRemoteHost : IRemoteHost
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            // Nothing more runs once another run may be changing the host.
+            if (_lockLost is not null) return new CommandResult(null, "", _lockLost, TimeSpan.Zero, LockLostSignal);
             _log.Debug("{Host} $ {Command}", Name, display);
             CommandResult result;
             if (command.ReadOnly)
@@ -141,6 +199,11 @@ public sealed class SshRemoteHost : IRemoteHost
             LogResult(display, command.HasSecret, result);
             return result;
         }
+        catch (LockLostException e)
+        {
+            _log.Warning("{Host} $ {Command}: not run: {Error}", Name, display, e.Message);
+            return new CommandResult(null, "", e.Message, clock.Elapsed, LockLostSignal);
+        }
         catch (Exception e) when (TransportRetry.IsTransient(e) || e is HostUnavailableException)
         {
             _log.Warning("{Host} $ {Command}: connection lost: {Error}", Name, display, e.Message);
@@ -155,14 +218,39 @@ public sealed class SshRemoteHost : IRemoteHost
     /// <summary>Signal reported when the transport, not the command, failed.</summary>
     public const string ConnectionLostSignal = "connection-lost";
 
+    /// <summary>Signal reported for a command not run because the run lost the host's lock.</summary>
+    public const string LockLostSignal = "lock-lost";
+
+    /// <summary>
+    /// The connection, opened again if it dropped — and then, while the run holds the host's lock, the
+    /// lock taken again with the run's token before anything else runs: if another run took it
+    /// meanwhile, nothing more is run on this host (<see cref="LockLost"/>).
+    /// </summary>
     private async Task<SshClient> EnsureConnectedAsync(CancellationToken ct)
     {
         if (_session.IsConnected) return _session.Client;
+        if (_lockLost is not null) throw new LockLostException(_lockLost);
         _log.Information("{Host}: connection dropped, reconnecting", Name);
         _session.Dispose();
         var (session, failure) = await _connector.ConnectOnceAsync(ct).ConfigureAwait(false);
         if (session is null) throw new HostUnavailableException(failure?.Message ?? "reconnect failed");
-        return (_session = session).Client;
+        _session = session;
+        if (_claim is { } claim)
+        {
+            if (_held is { } old) await old.DisposeAsync().ConfigureAwait(false);
+            _held = null;
+            var attempt = await TakeLockAsync(session.Client, claim, null, ct).ConfigureAwait(false);
+            if (attempt.Held is null)
+            {
+                _lockLost = $"the connection dropped and this run could not take the host's lock back: " +
+                            (attempt.Holder is { } h ? $"another run took it meanwhile ({h.Describe()})" : attempt.Error) +
+                            "; this run changes nothing more on the host";
+                throw new LockLostException(_lockLost);
+            }
+            _log.Information("{Host}: reconnected and took the run lock back", Name);
+            _held = attempt.Held;
+        }
+        return session.Client;
     }
 
     private void LogResult(string display, bool secret, CommandResult r)
@@ -188,6 +276,8 @@ public sealed class SshRemoteHost : IRemoteHost
         try
         {
             _disposed = true;
+            // A lock still held when the host is closed goes with it, on purpose.
+            if (_held is { } held) await held.ReleaseAsync().ConfigureAwait(false);
             try
             {
                 if (_session.IsConnected) _session.Client.Disconnect();
@@ -208,4 +298,7 @@ public sealed class SshRemoteHost : IRemoteHost
 
     /// <summary>A reconnect met a non-transient failure (host key changed, auth refused) mid-run.</summary>
     private sealed class HostUnavailableException(string message) : Exception(message);
+
+    /// <summary>After a reconnect, the run lock belonged to another run.</summary>
+    private sealed class LockLostException(string message) : Exception(message);
 }

@@ -10,7 +10,7 @@ public sealed class GuardLabFixture() : FreshLabFixture("t-guard")
     /// </summary>
     public void ForgetOpenJournals() => Lab.Run("""
         systemctl stop 'provision-guard-*.timer' 2>/dev/null
-        for s in /var/lib/provision/journal/*/*/state; do [ -f "$s" ] && grep -qx -e open -e restoring "$s" && echo discarded > "$s"; done
+        for s in /var/lib/provision/journal/*/*/state; do [ -f "$s" ] && grep -qx -e open -e restoring -e incomplete "$s" && echo discarded > "$s"; done
         echo clean
         """).ShouldBe("clean");
 }
@@ -75,7 +75,7 @@ public sealed class GuardLabTests : IClassFixture<GuardLabFixture>
         fx.Lab.Run("test -f /etc/guard-test.conf && firewall-cmd -q --zone=internal --query-service=smtps && firewall-cmd -q --permanent --zone=internal --query-service=smtps && echo intact")
             .ShouldBe("intact");
         // ... and the old journal's own restore, run as its timer would run it, does nothing.
-        var old = fx.Lab.Run($"grep -lx rolled-back {Journals}/*/01-open_services/state | head -n 1").Replace("/state", "");
+        var old = fx.Lab.Run($"grep -lx rolled-back {Journals}/*/p01-01-open_services/state | head -n 1").Replace("/state", "");
         fx.Lab.Run($"sh {old}/journal.sh restore {old} guard; echo \"exit $?\"").ShouldBe("rolled-back\nexit 10");
         fx.Lab.Run("test -f /etc/guard-test.conf && echo intact").ShouldBe("intact");
     }
@@ -107,7 +107,80 @@ public sealed class GuardLabTests : IClassFixture<GuardLabFixture>
         run.ExitCode.ShouldBe(2, run.ToString());
         await Task.Delay(TimeSpan.FromSeconds(3));
         fx.Lab.Run("cat /etc/guard-slow-1.conf /etc/guard-slow-2.conf && firewall-cmd -q --permanent --zone=internal --query-service=pop3s && echo kept").ShouldBe("1\n2\nkept");
-        fx.Lab.Run($"cat $(ls -1d {Journals}/*/01-slow_around_the_firewall | sort | tail -n 1)/state").ShouldBe("committed");
+        fx.Lab.Run($"cat $(ls -1d {Journals}/*/p01-01-slow_around_the_firewall | sort | tail -n 1)/state").ShouldBe("committed");
+    }
+
+    [Fact]
+    public async Task A_handler_that_restarts_the_firewall_is_checked_and_disarmed_like_a_task()
+    {
+        // Before: the handler armed the guard and only the commit stopped it, so probes longer than
+        // the guard made the host undo a good stage by itself.
+        var playbook = await ProvisionCli.WritePlaybookAsync("""
+            - name: handler guard
+              hosts: all
+              stages:
+                - name: handler restarts the firewall
+                  tasks:
+                    - name: a file that asks for the restart
+                      copy: { dest: /etc/guard-handler.conf, content: "h\n" }
+                      notify: restart firewalld
+                  handlers:
+                    - name: restart firewalld
+                      service: { name: firewalld, state: restarted }
+                  verify:
+                    - name: probes slower than the guard
+                      command: { cmd: "sleep 20" }
+            """);
+        fx.Lab.Run("rm -f /etc/guard-handler.conf; echo ok").ShouldBe("ok");
+
+        var run = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory, "--firewall-guard", "15");
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        fx.Lab.Run("cat /etc/guard-handler.conf").ShouldBe("h");
+        fx.Lab.Run($"cat $(ls -1d {Journals}/*/p01-01-handler_restarts_the_firewall | sort | tail -n 1)/state").ShouldBe("committed");
+        ActiveGuardTimers().ShouldBe("0");
+    }
+
+    [Fact]
+    public async Task A_run_whose_connection_is_cut_keeps_the_lock_and_a_second_run_never_recovers_its_live_journal()
+    {
+        // Run 1 changes a file, then waits on a probe made from the controller (its SSH connection idle)
+        // that fails after ~16 s. Its SSH connection is cut meanwhile and a second run starts. Before:
+        // the cut freed the lock, run 2 took it and undid run 1's live stage as an interrupted one.
+        var playbook = await ProvisionCli.WritePlaybookAsync("""
+            - name: cut test
+              hosts: all
+              stages:
+                - name: cut while probing
+                  tasks:
+                    - name: a change
+                      copy: { dest: /etc/cut-test.conf, content: "1\n" }
+                  verify:
+                    - name: a port that never opens
+                      tcp: { host: "{{ pub_address }}", port: 9, timeout: 1 }
+                      retries: 8
+                      delay: 2
+            """);
+        fx.Lab.Run("rm -f /etc/cut-test.conf; echo ok").ShouldBe("ok");
+        var first = ProvisionCli.Start("apply", playbook, "-i", fx.Inventory);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && fx.Lab.Run("test -e /etc/cut-test.conf && echo yes || echo no") == "no" && !first.Process.HasExited) await Task.Delay(200);
+        first.Process.HasExited.ShouldBeFalse("run 1 ended before its connection could be cut");
+        // The sshd serving run 1: the parent of the lock's holder (line 2 of the owner file).
+        fx.Lab.Run("kill -9 $(ps -o ppid= -p $(sed -n 2p /var/lib/provision/lock.owner)) && echo cut").ShouldBe("cut");
+
+        var second = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory);
+        var firstDone = await first.Completion;
+
+        second.StdErr.ShouldNotContain("recovered:", Case.Sensitive, $"run 2 undid run 1's live stage:\n{second}");
+        if (second.ExitCode == 1) second.StdErr.ShouldContain("another provision run holds the lock", Case.Sensitive, second.ToString());
+        else second.ExitCode.ShouldBe(2, $"run 2 neither waited for the lock nor ran after it:\n{second}");
+        firstDone.ExitCode.ShouldBe(1, firstDone.ToString());
+        var stage = firstDone.Report!.RootElement.GetProperty("hosts")[0].GetProperty("stages")[0];
+        stage.GetProperty("status").GetString().ShouldBe("rolled_back", firstDone.ToString());
+        stage.GetProperty("message").GetString()!.ShouldContain("rolled back to the state before the stage");
+        stage.GetProperty("message").GetString()!.ShouldNotContain("guard timer");
     }
 
     [Fact]

@@ -61,6 +61,32 @@ public abstract class DnfLabTests(MailLabFixture fx, string dnfPackage, string d
         (await fx.RunAsync("check", tasks)).ExitCode.ShouldBe(0);
     }
 
+    /// <summary>Applies the task in a stage whose probe always fails: the stage rolls back.</summary>
+    private async Task<CliRun> FailingStage(string task)
+    {
+        var playbook = Path.Combine(Path.GetTempPath(), $"dnf-failing-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(playbook, $$"""
+            - hosts: all
+              stages:
+                - name: failing
+                  tasks:
+            {{string.Join('\n', task.Split('\n').Select(l => l.Length == 0 ? l : "        " + l))}}
+                  verify:
+                    - name: a probe that never passes
+                      command: { cmd: "test -e /usr/share/provtest/never" }
+            """);
+        try
+        {
+            var failed = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory);
+            failed.ExitCode.ShouldBe(1, failed.ToString());
+            return failed;
+        }
+        finally { File.Delete(playbook); }
+    }
+
+    private static string StageMessage(CliRun run) =>
+        run.Report!.RootElement.GetProperty("hosts")[0].GetProperty("stages")[0].GetProperty("message").GetString()!;
+
     [LabFact]
     public async Task Install_latest_absent_converge_and_a_failed_stage_takes_its_install_back()
     {
@@ -79,7 +105,24 @@ public abstract class DnfLabTests(MailLabFixture fx, string dnfPackage, string d
         fx.Lab.Run("cat /usr/share/provtest/provtest-a").ShouldBe("provtest-a 1.0");
 
         Publish("provtest-a", "2.0");
+        // An upgrade in a stage that fails is taken back: the journal kept the version.
+        var upgraded = await FailingStage(Dnf("provtest-a", "latest"));
+        StageMessage(upgraded).ShouldContain("package back at its version: provtest-a 1.0-1", Case.Sensitive, upgraded.ToString());
+        StageMessage(upgraded).ShouldNotContain("EXCEPT");
+        Rpm("provtest-a").ShouldBe("1.0-1");
         await Converges(Dnf("provtest-a", "latest"), () => Rpm("provtest-a").ShouldBe("2.0-1"));
+
+        // A removal in a stage that fails is taken back: the package comes back at its version.
+        await FailingStage(Dnf("provtest-a", "absent"));
+        Rpm("provtest-a").ShouldBe("2.0-1");
+
+        // An upgrade the repository can no longer take back is said, not claimed as undone.
+        Publish("provtest-a", "3.0");
+        fx.Lab.Run($"rm {Repo}/noarch/provtest-a-2.0-1.noarch.rpm && createrepo_c -q --update {Repo} && dnf -q clean all >/dev/null 2>&1; echo ok").ShouldBe("ok");
+        var kept = await FailingStage(Dnf("provtest-a", "latest"));
+        StageMessage(kept).ShouldContain("EXCEPT what cannot be undone: provtest-a 3.0-1 (cannot be undone: the repository no longer offers provtest-a 2.0-1)", Case.Sensitive, kept.ToString());
+        kept.Report!.RootElement.GetProperty("hosts")[0].GetProperty("stages")[0].GetProperty("not_undone").GetArrayLength().ShouldBe(1);
+        Rpm("provtest-a").ShouldBe("3.0-1");
 
         // A stage that installs with dnf and then fails its probe leaves the rpm database as it was.
         var before = RpmNames();
@@ -104,7 +147,7 @@ public abstract class DnfLabTests(MailLabFixture fx, string dnfPackage, string d
         finally { File.Delete(playbook); }
         RpmNames().ShouldBe(before);
         Rpm("provtest-b").ShouldContain("not installed");
-        Rpm("provtest-a").ShouldBe("2.0-1"); // installed before the stage: kept
+        Rpm("provtest-a").ShouldBe("3.0-1"); // installed before the stage: kept
         (await fx.RunAsync("check", Dnf("provtest-b"))).ExitCode.ShouldBe(2);
 
         await Converges(Dnf("provtest-a", "absent"), () => Rpm("provtest-a").ShouldContain("not installed"));

@@ -95,6 +95,48 @@ public sealed class ListingTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_and_list_tasks_name_the_steps_and_stages_a_rollback_may_not_undo()
+    {
+        _dir.Write("play.yml", """
+            - name: web
+              hosts: all
+              stages:
+                - name: base
+                  tasks:
+                    - name: marker
+                      command: { cmd: "true", creates: /tmp/marker }
+                    - name: declared
+                      command: { cmd: "make-db" }
+                      touches: [/var/lib/db]
+                - name: app
+                  tasks:
+                    - name: migrate
+                      command: { cmd: "migrate-db" }
+                    - name: newest runtime
+                      package: { name: runtime, state: latest }
+            """);
+        _dir.Write("hosts", "web1 address=127.0.0.1 port=1\n");
+
+        var list = await ProvisionProcess.RunAsync(_dir.Path, "apply", "play.yml", "-i", "hosts", "--list-tasks");
+        var validate = await ProvisionProcess.RunAsync(_dir.Path, "validate", "play.yml", "-i", "hosts");
+
+        list.ExitCode.ShouldBe(0, list.ToString());
+        Lines(list.Stdout).ShouldBe([
+            "play 1 web (hosts: all)",
+            "  stage 1 base",
+            "    task marker (command)",
+            "    task declared (command)",
+            "  stage 2 app",
+            "    task migrate (command) [may not be undone: what a command changes is not known: name the paths it changes with the task's touches: (or creates:) so an undo restores them]",
+            "    task newest runtime (package) [may not be undone: state: latest: an undo takes the package back to its old version only while the repository still offers it]",
+        ]);
+        validate.ExitCode.ShouldBe(0, validate.ToString());
+        validate.Stderr.ShouldContain("note: stage 2 'app' of play 1 holds a step a rollback may not undo: task 'migrate' (");
+        validate.Stderr.ShouldContain("note: stage 2 'app' of play 1 holds a step a rollback may not undo: task 'newest runtime' (");
+        validate.Stderr.ShouldNotContain("'base'");
+    }
+
+    [Fact]
     public async Task List_tasks_shows_tags_and_follows_tags_and_skip_tags_and_stage_ranges()
     {
         _dir.Write("play.yml", """
@@ -156,6 +198,7 @@ public sealed class ListingTests : IDisposable
         var run = await ProvisionProcess.RunAsync(_dir.Path, "apply", "play.yml", "-i", "hosts", "--list-hosts", "--list-tasks");
 
         run.ExitCode.ShouldBe(0, run.ToString());
-        Lines(run.Stdout).ShouldBe(["play 1 one (hosts: all): 1 host(s)", "  web1", "play 1 one (hosts: all)", "  stage 1 only", "    task t (command)"]);
+        Lines(run.Stdout).ShouldBe(["play 1 one (hosts: all): 1 host(s)", "  web1", "play 1 one (hosts: all)", "  stage 1 only",
+            "    task t (command) [may not be undone: what a command changes is not known: name the paths it changes with the task's touches: (or creates:) so an undo restores them]"]);
     }
 }

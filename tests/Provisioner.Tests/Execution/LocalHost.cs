@@ -23,6 +23,14 @@ internal sealed class LocalHost(string name = "local") : IRemoteHost
 
     public string Name => name;
 
+    /// <summary>After a command whose text contains the key has run, the run's lock is lost (as after a reconnect another run took it).</summary>
+    public string? LoseLockAfter { get; set; }
+
+    public string? LockLost { get; private set; }
+
+    /// <summary>Commands asked for after the lock was lost (each answered "lock-lost", none run).</summary>
+    public int AskedAfterLockLost { get; private set; }
+
     public Task<CommandResult> RunAsync(Command command, CancellationToken ct) => RunTextAsync(command.Render(), command.Stdin, command.Timeout, ct);
 
     public Task<CommandResult> UploadAsync(FileUpload upload, CancellationToken ct) =>
@@ -33,6 +41,13 @@ internal sealed class LocalHost(string name = "local") : IRemoteHost
     private async Task<CommandResult> RunTextAsync(string text, byte[]? stdin, TimeSpan? timeout, CancellationToken ct)
     {
         lock (Ran) Ran.Add(text);
+        if (LockLost is not null)
+        {
+            AskedAfterLockLost++;
+            return new CommandResult(null, "", LockLost, TimeSpan.Zero, "lock-lost");
+        }
+        if (LoseLockAfter is { } lose && text.Contains(lose, StringComparison.Ordinal))
+            LockLost = "the connection dropped and this run could not take the host's lock back: another run took it meanwhile (test)";
         if (ThrowOn is { } key && text.Contains(key, StringComparison.Ordinal)) throw new InvalidOperationException($"injected fault on '{key}'");
         if (Answer?.Invoke(text) is { } answer) return answer;
         var psi = new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -128,6 +128,60 @@ public sealed class StageRunnerTests : IDisposable
         File.ReadAllText(_run.PathOf("first.conf")).ShouldBe("one\n", "recovery retried the undo behind the operator's back");
     }
 
+    [Fact]
+    public async Task A_run_that_lost_the_hosts_lock_stops_before_its_next_change_and_leaves_the_journal_to_the_lock_holder()
+    {
+        _run.Host.LoseLockAfter = "set -- " + _run.PathOf("first.conf") + " " + _run.PathOf(".provision-"); // after the first task's upload
+
+        var result = await _run.RunAsync(TwoFiles);
+
+        result.ExitCode.ShouldBe(1);
+        var stage = result.Hosts[0].Stages.ShouldHaveSingleItem();
+        stage.Status.ShouldBe(RunStatus.Failed, stage.Message);
+        stage.Message.ShouldNotBeNull().ShouldContain("stage 1 stopped before its next change: the connection dropped and this run could not take the host's lock back");
+        stage.Message.ShouldContain("stays open for the run that holds the lock now");
+        File.Exists(_run.PathOf("second.conf")).ShouldBeFalse();
+        File.ReadAllText(_run.PathOf("first.conf")).ShouldBe("one\n", "a run without the lock undid what is now another run's to recover");
+        var journal = Directory.GetDirectories(Directory.GetDirectories(_run.JournalRoot).ShouldHaveSingleItem()).ShouldHaveSingleItem();
+        File.ReadAllText(Path.Combine(journal, "state")).Trim().ShouldBe("open");
+        _run.Host.AskedAfterLockLost.ShouldBe(1, "after the command that found the lock lost, the engine asked for more (a rollback, a commit)");
+    }
+
+    private const string Irreversible = """
+        - name: irreversible
+          hosts: all
+          stages:
+            - name: mixed
+              tasks:
+                - name: a file
+                  copy: { dest: ROOT/f.conf, content: "x\n" }
+                - name: a command nobody can undo
+                  command: { cmd: "echo ran >> ROOT/side-effect" }
+                - name: then fail
+                  command: { cmd: "exit 3" }
+        """;
+
+    [Fact]
+    public async Task A_rollback_never_reports_as_undone_a_step_declared_irreversible()
+    {
+        var result = await _run.RunAsync(Irreversible);
+
+        var stage = result.Hosts[0].Stages.ShouldHaveSingleItem();
+        stage.Status.ShouldBe(RunStatus.RolledBack, stage.Message);
+        stage.NotUndone.ShouldBe(["task 'a command nobody can undo': what a command changes is not known: name the paths it changes with the task's touches: (or creates:) so an undo restores them"]);
+        stage.Message.ShouldNotBeNull().ShouldContain("EXCEPT what cannot be undone: task 'a command nobody can undo'");
+        File.Exists(_run.PathOf("f.conf")).ShouldBeFalse();
+        File.ReadAllText(_run.PathOf("side-effect")).ShouldBe("ran\n", "the report must not claim this was undone, and nothing did undo it");
+    }
+
+    [Fact]
+    public async Task Check_mode_says_which_predicted_changes_cannot_be_undone()
+    {
+        var check = await _run.RunAsync(Irreversible, new RunOptions { Check = true });
+
+        check.Hosts[0].Tasks.Select(t => (t.Task, t.Irreversible is not null)).ShouldBe([("a file", false), ("a command nobody can undo", true), ("then fail", true)]);
+    }
+
     /// <summary>A stage left open, as a controller killed mid-stage leaves it (here: a fault with --no-rollback).</summary>
     private async Task LeaveStageOpen()
     {

@@ -16,6 +16,7 @@ internal sealed class FakeModule(string name, ArgSpec spec, Action<MapNode, Diag
     public override Task<string> ReadAsync(MapNode args, HostContext host, CancellationToken ct) => Task.FromResult("");
     public override Plan Plan(MapNode args, string state) => Modules.Plan.None;
     public override IReadOnlyList<JournalItem> Journal(MapNode args, string? state) => [];
+    public override string? Irreversible(MapNode args, string? state) => null;
 }
 
 internal sealed class FakeProbe(string name, ArgSpec spec) : IProbe
