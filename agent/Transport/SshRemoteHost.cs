@@ -26,6 +26,7 @@ public sealed class SshRemoteHost : IRemoteHost
     private LockClaim? _claim;
     private SshLock? _held;
     private string? _lockLost;
+    private readonly FaultPoint _fault = FaultPoint.FromEnvironment();
 
     private SshRemoteHost(HostConnection connection, SshConnector connector, IReadOnlyList<Hop> route, SshSession session, ResiliencePipeline retry, ILogger log) =>
         (_connection, _connector, _route, _session, _retry, _log) = (connection, connector, route, session, retry, log);
@@ -197,6 +198,7 @@ public sealed class SshRemoteHost : IRemoteHost
                 result = await SshExec.RunAsync(client, text, stdin, timeout, ct).ConfigureAwait(false);
             }
             LogResult(display, command.HasSecret, result);
+            _fault.Passed();
             return result;
         }
         catch (LockLostException e)
