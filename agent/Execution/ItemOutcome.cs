@@ -14,6 +14,8 @@ public sealed record ItemOutcome(bool Changed, IReadOnlyList<Change> Changes, st
     public bool TouchesPackages { get; init; }
     /// <summary>Why this change (made, or in check mode predicted) cannot be undone, or null.</summary>
     public string? Irreversible { get; init; }
+    /// <summary>The check the stage must pass after its tasks because of this change, or null.</summary>
+    public StageGate? Gate { get; init; }
 
     public static ItemOutcome Unchanged(Dictionary<string, object?> registered) => new(false, [], null, registered);
 

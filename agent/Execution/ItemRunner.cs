@@ -53,10 +53,11 @@ public sealed class ItemRunner(HostSession session, IModule module, TaskSpec tas
             case Converged: return ItemOutcome.Unchanged(registered);
             case Blocked b: return Fail(b.Reason);
             case WillChange change:
-                var applied = await new ItemApply(session, module, task, host, registered)
-                    .RunAsync(change, args, vars, handler ? () => Bind(vars, triggered: false, new Diagnostics()) : null, ct).ConfigureAwait(false);
+                var applied = Declared(await new ItemApply(session, module, task, host, registered)
+                    .RunAsync(change, args, vars, handler ? () => Bind(vars, triggered: false, new Diagnostics()) : null, ct).ConfigureAwait(false), change);
                 Timed(TimingPhase.Apply, clock);
-                return Declared(applied, change);
+                // The stage's check of this change runs once, after all its tasks (StageRunner).
+                return applied.Changed && module.Gate(args) is { } gate ? applied with { Gate = gate } : applied;
             default: throw new InvalidOperationException($"unknown outcome {outcome.GetType().Name}");
         }
     }

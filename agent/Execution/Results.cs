@@ -28,6 +28,9 @@ public sealed record TaskResult(
 
     /// <summary>Why this task's change (made, or in check mode predicted) cannot be undone, or null.</summary>
     public string? Irreversible { get; init; }
+
+    /// <summary>The checks the stage must pass after its tasks because of this task's changes.</summary>
+    public IReadOnlyList<StageGate> Gates { get; init; } = [];
 }
 
 public sealed record ProbeResult(string Name, bool Passed, string Expected, string Actual, int Attempts, TimeSpan Duration);

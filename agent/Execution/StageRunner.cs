@@ -135,6 +135,8 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
             }
         }
 
+        if (await GatesAsync(stage, results, ct).ConfigureAwait(false) is { } refused) return refused;
+
         foreach (var handler in stage.Handlers.Where(h => notified.Contains(h.Name)))
         {
             if (Stopped($"before handler '{handler.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
@@ -174,6 +176,26 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sent = await session.Remote.PrefetchAsync(reads, ct).ConfigureAwait(false);
         if (sent > 0) session.Events.Timed(new Timing(session.Name, TimingPhase.Read, $"{label}: {sent} reads sent ahead in one round trip", clock.Elapsed, "stage"));
+    }
+
+    /// <summary>
+    /// The checks the stage's changed tasks declared (postfix check for postconf), each once, after all
+    /// the tasks and before the handlers reload anything: one that fails fails the stage, which then
+    /// rolls back whole. Check mode changes nothing, so there is nothing to check.
+    /// </summary>
+    private async Task<StageResult?> GatesAsync(Stage stage, List<TaskResult> results, CancellationToken ct)
+    {
+        if (session.Journal is not { Started: true } journal) return null;
+        foreach (var gate in results.SelectMany(r => r.Gates).Distinct())
+        {
+            if (Stopped($"before the stage's check '{gate.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = await session.Remote.RunAsync(gate.Check(journal.Directory) with { Become = true }, ct).ConfigureAwait(false);
+            session.Events.Timed(new Timing(session.Name, TimingPhase.Apply, $"{stage.Name}: stage check '{gate.Name}'", clock.Elapsed, "gate"));
+            if (!result.Ok)
+                return Finish(stage, results, [], RunStatus.Failed, $"the stage's check '{gate.Name}' refused its changes: {result.Describe()}");
+        }
+        return null;
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ public sealed class TaskRunner(HostSession session)
         var anyChanged = false;
         string? assumes = null;
         string? irreversible = null;
+        var gates = new List<Modules.StageGate>();
         var runner = new ItemRunner(session, module, task, handler);
         foreach (var item in items)
         {
@@ -52,6 +53,7 @@ public sealed class TaskRunner(HostSession session)
             itemResults.Add(outcome.Registered);
             assumes = outcome.Assumes ?? assumes;
             irreversible ??= outcome.Irreversible;
+            if (outcome.Gate is { } gate && !gates.Contains(gate)) gates.Add(gate);
             if (outcome.Error is not null)
             {
                 Register(task, itemResults, anyChanged, failed: true);
@@ -62,7 +64,7 @@ public sealed class TaskRunner(HostSession session)
         Register(task, itemResults, anyChanged, failed: false);
         if (!anyRan) return Result(RunStatus.Skipped, [], "condition false");
         return anyChanged
-            ? Result(RunStatus.Changed, changes, null, assumes) with { Provides = provides, TouchesPackages = touchesPackages, Irreversible = irreversible }
+            ? Result(RunStatus.Changed, changes, null, assumes) with { Provides = provides, TouchesPackages = touchesPackages, Irreversible = irreversible, Gates = gates }
             : Result(RunStatus.Ok, changes, null);
     }
 

@@ -12,6 +12,7 @@
 #                                         (touched: it changed only its own entries; read those again)
 #   journal.sh arm     J UNIT SECONDS     (re)start the guard timer: undo the stage unless disarmed in time
 #   journal.sh disarm  J                  stop the guard timers; prints the journal's state
+#   journal.sh before  J PATH DEST        a copy of PATH as it was before the stage, at DEST ("absent": it was not there)
 #   journal.sh commit  J                  the stage is verified: open -> committed
 #   journal.sh compare J                  what changed on the host since the stage's last finished task
 #   journal.sh restore J MODE             undo the stage; MODE guard|rollback|recover|force
@@ -188,6 +189,22 @@ op_names() {
   n=$1; shift
   [ -d "$J/entries/$n" ] || fail "no package entry $n"
   for p in "$@"; do grep -qxF -- "$p" "$J/entries/$n/names" 2>/dev/null || printf '%s\n' "$p" >> "$J/entries/$n/names"; done
+}
+
+op_before() { # path dest
+  for e in "$J"/entries/*; do
+    if [ "$(cat "$e/kind" 2>/dev/null)" != path ] || [ "$(readf "$e/arg")" != "$1" ]; then continue; fi
+    case $(cat "$e/before") in
+      absent) say absent; return 0 ;;
+      present)
+        t=$(mktemp -d) || return 1
+        tar_extract "$e/data.tar" "$t" && cp -p -- "$t/${1#/}" "$2"; r=$?
+        rm -rf -- "$t"
+        [ "$r" -eq 0 ] && say present
+        return "$r" ;;
+    esac
+  done
+  fail "$1 is not recorded in $J" 3
 }
 
 op_begin() {
@@ -567,6 +584,7 @@ case $op in
   record) op_record "$@" ;;
   begin) op_begin "$@" ;;
   names) op_names "$@" ;;
+  before) op_before "$@" ;;
   end) op_end "$@" ;;
   arm) op_arm "$@" ;;
   disarm) op_disarm ;;

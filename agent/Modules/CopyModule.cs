@@ -22,6 +22,7 @@ public sealed class CopyModule : Module<ManagedFile, FileState>
         new("mode", ArgType.Mode),
         new("owner", ArgType.Account),
         new("group", ArgType.Account),
+        ManagedFile.ValidateArg,
     ]) { ExactlyOneOf = [["content", "src"]] };
 
     protected override ManagedFile Bind(ArgReader r)
@@ -39,7 +40,7 @@ public sealed class CopyModule : Module<ManagedFile, FileState>
             else content = InputFile.ReadBytes(path, r.Diagnostics, r.Args.Get("src")!.Span) ?? [];
         }
         else content = Encoding.UTF8.GetBytes(r.Str("content") ?? "");
-        return new ManagedFile(dest, content, r.Mode("mode"), r.Account("owner"), r.Account("group"), r.IsSecret("content"));
+        return new ManagedFile(dest, content, r.Mode("mode"), r.Account("owner"), r.Account("group"), r.IsSecret("content")) with { Validate = r.Str("validate") };
     }
 
     public override Task<FileState> ReadAsync(ManagedFile args, HostContext host, CancellationToken ct) =>
@@ -50,6 +51,8 @@ public sealed class CopyModule : Module<ManagedFile, FileState>
     public override Plan Plan(ManagedFile args, FileState state) => ManagedFilePlanner.Plan(args, state);
 
     public override IReadOnlyList<JournalItem> Journal(ManagedFile args, FileState? state) => [new JournalFile(args.Dest)];
+
+    public override StageGate? Gate(ManagedFile args) => args.Gate;
 
     /// <summary>The journal restores the whole of what it touches.</summary>
     public override string? Irreversible(ManagedFile args, FileState? state) => null;

@@ -37,6 +37,8 @@ public interface IModule
     string? IrreversibleHint(MapNode literalArgs);
     /// <summary>False for steps that always run again (an unguarded command): no re-read after apply.</summary>
     bool Converges(object args);
+    /// <summary>The check the stage must pass once its tasks have run, when this task changed something; null: none.</summary>
+    StageGate? Gate(object args);
 }
 
 /// <summary>
@@ -71,6 +73,8 @@ public abstract class Module<TArgs, TState> : IModule where TArgs : notnull wher
     /// <summary>The same question from the task as written (see <see cref="IModule.IrreversibleHint"/>); null unless the module can tell.</summary>
     public virtual string? IrreversibleHint(MapNode literalArgs) => null;
     public virtual bool Converges(TArgs args) => true;
+    /// <summary>See <see cref="IModule.Gate"/>.</summary>
+    public virtual StageGate? Gate(TArgs args) => null;
 
     /// <summary>A plan that cannot be carried out: the task fails with <paramref name="message"/>.</summary>
     protected static Plan Fail(string message) => Modules.Plan.Block(message);
@@ -79,6 +83,8 @@ public abstract class Module<TArgs, TState> : IModule where TArgs : notnull wher
     protected static Plan Missing(Need need, string message, Plan? onceProvided = null) => Modules.Plan.Block(message, need, onceProvided);
 
     bool IModule.Converges(object args) => Converges((TArgs)args);
+
+    StageGate? IModule.Gate(object args) => Gate((TArgs)args);
 
     object? IModule.Bind(ArgReader reader)
     {

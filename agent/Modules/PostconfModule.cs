@@ -132,11 +132,14 @@ public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
         var (commands, changes) = PostconfPlanner.Compute(args, state);
         if (commands.Count == 0) return Modules.Plan.None;
         var what = string.Join(", ", changes.Select(c => c.Subject));
-        return new Plan([new CommandStep(PostconfScript.Apply(commands), $"postconf (checked by postfix check): {what}")], changes);
+        return new Plan([new CommandStep(PostconfScript.Apply(commands), $"postconf (checked by postfix check once the stage's tasks ran): {what}")], changes);
     }
 
     public override IReadOnlyList<JournalItem> Journal(PostconfArgs args, PostconfState? state) =>
         [new JournalFile(PostconfScript.Dir + "/main.cf"), new JournalFile(PostconfScript.Dir + "/master.cf")];
+
+    /// <summary>postconf's changes are checked once per stage, after its tasks: a failure or a new warning rolls the stage back.</summary>
+    public override StageGate? Gate(PostconfArgs args) => PostfixGate.Instance;
 
     /// <summary>postconf writes main.cf and master.cf and nothing else.</summary>
     public override string? Irreversible(PostconfArgs args, PostconfState? state) => null;

@@ -22,6 +22,7 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>
         new("mode", ArgType.Mode),
         new("owner", ArgType.Account),
         new("group", ArgType.Account),
+        ManagedFile.ValidateArg,
     ]);
 
     /// <summary>Looks in the playbook's directory first, then its templates/ folder.</summary>
@@ -43,7 +44,7 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>
         var content = r.Validating ? "" : Render(r, src) ?? "";
         var bytes = Encoding.UTF8.GetBytes(content);
         var secret = r.Vars?.Secrets.Contains(content) ?? false;
-        return new ManagedFile(dest, bytes, r.Mode("mode"), r.Account("owner"), r.Account("group"), secret);
+        return new ManagedFile(dest, bytes, r.Mode("mode"), r.Account("owner"), r.Account("group"), secret) with { Validate = r.Str("validate") };
     }
 
     private static string? Render(ArgReader r, string src)
@@ -70,6 +71,8 @@ public sealed class TemplateModule : Module<ManagedFile, FileState>
     public override Plan Plan(ManagedFile args, FileState state) => ManagedFilePlanner.Plan(args, state);
 
     public override IReadOnlyList<JournalItem> Journal(ManagedFile args, FileState? state) => [new JournalFile(args.Dest)];
+
+    public override StageGate? Gate(ManagedFile args) => args.Gate;
 
     /// <summary>The journal restores the whole of what it touches.</summary>
     public override string? Irreversible(ManagedFile args, FileState? state) => null;

@@ -4,7 +4,18 @@ using Provisioner.Transport;
 namespace Provisioner.Modules.Files;
 
 /// <summary>A file whose whole content and attributes the playbook owns (copy, template).</summary>
-public sealed record ManagedFile(string Dest, byte[] Content, string? Mode, string? Owner, string? Group, bool Secret);
+public sealed record ManagedFile(string Dest, byte[] Content, string? Mode, string? Owner, string? Group, bool Secret)
+{
+    /// <summary>The task's <c>validate:</c> — a command the stage runs once after its tasks (a <see cref="CommandGate"/>).</summary>
+    public string? Validate { get; init; }
+
+    /// <summary>The stage check a changed file asks for: its validate command, if it has one.</summary>
+    public StageGate? Gate => Validate is { Length: > 0 } v ? new CommandGate(v) : null;
+
+    /// <summary>The validate argument as copy and template declare it.</summary>
+    public static ArgDef ValidateArg => new("validate", ArgType.String,
+        Help: "a command that checks the configuration (doveconf -n, nginx -t): run once after the stage's tasks, before its handlers; non-zero rolls the stage back");
+}
 
 /// <summary>Plans the upload and attribute fixes that bring a path to a <see cref="ManagedFile"/>.</summary>
 public static class ManagedFilePlanner

@@ -3,12 +3,10 @@ using Provisioner.Transport;
 namespace Provisioner.Modules.Postfix;
 
 /// <summary>
-/// The read script and the guarded apply script (postconf-read.sh, postconf-apply.sh). The apply script
-/// backs up main.cf and master.cf, runs the postconf commands, then gates on <c>postfix check</c> and
-/// <c>postconf -n</c>: a non-zero exit or a "warning:"/"fatal:" line that was not there before restores
-/// both files and fails, so a bad value never stays, and a host whose main.cf already draws a warning
-/// can still be changed. The files' warnings before the change are checked only when the changed files
-/// draw any.
+/// The read script and the write script (postconf-read.sh, postconf-set.sh). The write runs a task's
+/// postconf commands in one process; what checks them is the stage's <see cref="PostfixGate"/>, once
+/// after all of the stage's tasks, so a bad value or a new warning rolls the stage back from its
+/// journal, and a host whose main.cf already draws a warning can still be changed.
 /// </summary>
 public static class PostconfScript
 {
@@ -19,7 +17,7 @@ public static class PostconfScript
     public const string NotInstalledMessage = "postconf not found";
 
     private static readonly HostScript ReadScript = HostScript.Load("postconf-read.sh");
-    private static readonly HostScript ApplyScript = HostScript.Load("postconf-apply.sh");
+    private static readonly HostScript ApplyScript = HostScript.Load("postconf-set.sh");
 
     /// <summary>
     /// Cacheable: Postfix's configuration depends on the host alone, and most postconf tasks read the

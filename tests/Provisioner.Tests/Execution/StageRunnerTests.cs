@@ -182,6 +182,47 @@ public sealed class StageRunnerTests : IDisposable
         check.Hosts[0].Tasks.Select(t => (t.Task, t.Irreversible is not null)).ShouldBe([("a file", false), ("a command nobody can undo", true), ("then fail", true)]);
     }
 
+    private const string Validated = """
+        - name: validated
+          hosts: all
+          stages:
+            - name: conf
+              tasks:
+                - name: first part
+                  copy: { dest: ROOT/conf.d/a, content: "A\n", validate: "cat ROOT/conf.d/* >> ROOT/checks; ! grep -q bad ROOT/conf.d/*" }
+                  notify: reload
+                - name: second part
+                  copy: { dest: ROOT/conf.d/b, content: "B\n", validate: "cat ROOT/conf.d/* >> ROOT/checks; ! grep -q bad ROOT/conf.d/*" }
+                  notify: reload
+              handlers:
+                - name: reload
+                  command: { cmd: "echo reloaded >> ROOT/checks" }
+        """;
+
+    [Fact]
+    public async Task A_stage_check_runs_once_after_all_its_tasks_and_before_its_handlers()
+    {
+        Directory.CreateDirectory(_run.PathOf("conf.d"));
+        var result = await _run.RunAsync(Validated);
+
+        result.ExitCode.ShouldBe(2, result.Hosts[0].Message);
+        File.ReadAllText(_run.PathOf("checks")).ShouldBe("A\nB\nreloaded\n", "one check, seeing both tasks' files, then the handler");
+    }
+
+    [Fact]
+    public async Task A_stage_check_that_fails_rolls_the_whole_stage_back_before_any_handler_runs()
+    {
+        Directory.CreateDirectory(_run.PathOf("conf.d"));
+        var result = await _run.RunAsync(Validated.Replace("\"B\\n\"", "\"bad\\n\"", StringComparison.Ordinal));
+
+        var stage = result.Hosts[0].Stages.ShouldHaveSingleItem();
+        stage.Status.ShouldBe(RunStatus.RolledBack, stage.Message);
+        stage.Message.ShouldNotBeNull().ShouldContain("the stage's check 'validate: cat");
+        File.Exists(_run.PathOf("conf.d/a")).ShouldBeFalse();
+        File.Exists(_run.PathOf("conf.d/b")).ShouldBeFalse();
+        File.ReadAllText(_run.PathOf("checks")).ShouldNotContain("reloaded");
+    }
+
     /// <summary>A stage left open, as a controller killed mid-stage leaves it (here: a fault with --no-rollback).</summary>
     private async Task LeaveStageOpen()
     {

@@ -103,15 +103,16 @@ public class PostconfModuleTests
     }
 
     [Fact]
-    public void Apply_is_one_guarded_script_given_the_directory_and_each_command_quoted_by_construction()
+    public void Apply_is_one_script_given_the_directory_and_each_command_quoted_by_construction_and_the_stage_checks_it()
     {
         var args = Bind<PostconfArgs>(_module, "params: { smtpd_banner: \"$myhostname ESMTP it's me\" }");
         var plan = _module.Plan(args, MainCf(""));
         var script = ((CommandStep)plan.Steps.Single()).Command.ScriptText!;
         // Each postconf command travels as its argument count and its arguments (what the script does
-        // with them: PostconfApplyScriptTests, PostconfLabTests).
+        // with them: PostfixGateScriptTests, PostconfLabTests).
         script.ShouldStartWith("set -- /etc/postfix 2 -e 'smtpd_banner = $myhostname ESMTP it'\\''s me'\n");
         _module.Journal(args, MainCf("")).ShouldBe([new Journal.JournalFile("/etc/postfix/main.cf"), new Journal.JournalFile("/etc/postfix/master.cf")]);
+        ((IModule)_module).Gate(args).ShouldBe(Provisioner.Modules.Postfix.PostfixGate.Instance);
     }
 
     [Fact]
