@@ -160,13 +160,12 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
             """);
         fx.Lab.Run("rm -f /tmp/lock-release /tmp/lock-proof-*; echo ok").ShouldBe("ok");
         var first = StartApply(playbook);
-        // flock's own "busy" code, so a lock file that does not exist yet (fresh host) is not
-        // mistaken for a held one.
+        // The lock's owner file names a live holder while a run holds it.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        string Lock() => fx.Lab.Run("flock -n -E 75 /var/lib/provision/lock true 2>/dev/null; echo $?");
-        while (Lock() != "75" && DateTime.UtcNow < deadline)
+        string Lock() => fx.Lab.Run("p=$(sed -n 2p /var/lib/provision/lock.owner 2>/dev/null); [ -n \"$p\" ] && kill -0 \"$p\" 2>/dev/null && echo held || echo free");
+        while (Lock() != "held" && DateTime.UtcNow < deadline)
             await Task.Delay(TimeSpan.FromMilliseconds(200));
-        Lock().ShouldBe("75", "the first run never took the host's run lock");
+        Lock().ShouldBe("held", "the first run never took the host's run lock");
         var second = await ProvisionCli.RunAsync("apply", playbook, "-i", fx.Inventory);
         fx.Lab.Run("touch /tmp/lock-release; echo released").ShouldBe("released");
         var firstRun = await first.Completion;
@@ -219,7 +218,8 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         // Signal while the slow step runs (it has started, so the stop comes before the next task,
         // whatever the machine's load), before the command has finished.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && fx.Lab.Run("test -e /tmp/stop-test-slow-started && echo yes || echo no") == "no") await Task.Delay(100);
+        while (DateTime.UtcNow < deadline && fx.Lab.Run("test -e /tmp/stop-test-slow-started && echo yes || echo no") == "no" && !run.Process.HasExited) await Task.Delay(100);
+        run.Process.HasExited.ShouldBeFalse($"the run ended before its slow step:\n{(run.Process.HasExited ? await run.Completion : null)}");
         run.Interrupt();
         var result = await run.Completion;
 
