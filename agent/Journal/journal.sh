@@ -298,9 +298,15 @@ op_discard() {
 }
 
 # What differs from the state the stage left after its last finished task; the task that was
-# running when the controller stopped is expected to have changed its own entries.
+# running when the controller stopped is expected to have changed its own entries — and, when it ran
+# the package manager, any path: maintainer scripts write configuration and account files that other
+# tasks of the stage journal (postfix's writes /etc/postfix/master.cf and adds users).
 compare() {
-  changed=0
+  changed=0 scripts=""
+  for e in "$J"/entries/*; do
+    pending "${e##*/}" || continue
+    case $(cat "$e/kind" 2>/dev/null) in packages | packages-keep) scripts=1 ;; esac
+  done
   for e in "$J"/entries/*; do
     [ -f "$e/kind" ] || continue
     n=${e##*/}
@@ -309,6 +315,7 @@ compare() {
     case $(cat "$e/kind") in
       path | newpath | firewalld | nmconnection)
         [ "$(cat "$e/before")" = existing ] && continue
+        [ -z "$scripts" ] || continue
         if [ "$(digest "$arg")" != "$(cat "$J/after/$n")" ]; then say "changed since: $arg"; changed=1; fi ;;
       packages | packages-keep)
         installed_packages "$arg" > "$J/packages.now"
