@@ -115,6 +115,29 @@ nm_profile_file() {
   done
 }
 
+# debconf's database as it was: purging a package the stage installed also purges its answers (an
+# operator's preseed, say Postfix's "No configuration"), so the next install would be set up otherwise.
+DEBCONF=/var/cache/debconf
+keep_debconf() { # entry
+  [ -f "$DEBCONF/config.dat" ] || return 0
+  mkdir -p "$1/debconf"
+  for f in config.dat templates.dat passwords.dat; do
+    [ ! -f "$DEBCONF/$f" ] || cp -p -- "$DEBCONF/$f" "$1/debconf/$f" || fail "could not keep debconf's $f"
+  done
+}
+
+# Puts debconf's database back as the entry kept it, each file renamed into place whole.
+restore_debconf() { # entry
+  [ -d "$1/debconf" ] || return 0
+  for f in "$1"/debconf/*.dat; do
+    b=${f##*/}
+    if cp -p -- "$f" "$DEBCONF/.$b.provision-new" && mv -f -- "$DEBCONF/.$b.provision-new" "$DEBCONF/$b"; then :; else
+      rm -f -- "$DEBCONF/.$b.provision-new"; not_undone "could not put back debconf's $b"; return
+    fi
+  done
+  say "debconf answers back as before the stage"
+}
+
 # The path an entry keeps: its argument, or for a NetworkManager entry the profile file it found.
 entry_path() {
   if [ -f "$1/file" ]; then readf "$1/file"; else readf "$1/arg"; fi
@@ -164,6 +187,7 @@ record_entry() { # kind n arg
       printf '%s %s\n' "${a:-inactive}" "${en:-disabled}" > "$e/unit" ;;
     packages | packages-keep)
       installed_packages "$arg" > "$e/packages" || fail "could not list the installed packages"
+      [ "$kind" = packages ] && [ "$arg" != dnf ] && keep_debconf "$e"
       cp "$e/packages" "$J/after/$2" ;;
     *) fail "unknown journal entry kind '$kind'" ;;
   esac
@@ -291,9 +315,15 @@ op_discard() {
 }
 
 # What differs from the state the stage left after its last finished task; the task that was
-# running when the controller stopped is expected to have changed its own entries.
+# running when the controller stopped is expected to have changed its own entries — and, when it ran
+# the package manager, any path: maintainer scripts write configuration and account files that other
+# tasks of the stage journal (postfix's writes /etc/postfix/master.cf and adds users).
 compare() {
-  changed=0
+  changed=0 scripts=""
+  for e in "$J"/entries/*; do
+    pending "${e##*/}" || continue
+    case $(cat "$e/kind" 2>/dev/null) in packages | packages-keep) scripts=1 ;; esac
+  done
   for e in "$J"/entries/*; do
     [ -f "$e/kind" ] || continue
     n=${e##*/}
@@ -302,6 +332,7 @@ compare() {
     case $(cat "$e/kind") in
       path | newpath | firewalld | nmconnection)
         [ "$(cat "$e/before")" = existing ] && continue
+        [ -z "$scripts" ] || continue
         if [ "$(digest "$arg")" != "$(cat "$J/after/$n")" ]; then say "changed since: $arg"; changed=1; fi ;;
       packages | packages-keep)
         installed_packages "$arg" > "$J/packages.now"
@@ -438,19 +469,22 @@ restore_packages() {
         if DEBIAN_FRONTEND=noninteractive apt-get -y -q purge -- $new </dev/null >/dev/null; then say "purged packages: $new"; else not_undone "could not purge packages: $new"; fi
       fi
     fi
-    [ -n "$down$back" ] || continue
-    # shellcheck disable=SC2086
-    if [ "$manager" = dnf ]; then
-      [ -z "$down" ] || dnf -y -q downgrade $down </dev/null >/dev/null 2>&1
-      [ -z "$back" ] || dnf -y -q install $back </dev/null >/dev/null 2>&1
-    else
-      DEBIAN_FRONTEND=noninteractive apt-get -y -q --allow-downgrades -o Dpkg::Options::=--force-confold install -- $down $back </dev/null >/dev/null 2>&1
+    if [ -n "$down$back" ]; then
+      # shellcheck disable=SC2086
+      if [ "$manager" = dnf ]; then
+        [ -z "$down" ] || dnf -y -q downgrade $down </dev/null >/dev/null 2>&1
+        [ -z "$back" ] || dnf -y -q install $back </dev/null >/dev/null 2>&1
+      else
+        DEBIAN_FRONTEND=noninteractive apt-get -y -q --allow-downgrades -o Dpkg::Options::=--force-confold install -- $down $back </dev/null >/dev/null 2>&1
+      fi
+      # Said as done only where the package database now agrees.
+      installed_packages "$manager" > "$J/packages.now"
+      while read -r p old; do
+        if grep -qxF -- "$p $old" "$J/packages.now"; then say "package back at its version: $p $old"; else not_undone "could not take $p back to $old"; fi
+      done < "$J/packages.wanted"
     fi
-    # Said as done only where the package database now agrees.
-    installed_packages "$manager" > "$J/packages.now"
-    while read -r p old; do
-      if grep -qxF -- "$p $old" "$J/packages.now"; then say "package back at its version: $p $old"; else not_undone "could not take $p back to $old"; fi
-    done < "$J/packages.wanted"
+    # The package set is back as before the stage: so are the debconf answers a purge took with it.
+    [ -z "$new$down$back" ] || restore_debconf "$e"
   done
 }
 

@@ -28,21 +28,8 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
 
     private Task<CliRun> Provision(params string[] args) => fx.Provision(args);
 
-    /// <summary>
-    /// Everything an undo must give back exactly: all of /etc (names, types, modes, owners, links,
-    /// contents), the sockets Postfix and Dovecot share, the package list, every unit's state, and
-    /// firewalld's runtime and permanent configurations.
-    /// </summary>
-    private string Snapshot() => fx.Lab.Run("""
-        find /etc /var/spool/postfix/private -printf '%p %y %m %u %g %l\n' 2>/dev/null | sort
-        find /etc -type f -exec md5sum {} + | sort
-        dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Version}\n' | sort
-        # (Login sessions come and go with every SSH connection: they are not the host's state.)
-        systemctl list-unit-files --no-legend --no-pager | awk '$1 !~ /^(session-|run-)/' | sort
-        systemctl list-units --all --no-legend --no-pager --plain | awk '$1 !~ /^(session-|run-|user@|user-runtime-dir@)/ { print $1, $2, $3, $4 }' | sort
-        firewall-cmd --list-all-zones
-        firewall-cmd --permanent --list-all-zones
-        """);
+    /// <summary>Everything an undo must give back exactly: see tests/faults/manifest.sh.</summary>
+    private string Snapshot() => LabManifest.Of(fx.Lab);
 
     /// <summary>
     /// Applies the stages after the last one applied up to <paramref name="stage"/>, one at a time,
@@ -91,7 +78,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         var message = status.GetProperty("message").GetString()!;
         message.ShouldContain("rolled back to the state before the stage");
         if (stage > 1) message.ShouldContain("verified again", Case.Sensitive, message);
-        ShouldBeSame(before, Snapshot(), $"stage {stage} did not roll back exactly:\n{broken}");
+        LabManifest.ShouldBeSame(before, Snapshot(), $"stage {stage} did not roll back exactly:\n{broken}");
 
         var good = await Provision("apply", Site, "--stage", n);
         good.ExitCode.ShouldBe(2, good.ToString());
@@ -111,7 +98,7 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         var undo = await Provision("rollback", Site, "--journal", id);
         undo.ExitCode.ShouldBe(2, undo.ToString());
         fx.Applied = 7;
-        ShouldBeSame(fx.Before[8], Snapshot(), undo.ToString());
+        LabManifest.ShouldBeSame(fx.Before[8], Snapshot(), undo.ToString());
     }
 
     [Fact, Step(3)]
@@ -232,16 +219,6 @@ public sealed class RollbackLabTests(RollbackLabFixture fx) : IClassFixture<Roll
         var stage = result.Report!.RootElement.GetProperty("hosts")[0].GetProperty("stages");
         stage.GetArrayLength().ShouldBe(1);
         stage[0].GetProperty("status").GetString().ShouldBe("rolled_back");
-    }
-
-    /// <summary>Equal snapshots, or a failure that shows only the lines that differ.</summary>
-    private static void ShouldBeSame(string before, string after, string context)
-    {
-        var b = before.Split('\n');
-        var a = after.Split('\n');
-        var gone = b.Except(a).Select(l => "- " + l);
-        var added = a.Except(b).Select(l => "+ " + l);
-        string.Join("\n", gone.Concat(added)).ShouldBeEmpty(context);
     }
 
     private RunningCli StartApply(params string[] args) =>

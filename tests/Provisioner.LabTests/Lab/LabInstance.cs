@@ -159,7 +159,8 @@ public sealed class LabInstance : IDisposable
     public static Task<LabRun> RunScriptAsync(string script, TimeSpan timeout, params string[] args) =>
         RunScriptAsync(script, new Dictionary<string, string>(), timeout, args);
 
-    private static async Task<LabRun> RunScriptAsync(string script, IReadOnlyDictionary<string, string> env, TimeSpan timeout, string[] args)
+    /// <summary>As <see cref="RunScriptAsync(string, TimeSpan, string[])"/>, with these variables added to its environment.</summary>
+    public static async Task<LabRun> RunScriptAsync(string script, IReadOnlyDictionary<string, string> env, TimeSpan timeout, params string[] args)
     {
         var psi = new ProcessStartInfo(script)
         {

@@ -18,7 +18,7 @@ public sealed class LongestFirstOrderer : ITestCollectionOrderer
     /// </summary>
     private static readonly string[] Longest =
     [
-        Vm.VmCollection.Name, "SiteTrixieLabTests", "RollbackLabTests", "SiteBookwormLabTests", "SiteForkyLabTests",
+        Vm.VmCollection.Name, "SiteTrixieLabTests", "RollbackLabTests", "FaultSweepLabTests", "SiteBookwormLabTests", "SiteForkyLabTests",
         "PostconfLabTests", "CertbotLabTests", "GuardLabTests",
     ];
 

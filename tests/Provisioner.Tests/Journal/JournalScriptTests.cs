@@ -242,6 +242,20 @@ public sealed class JournalScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task A_package_transaction_cut_off_before_its_task_finished_may_have_written_any_entry()
+    {
+        // Found by tests/faults/sweep (stage 1, killed right after postfix's install returned): the
+        // package's scripts had written /etc/postfix/master.cf, an entry of a later task, and recovery
+        // refused to undo the stage as if an admin had edited it.
+        var journal = NewJournal();
+        await journal.BeginTaskAsync([new JournalFile(P("written-by-the-package-scripts"))], TaskReach.ItsJournalItems, default);
+        await journal.BeginTaskAsync([new JournalPackages(["x"], "apt")], TaskReach.Anywhere, default);
+        File.WriteAllText(P("written-by-the-package-scripts"), "postinst");
+
+        (await JournalScript.CompareAsync(_host, journal.Directory, default)).Differences.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Listing_finds_open_journals_newest_first_and_discard_closes_one_without_undoing()
     {
         File.WriteAllText(P("k"), "before");
