@@ -8,7 +8,8 @@ namespace Provisioner.LabTests.Transport;
 /// <summary>
 /// Reads sent ahead in one batch over a real connection answer exactly what each answers alone on a
 /// real host: paths' file reads made by one stat (FileReads), units' reads by one systemctl show and
-/// one is-active against systemd itself (ServiceReads), and account reads with a password to compare,
+/// one is-active against systemd itself (ServiceReads), packages' by one dpkg-query (PackageReads),
+/// and account reads with a password to compare,
 /// which travels as the batch's input.
 /// </summary>
 [Collection(TransportLabCollection.Name)]
@@ -27,6 +28,8 @@ public sealed class ReadBatchLabTests(TransportLab lab)
                 .SelectMany(p => new[] { FileReader.Command(p, withContent: true), FileReader.Command(p, withContent: false) }),
             .. new[] { "ssh", "systemd-journald.service", "nonexistent-unit", "systemd-networkd-wait-online.service", "sshd" }
                 .Select(ServiceModule.ReadCommand),
+            PackageModule.ReadCommand(new PackageArgs(["openssh-server", "systemd"], "present", "apt")),
+            PackageModule.ReadCommand(new PackageArgs(["provision-no-such-package", "sudo"], "absent", "apt")),
             UserReader.Command(Account("root", "not-the-password")),
             UserReader.Command(Account("nobody", null)),
             UserReader.Command(Account("deploy", "also-wrong")),
@@ -47,7 +50,9 @@ public sealed class ReadBatchLabTests(TransportLab lab)
         batch.Command.Render().ShouldContain("Reads several units as service-read.sh reads each one");
         ServiceModule.Parse(answers[12]!.Stdout, "ssh").IsActive.ShouldBeTrue();
         answers[14]!.Stdout.ShouldStartWith("not-found\n");
-        answers[17]!.Stdout.ShouldEndWith("@@ password differs\n");
+        answers[19]!.Stdout.ShouldEndWith("@@ password differs\n");
+        batch.Command.Render().ShouldContain("The installed packages of several package reads in one process");
+        PackageModule.Parse(answers[17]!.Stdout).Installed["openssh-server"].ShouldNotBeNull();
         FileReader.Parse(answers[0]!.Stdout).Content.ShouldNotBeNull();
     }
 }
