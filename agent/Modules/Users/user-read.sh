@@ -19,16 +19,18 @@ echo '@@ primary'; if g=$(getent group "${g%%:*}"); then printf '%s\n' "${g%%:*}
 echo '@@ groups'; id -Gn "$n"
 [ "$2" = none ] && exit 0
 h=$(getent shadow "$n") && h=${h#*:} && h=${h%%:*} || h=
-IFS= read -r want || true
-c=
+c='' want=''
 if [ "$2" = hash ]; then
-    c=$want
+    IFS= read -r c || true
 else
     case "$h" in
-        \$[156]\$rounds=*) ;;
+        \$[156]\$rounds=*) IFS= read -r want || true ;;
         \$[156]\$*)
             s=${h#?}; m=${s%%\$*}; s=${s#*\$}; s=${s%%\$*}
-            c=$(printf '%s\n' "$want" | openssl passwd -"$m" -salt "$s" -stdin 2>/dev/null) ;;
+            # openssl reads the password line from this script's stdin itself: no process between.
+            if command -v openssl >/dev/null 2>&1; then c=$(openssl passwd -"$m" -salt "$s" -stdin 2>/dev/null)
+            else IFS= read -r want || true; fi ;;
+        *) IFS= read -r want || true ;;
     esac
     if [ -z "$c" ] && [ -n "$h" ] && command -v perl >/dev/null 2>&1; then
         # shellcheck disable=SC2016 # perl's own variables
