@@ -90,7 +90,13 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>
         if (result.ExitStatus == CertbotRead.NotInstalled && result.Stderr.Contains(CertbotRead.NotInstalledMessage, StringComparison.Ordinal))
             return CertbotState.NotInstalled;
         if (!result.Ok) throw new RemoteReadException($"could not read certbot state: {result.Describe()}");
-        return CertbotRead.Parse(result.Stdout, args.Hooks.Count);
+        var paths = args.Hooks.Select(h => h.Path).ToList();
+        var state = CertbotRead.Parse(result.Stdout, paths);
+        if (state.Hooks.Count == paths.Count) return state;
+        // The hook files' read did not add up (one changed between two looks): each is read again alone.
+        var hooks = new List<FileState>();
+        foreach (var path in paths) hooks.Add(await FileReader.ReadAsync(host, path, withContent: true, ct).ConfigureAwait(false));
+        return state with { Hooks = hooks };
     }
 
     public override Plan Plan(CertbotArgs a, CertbotState s)

@@ -70,11 +70,11 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
         FirewalldStatus.NotRunning => Missing(Need.Unit("firewalld"), "firewalld is not running; start it first (service: { name: firewalld, state: started })"),
         FirewalldStatus.NoSuchZone => Fail($"firewalld has no zone '{a.Zone}'; check the name with firewall-cmd --get-zones"),
         _ when AccessGuard.Check(a, s) is { } cut => Fail(cut),
-        _ => FirewalldPlanner.Interface(a, s)
+        _ => FirewalldWrite.InOneProcess(FirewalldPlanner.Interface(a, s)
             .Then(FirewalldPlanner.Items(a, s, FirewallItemKind.Source, a.Sources))
             .Then(FirewalldPlanner.Items(a, s, FirewallItemKind.Service, a.Services))
             .Then(FirewalldPlanner.Items(a, s, FirewallItemKind.Port, a.Ports))
-            .Then(FirewalldPlanner.Items(a, s, FirewallItemKind.RichRule, a.RichRules)),
+            .Then(FirewalldPlanner.Items(a, s, FirewallItemKind.RichRule, a.RichRules))),
     };
 
     /// <summary>

@@ -42,8 +42,13 @@ public sealed class PackageModule(string name = "package", string? forcedManager
 
     private static readonly HostScript Read = HostScript.Load("package-read.sh");
 
-    /// <summary>package-read.sh: installed versions, and the candidate an install would bring (every package's for latest, a missing one's for present).</summary>
-    public static Command ReadCommand(PackageArgs a) => Command.Script(Read.Inline([a.Manager, a.State, .. a.Names]), readOnly: true);
+    /// <summary>
+    /// package-read.sh: installed versions, and the candidate an install would bring (every package's for
+    /// latest, a missing one's for present). Sent ahead with other package reads, the installed versions of
+    /// all of them come from one command (<see cref="PackageReads"/>).
+    /// </summary>
+    public static Command ReadCommand(PackageArgs a) =>
+        Command.Script(Read.Inline([a.Manager, a.State, .. a.Names]), readOnly: true) with { Joint = PackageReads.Part(a.Manager, a.State, a.Names) };
 
     public static PackageState Parse(string stdout)
     {

@@ -38,8 +38,11 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>
 
     private static readonly HostScript Read = HostScript.Load("service-read.sh");
 
-    /// <summary>service-read.sh: a unit not installed yet also lists the preset files, for check mode's forecast.</summary>
-    public static Command ReadCommand(string unit) => Command.Script(Read.Inline(unit), readOnly: true);
+    /// <summary>
+    /// service-read.sh: a unit not installed yet also lists the preset files, for check mode's forecast.
+    /// Sent ahead with other units' reads, all of them are made by one command (<see cref="ServiceReads"/>).
+    /// </summary>
+    public static Command ReadCommand(string unit) => Command.Script(Read.Inline(unit), readOnly: true) with { Joint = ServiceReads.Part(unit) };
 
     public override IReadOnlyList<Command> ReadCommands(ServiceArgs args) => [ReadCommand(args.Name)];
 

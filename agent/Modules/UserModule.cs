@@ -60,6 +60,9 @@ public sealed class UserModule : Module<UserArgs, UserState>
     /// <summary>The primary and supplementary groups the account is to be in.</summary>
     public override IReadOnlyList<Need> Requires(UserArgs args) => args.Present ? Need.Accounts([args.Group, .. args.Groups]) : [];
 
+    /// <summary>Goes ahead with the stage's other reads: a password to compare is the batch's input, never its text.</summary>
+    public override IReadOnlyList<Transport.Command> ReadCommands(UserArgs args) => [UserReader.Command(args)];
+
     public override Task<UserState> ReadAsync(UserArgs args, HostContext host, CancellationToken ct) => UserReader.ReadAsync(args, host, ct);
 
     public override Plan Plan(UserArgs a, UserState s) => (a.Present, s.Exists) switch

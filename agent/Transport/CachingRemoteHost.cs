@@ -14,8 +14,10 @@ namespace Provisioner.Transport;
 public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
 {
     private readonly Dictionary<(bool Become, string Text), CommandResult> _results = [];
-    // Answers of reads sent ahead (PrefetchAsync), each handed out once, to the read it was sent for.
-    private readonly Dictionary<(bool Become, string Text), CommandResult> _ahead = [];
+    // Answers of reads sent ahead (PrefetchAsync), each handed out once, to the read it was sent for:
+    // same text, same become and the same input (a password to compare), known by a keyed hash only.
+    private readonly Dictionary<(bool Become, string Text, string? Input), CommandResult> _ahead = [];
+    private readonly byte[] _inputKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
     // Counts the times everything was forgotten: answers of a batch that a change overtook are not kept.
     private long _changes;
     // The transport serialises commands itself; the lock only keeps the dictionary consistent should
@@ -31,13 +33,12 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
             Clear();
             return await inner.RunAsync(command, ct).ConfigureAwait(false);
         }
-        if (command.Stdin is null)
-            lock (_lock)
-                if (_ahead.Remove((command.Become, command.Render()), out var early))
-                {
-                    if (command.Cacheable) _results[(command.Become, command.Render())] = early;
-                    return early;
-                }
+        lock (_lock)
+            if (_ahead.Remove(AheadKey(command), out var early))
+            {
+                if (KeyOf(command) is { } keep) _results[keep] = early;
+                return early;
+            }
         if (KeyOf(command) is not { } key) return await inner.RunAsync(command, ct).ConfigureAwait(false);
         lock (_lock)
             if (_results.TryGetValue(key, out var cached)) return cached;
@@ -75,8 +76,8 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
             lock (_lock)
             {
                 changes = _changes;
-                wanted = group.DistinctBy(r => r.Render())
-                    .Where(r => !_ahead.ContainsKey((r.Become, r.Render())) && !(r.Cacheable && _results.ContainsKey((r.Become, r.Render()))))
+                wanted = group.DistinctBy(AheadKey)
+                    .Where(r => !_ahead.ContainsKey(AheadKey(r)) && !(KeyOf(r) is { } key && _results.ContainsKey(key)))
                     .ToList();
             }
             // One read gains nothing from a batch.
@@ -88,7 +89,7 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
             var answers = batch.Parse(result.Stdout, result.Duration);
             lock (_lock)
                 for (var i = 0; i < wanted.Count && changes == _changes; i++)
-                    if (answers[i] is { Ok: true } answer) _ahead[(wanted[i].Become, wanted[i].Render())] = answer;
+                    if (answers[i] is { Ok: true } answer) _ahead[AheadKey(wanted[i])] = answer;
         }
         return sent;
     }
@@ -101,6 +102,9 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
     /// </summary>
     private static (bool, string)? KeyOf(Command command) =>
         command.Cacheable && command.Stdin is null ? (command.Become, command.Render()) : null;
+
+    private (bool, string, string?) AheadKey(Command command) => (command.Become, command.Render(),
+        command.Stdin is null ? null : Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(_inputKey, command.Stdin)));
 
     private void Clear()
     {

@@ -22,6 +22,8 @@ public sealed record Command
     public TimeSpan? Timeout { get; init; }
     /// <summary>Run through sudo as root (the transport adds the wrapper; modules never do).</summary>
     public bool Become { get; init; }
+    /// <summary>With <see cref="ReadOnly"/>: a read that one command can make together with others of its kind when they are sent ahead.</summary>
+    public JointRead? Joint { get; init; }
 
     public static Command Of(params Arg[] argv) => new() { Argv = argv };
     public static Command Read(params Arg[] argv) => new() { Argv = argv, ReadOnly = true };

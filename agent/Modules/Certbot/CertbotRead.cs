@@ -18,8 +18,8 @@ public sealed record CertInfo(string NotAfter, long DaysLeft, IReadOnlyList<stri
 
 /// <summary>
 /// The one read script (certbot-read.sh): openssl on live/NAME/cert.pem (days left from the host's
-/// <c>date</c>, not the controller's), the hook files through <see cref="FileReader"/>'s script, and
-/// systemctl for the timer.
+/// <c>date</c>, not the controller's), the hook files through <see cref="FileReads"/> (one stat for all),
+/// and systemctl for the timer.
 /// </summary>
 public static class CertbotRead
 {
@@ -29,10 +29,19 @@ public static class CertbotRead
 
     private static readonly HostScript Script = HostScript.Load("certbot-read.sh");
 
+    /// <summary>The hook files are read by one command (<see cref="FileReads"/>) whose text the script runs last.</summary>
     public static Command Command(string certName, IReadOnlyList<string> hookPaths, string timerUnit) =>
-        Transport.Command.Script(Script.Inline([FileReader.Body, FileReader.MaxContent.ToString(CultureInfo.InvariantCulture), certName, timerUnit, .. hookPaths]), readOnly: true);
+        Transport.Command.Script(Script.Inline([HookRead(hookPaths)?.Render() ?? "", certName, timerUnit, .. hookPaths]), readOnly: true);
 
-    public static CertbotState Parse(string stdout, int hooks)
+    private static IReadOnlyList<JointRead> HookParts(IReadOnlyList<string> hookPaths) => [.. hookPaths.Select(p => FileReads.Part(p, withContent: true))];
+
+    private static Command? HookRead(IReadOnlyList<string> hookPaths) => hookPaths.Count == 0 ? null : FileReads.Joint.Join(HookParts(hookPaths));
+
+    /// <summary>
+    /// The state as read. Where the hook files' read does not add up (one changed between two looks) the
+    /// state has no hooks at all, and the caller reads each on its own.
+    /// </summary>
+    public static CertbotState Parse(string stdout, IReadOnlyList<string> hookPaths)
     {
         var sections = MarkedSections.Parse(stdout);
 
@@ -47,10 +56,19 @@ public static class CertbotRead
 
         var timer = sections.Words("timer");
         var unit = new ServiceState(timer.ElementAtOrDefault(0) == "loaded", timer.ElementAtOrDefault(2) ?? "", timer.ElementAtOrDefault(1) ?? "");
-        var files = Enumerable.Range(0, hooks)
-            .Select(i => sections.Has($"hook{i}") ? FileReader.Parse(sections.Text($"hook{i}").TrimStart('\n')) : FileState.Absent).ToList();
-        return new CertbotState(cert, files, sections.Words("hookdirs").ToHashSet(StringComparer.Ordinal),
+        return new CertbotState(cert, Hooks(stdout, hookPaths), sections.Words("hookdirs").ToHashSet(StringComparer.Ordinal),
             unit.Exists, unit.IsEnabled, unit.IsActive);
+    }
+
+    /// <summary>Each hook file's read from the "@@ hooks" section, the script's last; none where it does not add up.</summary>
+    private static IReadOnlyList<FileState> Hooks(string stdout, IReadOnlyList<string> hookPaths)
+    {
+        const string Marker = MarkedSections.Marker + "hooks\n";
+        var at = stdout.StartsWith(Marker, StringComparison.Ordinal) ? 0
+            : stdout.IndexOf("\n" + Marker, StringComparison.Ordinal) is var line and >= 0 ? line + 1 : -1;
+        if (hookPaths.Count == 0 || at < 0) return [];
+        var each = FileReads.Joint.Split(stdout[(at + Marker.Length)..], HookParts(hookPaths));
+        return each.All(e => e is not null) ? [.. each.Select(e => FileReader.Parse(e!))] : [];
     }
 
     /// <summary>"DNS:a.example, DNS:b.example, IP Address:1.2.3.4" → [a.example, b.example].</summary>

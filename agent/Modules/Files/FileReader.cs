@@ -10,7 +10,7 @@ public static class FileReader
 {
     public const long MaxContent = 4 * 1024 * 1024;
 
-    private const string DigestPrefix = "sha256:";
+    internal const string DigestPrefix = "sha256:";
 
     private static readonly HostScript Script = HostScript.Load("file-read.sh");
 
@@ -20,10 +20,11 @@ public static class FileReader
     /// <summary>
     /// Cacheable: a path's state depends on the host alone, so tasks that read the same path (the items
     /// of a looped lineinfile) share one read until the run changes something (<see cref="CachingRemoteHost"/>).
+    /// Sent ahead with other paths' reads, all of them are made by one command (<see cref="FileReads"/>).
     /// </summary>
     public static Command Command(string path, bool withContent) =>
         Transport.Command.Script(Script.Inline(path, withContent ? "1" : "0", MaxContent.ToString(System.Globalization.CultureInfo.InvariantCulture)), readOnly: true)
-            with { Cacheable = true };
+            with { Cacheable = true, Joint = FileReads.Part(path, withContent) };
 
     public static async Task<FileState> ReadAsync(HostContext host, string path, bool withContent, CancellationToken ct)
     {

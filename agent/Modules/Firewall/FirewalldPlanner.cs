@@ -41,9 +41,10 @@ public static class FirewalldPlanner
         var option = a.Enabled ? $"--change-interface={nic}" : $"--remove-interface={nic}";
         if (permanentWrong)
         {
-            // Also where NetworkManager manages the NIC: firewall-cmd then forwards the permanent
-            // binding to NetworkManager itself (firewalld ≥ 0.9); nmcli below states it explicitly.
-            if (a.Enabled || s.InterfaceZonePermanent == a.Zone)
+            // Where NetworkManager manages the NIC its connection holds the binding (firewall-cmd
+            // ≥ 0.9 hands it there and leaves its zone files alone): nmcli below sets it, and
+            // firewalld's files only lose a binding to this zone they still hold.
+            if ((a.Enabled && s.NmConnection is null) || s.InterfaceZonePermanent == a.Zone)
                 steps.Add(Cmd(Command.Of("firewall-cmd", "--permanent", $"--zone={a.Zone}", option)));
             if (s.NmConnection is { } conn && (a.Enabled ? s.NmZone != a.Zone : s.NmZone == a.Zone))
                 steps.Add(Cmd(Command.Of("nmcli", "connection", "modify", conn, "connection.zone", a.Enabled ? a.Zone : "")));

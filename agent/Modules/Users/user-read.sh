@@ -11,21 +11,26 @@ rc=$?
 # getent's exit 2 is "no such user"; any other failure is not an answer.
 if [ "$rc" -eq 2 ]; then echo '@@ absent'; exit 0; fi
 [ "$rc" -eq 0 ] || exit "$rc"
+# Fields are taken apart by the shell itself: each process is a start-up, and these reads run on
+# every apply.
 echo '@@ passwd'; printf '%s\n' "$p"
-echo '@@ primary'; getent group "$(printf '%s' "$p" | cut -d: -f4)" | cut -d: -f1
+g=${p#*:*:*:}
+echo '@@ primary'; if g=$(getent group "${g%%:*}"); then printf '%s\n' "${g%%:*}"; fi
 echo '@@ groups'; id -Gn "$n"
 [ "$2" = none ] && exit 0
-h=$(getent shadow "$n" | cut -d: -f2)
-IFS= read -r want || true
-c=
+h=$(getent shadow "$n") && h=${h#*:} && h=${h%%:*} || h=
+c='' want=''
 if [ "$2" = hash ]; then
-    c=$want
+    IFS= read -r c || true
 else
     case "$h" in
-        \$[156]\$rounds=*) ;;
+        \$[156]\$rounds=*) IFS= read -r want || true ;;
         \$[156]\$*)
-            m=$(printf '%s' "$h" | cut -d'$' -f2); s=$(printf '%s' "$h" | cut -d'$' -f3)
-            c=$(printf '%s\n' "$want" | openssl passwd -"$m" -salt "$s" -stdin 2>/dev/null) ;;
+            s=${h#?}; m=${s%%\$*}; s=${s#*\$}; s=${s%%\$*}
+            # openssl reads the password line from this script's stdin itself: no process between.
+            if command -v openssl >/dev/null 2>&1; then c=$(openssl passwd -"$m" -salt "$s" -stdin 2>/dev/null)
+            else IFS= read -r want || true; fi ;;
+        *) IFS= read -r want || true ;;
     esac
     if [ -z "$c" ] && [ -n "$h" ] && command -v perl >/dev/null 2>&1; then
         # shellcheck disable=SC2016 # perl's own variables

@@ -68,6 +68,8 @@ public sealed class NetworkManagerRollbackLabTests(NetworkManagerRollbackLabFixt
             first.ExitCode.ShouldBe(2, first.ToString());
             fx.Lab.Run("nmcli -g connection.zone connection show lab-lan0").ShouldBe("work");
             fx.Lab.Run($"grep -x 'zone=work' {Profile}").ShouldBe("zone=work", "the binding is NetworkManager's, kept across reboots");
+            // As firewall-cmd --permanent does where NetworkManager owns the NIC: its own zone files keep out of it.
+            fx.Lab.Run("grep -l lan0 /etc/firewalld/zones/*.xml || echo none").ShouldBe("none");
             var again = await fx.Provision("apply", playbook);
             again.ExitCode.ShouldBe(0, again.ToString());
         }

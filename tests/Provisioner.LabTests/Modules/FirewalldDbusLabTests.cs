@@ -8,7 +8,8 @@ public sealed class FirewallDbusLabFixture() : FreshLabFixture("t-fwdbus");
 
 /// <summary>
 /// The host-wide firewalld read against a real firewalld: over D-Bus (one python3 process, or
-/// busctl) it gives the same zones as firewall-cmd's listings in both configurations, and within one run a read after a
+/// busctl) it gives the same zones as firewall-cmd's listings in both configurations; writes over D-Bus
+/// (one python3 process) leave firewalld as firewall-cmd's do; and within one run a read after a
 /// firewalld write sees the write, and a change made by another task between two firewalld tasks is seen.
 /// </summary>
 public sealed class FirewalldDbusLabTests(FirewallDbusLabFixture fx) : IClassFixture<FirewallDbusLabFixture>
@@ -73,6 +74,68 @@ public sealed class FirewalldDbusLabTests(FirewallDbusLabFixture fx) : IClassFix
                 $"sources={Set(z.Config.Sources)} services={Set(z.Config.Services)} interfaces={Set(z.Config.Interfaces)} " +
                 $"rich={Set(z.Config.RichRules.Select(r => r.Replace("\"", "", StringComparison.Ordinal)))}"));
         return string.Join("\n", lines);
+    }
+
+    /// <summary>
+    /// The write script with firewall-cmd out of reach (a stand-in that fails), so python3 made every
+    /// call over D-Bus; or with python3 out of reach, so firewall-cmd made each. Its output and warnings.
+    /// </summary>
+    private string Write(bool dbus, IReadOnlyList<Command> calls) =>
+        fx.Lab.Run((dbus ? "PATH=/tmp/write-dbus" : "PATH=/tmp/write-cli") + " /bin/sh -c " + ShellQuote.Quote(FirewalldWrite.Of(calls).Render()) + " 2>&1");
+
+    /// <summary>What firewalld has (both configurations, as read), and the zone files it wrote.</summary>
+    private (string State, string Files) Snapshot() =>
+        (Describe(FirewalldReader.ParseHost(Read())), fx.Lab.Run("cd /etc/firewalld/zones && for f in *.xml; do [ -e \"$f\" ] || continue; echo \"== $f\"; cat \"$f\"; done"));
+
+    private static Command Cmd(params string[] args) => Command.Of([.. args.Prepend("firewall-cmd").Select(a => (Arg)a)]);
+
+    [Fact]
+    public void Dbus_writes_leave_firewalld_as_firewall_cmd_writes_do()
+    {
+        fx.Lab.Run("mkdir -p /tmp/write-dbus /tmp/write-cli && ln -sf /usr/bin/python3 /tmp/write-dbus/ && ln -sf /bin/false /tmp/write-dbus/firewall-cmd && " +
+            "ln -sf /usr/bin/firewall-cmd /tmp/write-cli/ && echo ok").ShouldBe("ok");
+        var before = Snapshot();
+        var host = FirewalldReader.ParseHost(Read());
+        var (nicRuntime, nicPermanent) = (host.Runtime.ZoneOf("lan0"), host.Permanent.ZoneOf("lan0"));
+        // Every kind of call the module plans, in both configurations, with what firewalld takes for a
+        // warning (ssh is in external already) and items no other test here uses.
+        Command[] change =
+        [
+            Cmd("--permanent", "--zone=external", "--add-service=imap"), Cmd("--zone=external", "--add-service=imap"),
+            Cmd("--zone=external", "--add-service=ssh"),
+            Cmd("--permanent", "--zone=external", "--remove-service=ssh"),
+            Cmd("--permanent", "--zone=external", "--add-port=60100-60200/udp"), Cmd("--zone=external", "--add-port=8041/tcp"),
+            Cmd("--permanent", "--zone=external", "--add-source=10.41.0.0/16"), Cmd("--zone=external", "--add-source=10.42.0.0/16"),
+            Cmd("--permanent", "--zone=external", "--add-rich-rule=" + Rule2), Cmd("--zone=external", "--add-rich-rule=" + Rule1),
+            Cmd("--permanent", "--zone=external", "--change-interface=lan0"), Cmd("--zone=external", "--change-interface=lan0"),
+        ];
+        Command[] undo =
+        [
+            Cmd("--permanent", "--zone=external", "--remove-service=imap"), Cmd("--zone=external", "--remove-service=imap"),
+            Cmd("--permanent", "--zone=external", "--add-service=ssh"),
+            Cmd("--permanent", "--zone=external", "--remove-port=60100-60200/udp"), Cmd("--zone=external", "--remove-port=8041/tcp"),
+            Cmd("--permanent", "--zone=external", "--remove-source=10.41.0.0/16"), Cmd("--zone=external", "--remove-source=10.42.0.0/16"),
+            Cmd("--permanent", "--zone=external", "--remove-rich-rule=" + Rule2), Cmd("--zone=external", "--remove-rich-rule=" + Rule1),
+            nicPermanent is null ? Cmd("--permanent", "--zone=external", "--remove-interface=lan0") : Cmd("--permanent", $"--zone={nicPermanent}", "--change-interface=lan0"),
+            nicRuntime is null ? Cmd("--zone=external", "--remove-interface=lan0") : Cmd($"--zone={nicRuntime}", "--change-interface=lan0"),
+        ];
+
+        // firewall-cmd once only (each call a Python start-up): the undo is over D-Bus both times.
+        Write(dbus: true, change).ShouldContain("Warning: ALREADY_ENABLED");
+        var viaDbus = Snapshot();
+        Write(dbus: true, undo);
+        var undone = Snapshot();
+        Write(dbus: false, change).ShouldContain("Warning: ALREADY_ENABLED");
+        var viaCli = Snapshot();
+        Write(dbus: true, undo);
+
+        viaDbus.ShouldBe(viaCli);
+        undone.State.ShouldBe(before.State);
+        Snapshot().ShouldBe(undone);
+        // Not vacuous: the calls changed both configurations.
+        viaDbus.State.ShouldContain("runtime external target=default ports=8041/tcp sources=10.42.0.0/16 services=imap,ssh interfaces=lan0");
+        viaDbus.State.ShouldContain("permanent external target=default ports=60100-60200/udp sources=10.41.0.0/16 services=imap interfaces=lan0");
+        viaDbus.Files.ShouldContain("<interface name=\"lan0\"/>");
     }
 
     [Fact]

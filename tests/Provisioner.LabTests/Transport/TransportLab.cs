@@ -3,14 +3,17 @@ using Provisioner.Transport;
 
 namespace Provisioner.LabTests.Transport;
 
-/// <summary>One lab instance (t-transport) for all transport tests, and connections to it as each lab user.</summary>
+/// <summary>One lab instance (t-transport, scoped by PROVISIONER_LAB_PREFIX) for all transport tests, and connections to it as each lab user.</summary>
 public sealed class TransportLab : IAsyncLifetime
 {
     public LabInstance Instance { get; private set; } = null!;
     public string Address => Instance.Host.Address;
     public static string Key(string file) => Path.Combine(LabInstance.KeysDir, file);
 
-    public async Task InitializeAsync() => Instance = await LabInstance.UpAsync("t-transport");
+    /// <summary>t-transport, or its name under PROVISIONER_LAB_PREFIX, so sessions sharing the machine keep to their own.</summary>
+    public static readonly string Name = Execution.FreshLabFixture.Scoped("t-transport");
+
+    public async Task InitializeAsync() => Instance = await LabInstance.UpAsync(Name);
 
     public Task DisposeAsync()
     {

@@ -109,7 +109,7 @@ public sealed class FirewalldDbusReadTests : IDisposable
         // What the task plans from: the runtime-only port is drift in the permanent configuration.
         var module = new FirewalldModule();
         var args = Bind<FirewalldArgs>(module, "zone: work\nport: 8025/tcp");
-        Commands(module.Plan(args, host.For(args))).ShouldBe(["firewall-cmd --permanent --zone=work --add-port=8025/tcp"]);
+        Commands(module.Plan(args, host.For(args))).ShouldBe([FirewalldSteps.OneProcess("firewall-cmd --permanent --zone=work --add-port=8025/tcp")]);
     }
 
     [Theory]

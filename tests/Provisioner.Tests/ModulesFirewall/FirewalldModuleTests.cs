@@ -1,6 +1,7 @@
 using Provisioner.Journal;
 using Provisioner.Modules;
 using Provisioner.Modules.Firewall;
+using static Provisioner.Tests.ModuleTests.FirewalldSteps;
 using static Provisioner.Tests.ModuleTests.ModuleTestKit;
 
 namespace Provisioner.Tests.ModuleTests;
@@ -40,9 +41,9 @@ public class FirewalldModuleTests
     {
         var args = Bind<FirewalldArgs>(_module, "zone: internal\nport: 8025/tcp");
         var plan = _module.Plan(args, State(Zone(), Zone()));
-        Commands(plan).ShouldBe([
+        Commands(plan).ShouldBe([OneProcess(
             "firewall-cmd --permanent --zone=internal --add-port=8025/tcp",
-            "firewall-cmd --zone=internal --add-port=8025/tcp"]);
+            "firewall-cmd --zone=internal --add-port=8025/tcp")]);
         plan.Changes.Single().Summary.ShouldBe("firewalld zone internal port 8025/tcp: absent → present");
         _module.Plan(args, State(Zone(ports: "8025/tcp"), Zone(ports: "8025/tcp"))).IsEmpty.ShouldBeTrue();
     }
@@ -52,11 +53,11 @@ public class FirewalldModuleTests
     {
         var args = Bind<FirewalldArgs>(_module, "zone: public\nservice: [smtp, smtp-submission]");
         var plan = _module.Plan(args, State(Zone(services: "ssh smtp smtp-submission"), Zone(services: "ssh smtp-submission")));
-        Commands(plan).ShouldBe(["firewall-cmd --zone=public --add-service=smtp"]);
+        Commands(plan).ShouldBe([OneProcess("firewall-cmd --zone=public --add-service=smtp")]);
         plan.Changes.Single().Summary.ShouldContain("permanent only (runtime differs from permanent)");
 
         var permanentDrift = _module.Plan(args, State(Zone(services: "smtp"), Zone(services: "smtp smtp-submission")));
-        Commands(permanentDrift).ShouldBe(["firewall-cmd --permanent --zone=public --add-service=smtp-submission"]);
+        Commands(permanentDrift).ShouldBe([OneProcess("firewall-cmd --permanent --zone=public --add-service=smtp-submission")]);
         permanentDrift.Changes.Single().Before.ShouldBe("runtime only (runtime differs from permanent)");
     }
 
@@ -65,19 +66,19 @@ public class FirewalldModuleTests
     {
         var args = Bind<FirewalldArgs>(_module, "zone: internal\nservice: [pop3, smtp]\nsource: 10.8.0.0/16\nstate: disabled");
         var plan = _module.Plan(args, State(Zone(services: "ssh pop3", sources: "10.8.0.0/16"), Zone(services: "ssh pop3")));
-        Commands(plan).ShouldBe([
+        Commands(plan).ShouldBe([OneProcess(
             "firewall-cmd --permanent --zone=internal --remove-source=10.8.0.0/16",
             "firewall-cmd --permanent --zone=internal --remove-service=pop3",
-            "firewall-cmd --zone=internal --remove-service=pop3"]);
+            "firewall-cmd --zone=internal --remove-service=pop3")]);
     }
 
     [Fact]
     public void Rich_rules_are_quoted_as_one_argument()
     {
         var args = Bind<FirewalldArgs>(_module, "zone: internal\nrich_rule: 'rule family=\"ipv4\" source address=\"10.9.0.0/16\" accept'");
-        Commands(_module.Plan(args, State(Zone(), Zone()))).ShouldBe([
+        Commands(_module.Plan(args, State(Zone(), Zone()))).ShouldBe([OneProcess(
             "firewall-cmd --permanent --zone=internal '--add-rich-rule=rule family=\"ipv4\" source address=\"10.9.0.0/16\" accept'",
-            "firewall-cmd --zone=internal '--add-rich-rule=rule family=\"ipv4\" source address=\"10.9.0.0/16\" accept'"]);
+            "firewall-cmd --zone=internal '--add-rich-rule=rule family=\"ipv4\" source address=\"10.9.0.0/16\" accept'")]);
     }
 
     [Fact]
@@ -85,9 +86,9 @@ public class FirewalldModuleTests
     {
         var args = Bind<FirewalldArgs>(_module, "zone: internal\ninterface: lan0");
         var plan = _module.Plan(args, State(Zone(), Zone(), ifRuntime: "public", ifPermanent: "public"));
-        Commands(plan).ShouldBe([
+        Commands(plan).ShouldBe([OneProcess(
             "firewall-cmd --permanent --zone=internal --change-interface=lan0",
-            "firewall-cmd --zone=internal --change-interface=lan0"]);
+            "firewall-cmd --zone=internal --change-interface=lan0")]);
         plan.Changes.Single().Summary.ShouldBe("firewalld interface lan0 zone: public → internal");
         _module.Plan(args, State(Zone(), Zone(), "internal", "internal")).IsEmpty.ShouldBeTrue();
         _module.Journal(args, State(Zone(), Zone(), "public", "public"))
@@ -99,10 +100,11 @@ public class FirewalldModuleTests
     {
         var args = Bind<FirewalldArgs>(_module, "zone: internal\ninterface: enp2s0");
         var plan = _module.Plan(args, State(Zone(), Zone(), ifRuntime: "public", nmConn: "Wired connection 2", nmZone: ""));
+        // The permanent binding is the connection's: firewall-cmd itself would set it there (through
+        // libnm) and leave its own zone files alone, so only nmcli sets it.
         Commands(plan).ShouldBe([
-            "firewall-cmd --permanent --zone=internal --change-interface=enp2s0",
             "nmcli connection modify 'Wired connection 2' connection.zone internal",
-            "firewall-cmd --zone=internal --change-interface=enp2s0"]);
+            OneProcess("firewall-cmd --zone=internal --change-interface=enp2s0")]);
         // NetworkManager's zone is the permanent binding: firewalld's zone files need not list the NIC.
         _module.Plan(args, State(Zone(), Zone(), ifRuntime: "internal", nmConn: "Wired connection 2", nmZone: "internal")).IsEmpty.ShouldBeTrue();
     }
@@ -126,9 +128,9 @@ public class FirewalldModuleTests
         state.Permanent.RichRules.ShouldBe(["rule family=\"ipv4\" source address=\"10.9.0.0/16\" accept", args.RichRules[0]], ignoreOrder: true);
         state.Runtime.RichRules.ShouldNotContain(args.RichRules[0]);
         (state.InterfaceZoneRuntime, state.InterfaceZonePermanent, state.NmConnection).ShouldBe(("internal", null, null));
-        Commands(_module.Plan(args, state)).ShouldBe([
+        Commands(_module.Plan(args, state)).ShouldBe([OneProcess(
             "firewall-cmd --permanent --zone=internal --change-interface=lan0",
-            "firewall-cmd --zone=internal '--add-rich-rule=rule family=ipv4 source address=10.9.0.0/16 accept'"]);
+            "firewall-cmd --zone=internal '--add-rich-rule=rule family=ipv4 source address=10.9.0.0/16 accept'")]);
     }
 
     [Fact]
@@ -171,9 +173,9 @@ public class FirewalldModuleTests
         var state = FirewalldReader.Parse(HostOutput(InternalListAll, InternalListAll), args);
         (state.InterfaceZoneRuntime, state.InterfaceZonePermanent).ShouldBe(("public", "public"));
         state.Runtime.Interfaces.ShouldBe(["lan0"]);
-        Commands(_module.Plan(args, state)).ShouldBe([
+        Commands(_module.Plan(args, state)).ShouldBe([OneProcess(
             "firewall-cmd --permanent --zone=internal --change-interface=pub0",
-            "firewall-cmd --zone=internal --change-interface=pub0"]);
+            "firewall-cmd --zone=internal --change-interface=pub0")]);
         // Without an interface in the task nothing about interfaces is reported.
         var noNic = FirewalldReader.Parse(HostOutput(InternalListAll, InternalListAll), Bind<FirewalldArgs>(_module, "zone: internal\nservice: ssh"));
         (noNic.InterfaceZoneRuntime, noNic.InterfaceZonePermanent).ShouldBe((null, null));
@@ -198,9 +200,9 @@ public class FirewalldModuleTests
         var state = FirewalldReader.Parse(HostOutput(InternalListAll, ""), args);
         state.Status.ShouldBe(FirewalldStatus.Running);
         state.Runtime.Services.ShouldBeEmpty();
-        Commands(_module.Plan(args, state)).ShouldBe([
+        Commands(_module.Plan(args, state)).ShouldBe([OneProcess(
             "firewall-cmd --permanent --zone=internal --add-service=smtp",
-            "firewall-cmd --zone=internal --add-service=smtp"]);
+            "firewall-cmd --zone=internal --add-service=smtp")]);
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public sealed class FirewalldPythonReadTests : IDisposable
 
         var module = new FirewalldModule();
         var args = Bind<FirewalldArgs>(module, "zone: work\nport: 8025/tcp");
-        Commands(module.Plan(args, host.For(args))).ShouldBe(["firewall-cmd --permanent --zone=work --add-port=8025/tcp"]);
+        Commands(module.Plan(args, host.For(args))).ShouldBe([FirewalldSteps.OneProcess("firewall-cmd --permanent --zone=work --add-port=8025/tcp")]);
     }
 
     [Fact]

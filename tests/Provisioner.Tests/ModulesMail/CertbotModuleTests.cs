@@ -99,6 +99,8 @@ public class CertbotModuleTests
         CertbotRead.Command(args.CertName, [args.DeployHook!.Path], args.TimerUnit).ScriptText!.ShouldContain("certbot-renew.timer");
     }
 
+    private const string Hook = "/etc/letsencrypt/renewal-hooks/deploy/provision-reload";
+
     [Fact]
     public void Parses_the_read_script_output()
     {
@@ -114,12 +116,17 @@ public class CertbotModuleTests
             active
             @@ hookdirs
             /etc/letsencrypt/renewal-hooks/deploy
-            @@ hook0
-            file
-            755 root root 10
+            @@ hooks
+            @@ kinds
+            file 
+            @@ stat
+            755 root root 10 0 0
+            @@ links
+            @@ content
             {hook}
+            @@ digests
 
-            """, 1);
+            """, [Hook]);
         state.Cert.ShouldBe(new CertInfo("Feb 25 18:14:03 2027 GMT", 89, state.Cert!.Sans));
         state.Cert.Sans.ShouldBe(["mail.t-cb.test", "t-cb.test"]);
         (state.TimerLoaded, state.TimerEnabled, state.TimerActive).ShouldBe((true, true, true));
@@ -127,8 +134,10 @@ public class CertbotModuleTests
         state.Hooks[0].Mode.ShouldBe("0755");
         Encoding.UTF8.GetString(state.Hooks[0].Content!).ShouldBe("#!/bin/sh\n");
 
-        var none = CertbotRead.Parse("@@ cert\n@@ timer\nnot-found\nunknown\ninactive\n@@ hookdirs\n@@ hook0\nabsent\n", 1);
+        var none = CertbotRead.Parse("@@ cert\n@@ timer\nnot-found\nunknown\ninactive\n@@ hookdirs\n@@ hooks\n@@ kinds\nabsent \n@@ stat\n\n@@ links\n@@ content\n@@ digests\n", [Hook]);
         (none.Cert, none.TimerLoaded, none.HookDirs.Count, none.Hooks[0].Exists).ShouldBe((null, false, 0, false));
+        // A hook listing that does not add up gives no hooks: the module reads each alone.
+        CertbotRead.Parse("@@ cert\n@@ timer\n@@ hookdirs\n@@ hooks\n@@ kinds\nfile \n@@ stat\n", [Hook]).Hooks.ShouldBeEmpty();
     }
 
     [Fact]

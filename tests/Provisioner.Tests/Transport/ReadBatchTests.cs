@@ -63,12 +63,55 @@ public sealed class ReadBatchTests : IDisposable
     }
 
     [Fact]
-    public void Changes_input_and_secrets_are_never_batched()
+    public void Changes_secret_arguments_and_input_other_than_one_line_are_never_batched()
     {
         ReadBatch.Fits(Command.Of("touch", "/x")).ShouldBeFalse();
+        ReadBatch.Fits(Command.Read("cat") with { Stdin = "one line\n"u8.ToArray(), SecretStdin = true }).ShouldBeTrue();
         ReadBatch.Fits(Command.Read("cat") with { Stdin = [1] }).ShouldBeFalse();
+        ReadBatch.Fits(Command.Read("cat") with { Stdin = "two\nlines\n"u8.ToArray() }).ShouldBeFalse();
+        ReadBatch.Fits(Command.Read("cat") with { Stdin = "a\0nul\n"u8.ToArray() }).ShouldBeFalse();
         ReadBatch.Fits(Command.Read("echo", new Arg("s3cret", Secret: true))).ShouldBeFalse();
         Should.Throw<ArgumentException>(() => new ReadBatch([Command.Of("rm", "-rf", "/x")]));
+    }
+
+    private const string Look = "for f in /proc/[0-9]*/cmdline; do case \"$(tr '\\0' ' ' < \"$f\" 2>/dev/null)\" in *\"$p\"*) echo \"seen in $f\" ;; esac; done; ";
+
+    /// <summary>Reads its line of input and prints it; looking first, when asked, for a process on this machine whose command line holds it.</summary>
+    private static Command Echoes(string input, bool look = false) => Command.Script(
+        "IFS= read -r p; " + (look ? Look : "") + "printf 'got %s\\n' \"$p\"",
+        readOnly: true) with { Stdin = System.Text.Encoding.UTF8.GetBytes(input + "\n"), SecretStdin = true };
+
+    [Fact]
+    public async Task A_read_with_a_line_of_input_gets_its_line_which_reaches_neither_the_text_nor_a_command_line()
+    {
+        var secret = $"s3cret-{Guid.NewGuid():N} 'pass' $(touch pwned) \\ \"end\" ";
+        var reads = new[] { Echoes(secret, look: true), Command.Read("echo", "between"), Echoes("another") };
+        var batch = new ReadBatch(reads);
+        batch.Command.Render().ShouldNotContain("s3cret");
+        batch.Command.Display().ShouldNotContain("s3cret");
+        batch.Command.SecretStdin.ShouldBeTrue();
+        var run = await Alone(batch.Command);
+        run.Ok.ShouldBeTrue(run.Stderr);
+        var answers = batch.Parse(run.Stdout, run.Duration);
+        answers.Select(a => a!.Stdout).ShouldBe(["got " + secret + "\n", "between\n", "got another\n"]);
+        File.Exists(Path.Combine(Environment.CurrentDirectory, "pwned")).ShouldBeFalse();
+        // Not vacuous: a read given its input on its command line is seen there.
+        (await Alone(Command.Script($"echo {ShellQuote.Quote(secret)} | sh -c {ShellQuote.Quote(Echoes("", look: true).ScriptText!)} sh {ShellQuote.Quote(secret)}", readOnly: true)))
+            .Stdout.ShouldContain("seen in /proc/");
+    }
+
+    [Fact]
+    public async Task Reads_of_the_same_text_with_different_input_each_get_their_own_answer()
+    {
+        var cache = new CachingRemoteHost(_host);
+        var (one, two) = (Echoes("one"), Echoes("two"));
+        (await cache.PrefetchAsync([one, two], CancellationToken.None)).ShouldBe(2);
+        _host.Ran.Count.ShouldBe(1);
+        (await cache.RunAsync(two, CancellationToken.None)).Stdout.ShouldBe("got two\n");
+        (await cache.RunAsync(one, CancellationToken.None)).Stdout.ShouldBe("got one\n");
+        _host.Ran.Count.ShouldBe(1, "both answered from the batch");
+        (await cache.RunAsync(one, CancellationToken.None)).Stdout.ShouldBe("got one\n");
+        _host.Ran.Count.ShouldBe(2, "with input: never kept beyond the one answer");
     }
 
     [Fact]
