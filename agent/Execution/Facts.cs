@@ -18,6 +18,9 @@ public sealed record Facts(
     /// <summary>The versions of the software the modules' <see cref="Modules.VersionFact"/>s name, by fact name (absent: not installed).</summary>
     public IReadOnlyDictionary<string, string> Versions { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The words of the modules' <see cref="Modules.ListFact"/>s, by fact name (absent: the program is missing).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Lists { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>How the controller reaches the host (set once connected; null where unknown).</summary>
     public ControllerAccess? Access { get; init; }
 }

@@ -9,15 +9,19 @@ public static class FactsReader
 {
     private static readonly HostScript Script = HostScript.Load("facts.sh");
 
-    /// <summary>facts.sh, asked also for the version facts the modules bring.</summary>
-    public static Command Command(IReadOnlyList<VersionFact> versions) =>
-        Transport.Command.Script(Script.Inline([.. versions.SelectMany(v => new[] { v.Name, v.Program, string.Join(' ', v.Args) })]), readOnly: true);
+    /// <summary>facts.sh, asked also for the version and list facts the modules bring.</summary>
+    public static Command Command(ModuleRegistry modules) =>
+        Transport.Command.Script(Script.Inline([
+            .. modules.Versions.SelectMany(v => new[] { "version", v.Name, v.Program, string.Join(' ', v.Args) }),
+            .. modules.Lists.SelectMany(l => new[] { "list", l.Name, l.Program, string.Join(' ', l.Args) }),
+        ]), readOnly: true);
 
     public static Facts Parse(string stdout)
     {
         var kv = new Dictionary<string, string>();
         var interfaces = new Dictionary<string, List<string>>();
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = line.IndexOf('=');
@@ -32,6 +36,7 @@ public static class FactsReader
                 list.Add(parts[1]);
             }
             else if (key == "version" && parts.Length == 2 && VersionFact.Parse(parts[1]) is { } version) versions[parts[0]] = version;
+            else if (key == "list") lists[parts[0]] = parts.Length == 2 ? parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
             else kv[key] = value;
         }
         string Get(string k) => kv.GetValueOrDefault(k, "");
@@ -47,7 +52,7 @@ public static class FactsReader
             Interfaces: interfaces.Select(i => new NetInterface(i.Key, i.Value)).ToList(),
             SelinuxMode: Get("selinux") is "" ? "disabled" : Get("selinux"),
             Hostname: Get("hostname"),
-            User: Get("user")) { Versions = versions };
+            User: Get("user")) { Versions = versions, Lists = lists };
     }
 
     /// <summary>debian or redhat, from os-release's ID and ID_LIKE (Fedora, RHEL, Rocky, Alma → redhat).</summary>
@@ -92,6 +97,7 @@ public static class FactsReader
             ["user"] = f.User,
             ["interfaces"] = f.Interfaces.ToDictionary(i => i.Name, i => (object?)i.Addresses.Cast<object?>().ToList()),
         };
+        foreach (var (name, words) in f.Lists) vars[name] = words.Cast<object?>().ToList();
         foreach (var v in versions)
         {
             var version = f.Versions.GetValueOrDefault(v.Name);

@@ -26,7 +26,7 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         // firewalld's all-zones listing) run once until something changes the host.
         await using var remote = new CachingRemoteHost(attempt.Host);
         var factsClock = Stopwatch.StartNew();
-        var factsResult = await remote.RunAsync(FactsReader.Command(modules.Versions), ct).ConfigureAwait(false);
+        var factsResult = await remote.RunAsync(FactsReader.Command(modules), ct).ConfigureAwait(false);
         events.Timed(new Timing(plan.Name, TimingPhase.Facts, "facts", factsClock.Elapsed));
         if (!factsResult.Ok)
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], $"could not read facts: {factsResult.Describe()}", clock.Elapsed));
@@ -47,7 +47,7 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         if (recovery.Blocked is { } blocked)
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], blocked, clock.Elapsed) { Recovered = recovery.Done });
         // A recovery can purge what the interrupted stage installed: read the facts again.
-        if (recovery.Done.Count > 0 && !options.Check && await remote.RunAsync(FactsReader.Command(modules.Versions), ct).ConfigureAwait(false) is { Ok: true } again)
+        if (recovery.Done.Count > 0 && !options.Check && await remote.RunAsync(FactsReader.Command(modules), ct).ConfigureAwait(false) is { Ok: true } again)
             facts = WithAccess(FactsReader.Parse(again.Stdout));
 
         var stages = new List<StageResult>();
