@@ -52,7 +52,7 @@ public static class FactsReader
             Interfaces: interfaces.Select(i => new NetInterface(i.Key, i.Value)).ToList(),
             SelinuxMode: Get("selinux") is "" ? "disabled" : Get("selinux"),
             Hostname: Get("hostname"),
-            User: Get("user")) { Versions = versions, Lists = lists };
+            User: Get("user")) { Versions = versions, Lists = lists, SshServer = SshEndpoint.FromSshConnection(Get("ssh_connection")) };
     }
 
     /// <summary>debian or redhat, from os-release's ID and ID_LIKE (Fedora, RHEL, Rocky, Alma → redhat).</summary>

@@ -31,7 +31,7 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         if (!factsResult.Ok)
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], $"could not read facts: {factsResult.Describe()}", clock.Elapsed));
         var access = await AccessAddressesAsync(plan.Connection.Address, ct).ConfigureAwait(false);
-        Facts WithAccess(Facts f) => f with { Access = ControllerAccess.For(access, plan.Connection.Port, f.Interfaces) };
+        Facts WithAccess(Facts f) => f with { Access = ControllerAccess.For(access, plan.Connection.Port, f) };
         var facts = WithAccess(FactsReader.Parse(factsResult.Stdout));
         events.HostConnected(plan.Name, facts);
 

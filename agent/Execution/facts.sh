@@ -13,6 +13,8 @@ echo "systemd=$(systemctl --version 2>/dev/null | sed -n '1s/^systemd \([0-9]*\)
 echo "selinux=$(getenforce 2>/dev/null | tr '[:upper:]' '[:lower:]')"
 echo "hostname=$(hostname -f 2>/dev/null || hostname)"
 echo "user=$(id -un)"
+# The host's side of this connection (sshd's "CLIENT-IP CLIENT-PORT SERVER-IP SERVER-PORT").
+echo "ssh_connection=${SSH_CONNECTION:-}"
 ip -o addr show 2>/dev/null | while read -r _ name _ addr _; do echo "if=$name $addr"; done
 set -f
 while [ $# -ge 4 ]; do
