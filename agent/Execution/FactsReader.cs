@@ -77,6 +77,17 @@ public static class FactsReader
         return facts with { Versions = known };
     }
 
+    /// <summary>
+    /// A NIC's global unicast IPv6 addresses (2000::/3), without their prefix length: not link-local,
+    /// not unique local (fc00::/7, which Linux also scopes "global"), not loopback.
+    /// </summary>
+    public static IEnumerable<string> GlobalIpv6(IEnumerable<string> addresses) =>
+        from cidr in addresses
+        let text = cidr.Split('/')[0]
+        where System.Net.IPAddress.TryParse(text, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+              && (ip.GetAddressBytes()[0] & 0xE0) == 0x20
+        select text;
+
     /// <summary>The version fact among the facts <paramref name="reads"/> a rendering read, or null.</summary>
     public static VersionFact? VersionRead(IReadOnlyList<VersionFact> versions, IReadOnlySet<string> reads) =>
         versions.FirstOrDefault(v => reads.Contains(v.VersionKey) || reads.Contains(v.MajorKey));
@@ -96,6 +107,7 @@ public static class FactsReader
             ["hostname"] = f.Hostname,
             ["user"] = f.User,
             ["interfaces"] = f.Interfaces.ToDictionary(i => i.Name, i => (object?)i.Addresses.Cast<object?>().ToList()),
+            ["ipv6_global"] = f.Interfaces.ToDictionary(i => i.Name, i => (object?)GlobalIpv6(i.Addresses).Cast<object?>().ToList()),
         };
         foreach (var (name, words) in f.Lists) vars[name] = words.Cast<object?>().ToList();
         foreach (var v in versions)

@@ -33,6 +33,25 @@ public class FactsReaderTests
         (vars["dovecot_major"], vars["dovecot_version"], vars["postfix_version"]).ShouldBe(("2.4", "2.4.1", "3.10.2"));
     }
 
+    [Fact]
+    public void Global_ipv6_addresses_by_nic_leave_out_link_local_unique_local_and_loopback()
+    {
+        var f = FactsReader.Parse("""
+            os_id=fedora
+            if=lo 127.0.0.1/8
+            if=lo ::1/128
+            if=enp1s0 203.0.113.5/24
+            if=enp1s0 2001:db8:25::25/64
+            if=enp1s0 fe80::5054:ff:fe12:3456/64
+            if=enp2s0 192.168.1.5/24
+            if=enp2s0 fd00:1::5/64
+            """);
+        var global = (Dictionary<string, object?>)FactsReader.ToVars(f, [])["ipv6_global"]!;
+        global["enp1s0"].ShouldBe(new List<object?> { "2001:db8:25::25" });
+        global["enp2s0"].ShouldBe(new List<object?>());
+        global["lo"].ShouldBe(new List<object?>());
+    }
+
     [Theory]
     [InlineData("debian", "", "debian")]
     [InlineData("ubuntu", "debian", "debian")]

@@ -54,5 +54,13 @@ internal sealed class SiteOnHost : IDisposable
         return result.Text!;
     }
 
+    /// <summary>A <c>when:</c> condition as this host's run evaluates it.</summary>
+    public bool Holds(string condition)
+    {
+        var (value, error, _) = TemplateEngine.Condition(condition, _session.Vars);
+        error.ShouldBeNull();
+        return value;
+    }
+
     public void Dispose() => _dir.Dispose();
 }
