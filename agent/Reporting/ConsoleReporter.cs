@@ -88,7 +88,7 @@ public sealed class ConsoleReporter(TextWriter output, bool check, bool diff, in
         {
             if (diff && c.Kind == ChangeKind.Content)
                 lines.Add((c.Secret ? $"    {c.Subject}: content hidden (secret)" : Indent(UnifiedDiff.Render(c.Subject, c.Before, c.After)), Paint.None));
-            else if (diff || verbosity > 0) lines.Add(($"    {c.Summary}", Paint.None));
+            else if (diff || verbosity > 0 || c.Notice) lines.Add(($"    {c.Summary}", Paint.None));
         }
         Write([.. lines]);
     }
