@@ -36,7 +36,8 @@ public static class FactsReader
                 list.Add(parts[1]);
             }
             else if (key == "version" && parts.Length == 2 && VersionFact.Parse(parts[1]) is { } version) versions[parts[0]] = version;
-            else if (key == "list") lists[parts[0]] = parts.Length == 2 ? parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+            // A program that printed nothing (it failed) tells nothing: the fact stays unknown, as if it were missing.
+            else if (key == "list" && parts.Length == 2 && parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } words) lists[parts[0]] = words;
             else kv[key] = value;
         }
         string Get(string k) => kv.GetValueOrDefault(k, "");

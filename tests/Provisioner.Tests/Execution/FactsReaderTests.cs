@@ -88,6 +88,8 @@ public class FactsReaderTests
         var vars = FactsReader.ToVars(f, ModuleRegistry.Default.Versions);
         vars["postfix_map_types"].ShouldBe(new List<object?> { "cidr", "environ", "fail", "inline", "internal", "lmdb", "memcache", "pipemap", "proxy" });
         FactsReader.ToVars(FactsReader.Parse("os_id=debian\n"), ModuleRegistry.Default.Versions).ShouldNotContainKey("postfix_map_types");
+        // postconf present but failing (a broken main.cf) printed nothing: unknown, not "no map types".
+        FactsReader.ToVars(FactsReader.Parse("os_id=debian\nlist=postfix_map_types \n"), ModuleRegistry.Default.Versions).ShouldNotContainKey("postfix_map_types");
     }
 
     [Fact]
