@@ -42,7 +42,7 @@ public static class FactsCommand
             }
             await using var remote = attempt.Host;
             var versions = Modules.ModuleRegistry.Default.Versions;
-            var result = await remote.RunAsync(FactsReader.Command(versions), ct).ConfigureAwait(false);
+            var result = await remote.RunAsync(FactsReader.Command(Modules.ModuleRegistry.Default), ct).ConfigureAwait(false);
             if (!result.Ok) { Console.Error.WriteLine($"[{host.Name}] could not read facts: {result.Describe()}"); exit = ExitCodes.Failed; continue; }
             output[host.Name] = FactsReader.ToVars(FactsReader.Parse(result.Stdout), versions);
         }

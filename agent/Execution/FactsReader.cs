@@ -9,15 +9,19 @@ public static class FactsReader
 {
     private static readonly HostScript Script = HostScript.Load("facts.sh");
 
-    /// <summary>facts.sh, asked also for the version facts the modules bring.</summary>
-    public static Command Command(IReadOnlyList<VersionFact> versions) =>
-        Transport.Command.Script(Script.Inline([.. versions.SelectMany(v => new[] { v.Name, v.Program, string.Join(' ', v.Args) })]), readOnly: true);
+    /// <summary>facts.sh, asked also for the version and list facts the modules bring.</summary>
+    public static Command Command(ModuleRegistry modules) =>
+        Transport.Command.Script(Script.Inline([
+            .. modules.Versions.SelectMany(v => new[] { "version", v.Name, v.Program, string.Join(' ', v.Args) }),
+            .. modules.Lists.SelectMany(l => new[] { "list", l.Name, l.Program, string.Join(' ', l.Args) }),
+        ]), readOnly: true);
 
     public static Facts Parse(string stdout)
     {
         var kv = new Dictionary<string, string>();
         var interfaces = new Dictionary<string, List<string>>();
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = line.IndexOf('=');
@@ -32,6 +36,8 @@ public static class FactsReader
                 list.Add(parts[1]);
             }
             else if (key == "version" && parts.Length == 2 && VersionFact.Parse(parts[1]) is { } version) versions[parts[0]] = version;
+            // A program that printed nothing (it failed) tells nothing: the fact stays unknown, as if it were missing.
+            else if (key == "list" && parts.Length == 2 && parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } words) lists[parts[0]] = words;
             else kv[key] = value;
         }
         string Get(string k) => kv.GetValueOrDefault(k, "");
@@ -47,7 +53,7 @@ public static class FactsReader
             Interfaces: interfaces.Select(i => new NetInterface(i.Key, i.Value)).ToList(),
             SelinuxMode: Get("selinux") is "" ? "disabled" : Get("selinux"),
             Hostname: Get("hostname"),
-            User: Get("user")) { Versions = versions };
+            User: Get("user")) { Versions = versions, Lists = lists, SshServer = SshEndpoint.FromSshConnection(Get("ssh_connection")) };
     }
 
     /// <summary>debian or redhat, from os-release's ID and ID_LIKE (Fedora, RHEL, Rocky, Alma → redhat).</summary>
@@ -72,6 +78,17 @@ public static class FactsReader
         return facts with { Versions = known };
     }
 
+    /// <summary>
+    /// A NIC's global unicast IPv6 addresses (2000::/3), without their prefix length: not link-local,
+    /// not unique local (fc00::/7, which Linux also scopes "global"), not loopback.
+    /// </summary>
+    public static IEnumerable<string> GlobalIpv6(IEnumerable<string> addresses) =>
+        from cidr in addresses
+        let text = cidr.Split('/')[0]
+        where System.Net.IPAddress.TryParse(text, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+              && (ip.GetAddressBytes()[0] & 0xE0) == 0x20
+        select text;
+
     /// <summary>The version fact among the facts <paramref name="reads"/> a rendering read, or null.</summary>
     public static VersionFact? VersionRead(IReadOnlyList<VersionFact> versions, IReadOnlySet<string> reads) =>
         versions.FirstOrDefault(v => reads.Contains(v.VersionKey) || reads.Contains(v.MajorKey));
@@ -91,7 +108,9 @@ public static class FactsReader
             ["hostname"] = f.Hostname,
             ["user"] = f.User,
             ["interfaces"] = f.Interfaces.ToDictionary(i => i.Name, i => (object?)i.Addresses.Cast<object?>().ToList()),
+            ["ipv6_global"] = f.Interfaces.ToDictionary(i => i.Name, i => (object?)GlobalIpv6(i.Addresses).Cast<object?>().ToList()),
         };
+        foreach (var (name, words) in f.Lists) vars[name] = words.Cast<object?>().ToList();
         foreach (var v in versions)
         {
             var version = f.Versions.GetValueOrDefault(v.Name);

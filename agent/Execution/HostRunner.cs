@@ -26,12 +26,12 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         // firewalld's all-zones listing) run once until something changes the host.
         await using var remote = new CachingRemoteHost(attempt.Host);
         var factsClock = Stopwatch.StartNew();
-        var factsResult = await remote.RunAsync(FactsReader.Command(modules.Versions), ct).ConfigureAwait(false);
+        var factsResult = await remote.RunAsync(FactsReader.Command(modules), ct).ConfigureAwait(false);
         events.Timed(new Timing(plan.Name, TimingPhase.Facts, "facts", factsClock.Elapsed));
         if (!factsResult.Ok)
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], $"could not read facts: {factsResult.Describe()}", clock.Elapsed));
         var access = await AccessAddressesAsync(plan.Connection.Address, ct).ConfigureAwait(false);
-        Facts WithAccess(Facts f) => f with { Access = ControllerAccess.For(access, plan.Connection.Port, f.Interfaces) };
+        Facts WithAccess(Facts f) => f with { Access = ControllerAccess.For(access, plan.Connection.Port, f) };
         var facts = WithAccess(FactsReader.Parse(factsResult.Stdout));
         events.HostConnected(plan.Name, facts);
 
@@ -48,7 +48,7 @@ public sealed class HostRunner(IConnector connector, ModuleRegistry modules, Pro
         if (recovery.Blocked is { } blocked)
             return Done(new HostResult(plan.Name, RunStatus.Failed, [], blocked, clock.Elapsed) { Recovered = recovery.Done });
         // A recovery can purge what the interrupted stage installed: read the facts again.
-        if (recovery.Done.Count > 0 && !options.Check && await remote.RunAsync(FactsReader.Command(modules.Versions), ct).ConfigureAwait(false) is { Ok: true } again)
+        if (recovery.Done.Count > 0 && !options.Check && await remote.RunAsync(FactsReader.Command(modules), ct).ConfigureAwait(false) is { Ok: true } again)
             facts = WithAccess(FactsReader.Parse(again.Stdout));
 
         var stages = new List<StageResult>();

@@ -63,7 +63,7 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
 
     public async Task RefreshFactsAsync(CancellationToken ct)
     {
-        var result = await Remote.RunAsync(FactsReader.Command(Modules.Versions), ct).ConfigureAwait(false);
+        var result = await Remote.RunAsync(FactsReader.Command(Modules), ct).ConfigureAwait(false);
         // How the controller reaches the host is not the host's to say: keep it.
         if (result.Ok) UpdateFacts(FactsReader.Parse(result.Stdout) with { Access = Facts.Access });
     }

@@ -11,6 +11,9 @@ public sealed record CertbotArgs(
     IReadOnlyList<string> Domains, string CertName, string? Email, string Method, string? WebrootPath,
     int MinDays, bool Staging, DeployHookArgs? DeployHook, bool Timer, string TimerUnit, IReadOnlyList<string> HttpZones)
 {
+    /// <summary>The ACME directory URL of a CA other than Let's Encrypt (null: certbot's default).</summary>
+    public string? Server { get; init; }
+
     /// <summary>The hook files the module owns: the deploy hook, and the pre/post hooks that open port 80.</summary>
     public IReadOnlyList<HookFile> Hooks =>
         [.. DeployHook is { } h ? new[] { new HookFile(h.Path, Certbot.DeployHook.Script(h, Domains)) } : [], .. HttpHooks.For(HttpZones)];
@@ -40,6 +43,7 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>
         new("deploy_hook", ArgType.Map, Help: "{ name: 50-mail-reload, reload: [postfix, dovecot], check: true }"),
         new("timer", ArgType.Bool, Default: "false"),
         new("http_zones", ArgType.List, Help: "firewalld zones that get port 80 (service http) while certbot runs: issuance and every renewal (standalone)"),
+        new("server", ArgType.String, Help: "ACME directory URL of another CA (empty: Let's Encrypt); certbot keeps it for renewals"),
     ]);
 
     protected override CertbotArgs Bind(ArgReader r)
@@ -62,8 +66,11 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>
             r.Diagnostics.Add(r.Args.Get("http_zones")!.Span, $"'{z}' is not a firewalld zone name", "write http_zones: [public]");
         if (zones.Count > 0 && method != "standalone")
             r.Diagnostics.Add(r.Args.Get("http_zones")!.Span, "http_zones is for method: standalone (certbot's own server answers on port 80)", "drop http_zones, or use method: standalone");
+        var server = r.Str("server") is { Length: > 0 } url ? url : null;
+        if (server is not null && !(Uri.TryCreate(server, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+            r.Diagnostics.Add(r.Args.Get("server")!.Span, $"server must be an https:// URL, not '{server}'", "write the CA's ACME directory, e.g. https://acme-v02.api.letsencrypt.org/directory, or leave server empty");
         return new CertbotArgs(domains, certName, r.Str("email"), method, webroot, minDays, r.Bool("staging"),
-            BindHook(r), r.Bool("timer"), timerUnit, zones);
+            BindHook(r), r.Bool("timer"), timerUnit, zones) { Server = server };
     }
 
     private static DeployHookArgs? BindHook(ArgReader r)

@@ -8,6 +8,7 @@ public sealed class ModuleRegistry
 {
     private readonly Dictionary<string, IModule> _byName = new(StringComparer.Ordinal);
     private readonly List<VersionFact> _versions = [];
+    private readonly List<ListFact> _lists = [];
 
     public static ModuleRegistry Default { get; } = CreateDefault();
 
@@ -17,6 +18,9 @@ public sealed class ModuleRegistry
 
     /// <summary>The version facts the registered modules bring, read at connect.</summary>
     public IReadOnlyList<VersionFact> Versions => _versions;
+
+    /// <summary>The list facts the registered modules bring, read at connect.</summary>
+    public IReadOnlyList<ListFact> Lists => _lists;
 
     public ModuleRegistry Add(IModule module, params string[] aliases)
     {
@@ -28,6 +32,12 @@ public sealed class ModuleRegistry
     public ModuleRegistry AddFacts(params VersionFact[] versions)
     {
         _versions.AddRange(versions);
+        return this;
+    }
+
+    public ModuleRegistry AddFacts(params ListFact[] lists)
+    {
+        _lists.AddRange(lists);
         return this;
     }
 
@@ -46,5 +56,6 @@ public sealed class ModuleRegistry
         .Add(new GroupModule())
         .Add(new PostconfModule())
         .Add(new CertbotModule())
-        .AddFacts(MailVersions.Postfix, MailVersions.Dovecot);
+        .AddFacts(MailVersions.Postfix, MailVersions.Dovecot)
+        .AddFacts(MailVersions.PostfixMapTypes);
 }

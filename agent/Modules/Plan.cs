@@ -51,6 +51,9 @@ public enum ChangeKind { Content, Value, State }
 /// </summary>
 public sealed record Change(string Subject, ChangeKind Kind, string? Before, string? After, bool Secret = false)
 {
+    /// <summary>Shown by the run at every verbosity, not only with --diff or -v: a side effect the user did not ask for.</summary>
+    public bool Notice { get; init; }
+
     public string Summary => Kind switch
     {
         ChangeKind.Content when Before is null => $"{Subject}: create",

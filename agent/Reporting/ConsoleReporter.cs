@@ -56,6 +56,8 @@ public sealed class ConsoleReporter(TextWriter output, bool check, bool diff, in
     public void HostConnected(string host, Facts facts)
     {
         if (verbosity > 0) Write($"[{host}] connected: {facts.OsPrettyName}, {facts.PackageManager}, systemd {facts.SystemdVersion}");
+        // Not only at -v: a lock-out check that cannot run must not pass unnoticed.
+        if (facts.Access?.Unchecked is { } why) Write($"[{host}] note: {why}");
     }
 
     public void StageStarted(string host, int number, string stage)
@@ -87,7 +89,7 @@ public sealed class ConsoleReporter(TextWriter output, bool check, bool diff, in
         {
             if (diff && c.Kind == ChangeKind.Content)
                 lines.Add((c.Secret ? $"    {c.Subject}: content hidden (secret)" : Indent(UnifiedDiff.Render(c.Subject, c.Before, c.After)), Paint.None));
-            else if (diff || verbosity > 0) lines.Add(($"    {c.Summary}", Paint.None));
+            else if (diff || verbosity > 0 || c.Notice) lines.Add(($"    {c.Summary}", Paint.None));
         }
         Write([.. lines]);
     }

@@ -26,6 +26,7 @@ public static class CertbotCommand
         else argv.Add("--standalone");
         foreach (var d in a.Domains) argv.AddRange(["-d", d]);
         if (a.Staging) argv.Add("--staging");
+        if (a.Server is { } server) argv.AddRange(["--server", server]);
         // certbot's own threshold (30 days) would keep a certificate we judged due under a larger
         // min_days, and the task would never converge: force the renewal then.
         argv.Add(reason.StartsWith("expires", StringComparison.Ordinal) ? "--force-renewal" : "--keep-until-expiring");

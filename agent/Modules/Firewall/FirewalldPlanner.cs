@@ -54,7 +54,7 @@ public static class FirewalldPlanner
         var before = s.InterfaceZoneRuntime == s.PermanentBinding
             ? s.InterfaceZoneRuntime ?? "(no zone)"
             : $"runtime {s.InterfaceZoneRuntime ?? "(no zone)"}, permanent {s.PermanentBinding ?? "(no zone)"} ({Drift})";
-        return new Plan(steps, [new Change($"firewalld interface {nic} zone", ChangeKind.Value, before, a.Enabled ? a.Zone : $"not {a.Zone}")]);
+        return new Plan(steps, [new Change($"firewalld interface {nic} zone", ChangeKind.Value, before, a.Enabled ? a.Zone : $"not {a.Zone}"), .. ZoneMoveLoss.Of(a, s, nic)]);
     }
 
     private static string Where(bool permanent, bool runtime) => (permanent, runtime) switch

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Reads an account for the user module (passwd line, primary group, groups) and compares a wanted
 # password with the /etc/shadow hash on the host, so neither leaves it: the password comes on stdin.
-# $1$/$5$/$6$ hashes are recomputed with openssl (on every supported target); other methods (yescrypt,
-# bcrypt, rounds=) through libc crypt() via perl where it exists. If neither can verify, the password
-# counts as different and is set again as SHA-512, which openssl verifies next time.
+# $1$/$5$/$6$ hashes are recomputed with openssl; other methods (yescrypt, bcrypt, rounds=) through libc
+# crypt() via perl. Where neither exists (Fedora's core group has neither), PAM's own helper
+# unix_chkpwd checks it (as root it checks any user; the password goes to it NUL-terminated on stdin).
+# If nothing can verify, the password counts as different and is set again.
 # Arguments: NAME CHECK (none; plain: stdin holds the plaintext; hash: stdin holds a crypt hash).
 n=$1
 p=$(getent passwd "$n")
@@ -36,5 +37,10 @@ else
         # shellcheck disable=SC2016 # perl's own variables
         c=$(printf '%s' "$want" | H="$h" perl -e '$p = <STDIN>; $c = crypt($p, $ENV{H}); print defined $c ? $c : ""')
     fi
+fi
+if [ -z "$c" ] && [ "$2" = plain ] && [ -n "$h" ]; then
+    k=$(command -v unix_chkpwd 2>/dev/null || echo /usr/sbin/unix_chkpwd)
+    # Exit 0 is a match; a mismatch is 7 (PAM_AUTH_ERR), and the helper logs it as a failed check.
+    if [ -x "$k" ] && printf '%s\0' "$want" | "$k" "$n" nonull >/dev/null 2>&1; then c=$h; fi
 fi
 if [ -n "$h" ] && [ "$c" = "$h" ]; then echo '@@ password match'; else echo '@@ password differs'; fi

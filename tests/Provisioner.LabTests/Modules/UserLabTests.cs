@@ -90,6 +90,45 @@ public sealed class UserLabTests(UsersLabFixture fx)
     }
 
     [Fact]
+    public async Task Without_openssl_and_perl_the_password_check_still_tells_a_matching_password_from_another()
+    {
+        // Fedora's core group (what a minimal Fedora or a cloud image has) has neither openssl nor perl,
+        // the two tools the check recomputed hashes with: every run found the password "changed".
+        var lab = fx.Lab;
+        const string user = "nopl";
+        var playbook = Path.Combine(Path.GetTempPath(), $"nopl-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(playbook, $$$"""
+            - hosts: all
+              vars:
+                pw: !secret "{{{Secret}}}"
+              tasks:
+                - name: the user
+                  user: { name: {{{user}}}, shell: /usr/sbin/nologin, password_plain: "{{ pw }}" }
+            """);
+        // A yescrypt hash (the distribution's default), set outside provision; then the tools hidden.
+        lab.Run($"userdel -r {user} 2>/dev/null; useradd -m -s /usr/sbin/nologin {user} && printf '%s:%s\\n' {user} '{Secret}' | chpasswd && " +
+                "mv /usr/bin/openssl /usr/bin/openssl.hidden && mv /usr/bin/perl /usr/bin/perl.hidden && echo ok").ShouldBe("ok");
+        try
+        {
+            lab.Run($"getent shadow {user} | cut -d: -f2 | cut -c1-3; command -v openssl perl || echo neither").ShouldBe("$y$\nneither");
+            var same = await fx.Provision("check", playbook, "--diff");
+            same.ExitCode.ShouldBe(0, same.ToString());
+            lab.Run($"echo '{user}:another-password' | chpasswd; echo ok").ShouldBe("ok");
+            var other = await fx.Provision("check", playbook, "--diff");
+            other.ExitCode.ShouldBe(2, other.ToString());
+            other.StdErr.ShouldContain("password: (set) → (changed)");
+            (await fx.Provision("apply", playbook)).ExitCode.ShouldBe(2);
+            var again = await fx.Provision("check", playbook);
+            again.ExitCode.ShouldBe(0, again.ToString());
+        }
+        finally
+        {
+            lab.Run($"mv /usr/bin/openssl.hidden /usr/bin/openssl; mv /usr/bin/perl.hidden /usr/bin/perl; userdel -r {user} 2>/dev/null; echo ok");
+            File.Delete(playbook);
+        }
+    }
+
+    [Fact]
     public async Task A_rolled_back_stage_takes_away_the_home_it_created_and_gives_back_the_home_it_removed()
     {
         var lab = fx.Lab;

@@ -8,12 +8,12 @@ using Provisioner.LabTests.Lab;
 namespace Provisioner.LabTests.ModulesMail;
 
 /// <summary>
-/// certbot against a real Debian host with Dovecot 2.4 serving POP3S from the lab's CA-signed
-/// certificate. No ACME server is reachable, so issuance is covered by unit tests only; here the
-/// certificate is valid, so only the hook (and timer, if off) change, and the hook is proven by a
-/// simulated renewal: a new certificate in archive/, live/ repointed, the hook run as certbot runs it.
+/// certbot against a real Debian host with Dovecot 2.4 serving POP3S. The fast path: the lab's
+/// CA-signed certificate laid out as certbot does, so only the hook (and timer, if off) change, and the
+/// hook is proven by a simulated renewal: a new certificate in archive/, live/ repointed, the hook run
+/// as certbot runs it. Real issuance and renewal through an ACME server: CertbotLabTests.Acme.cs.
 /// </summary>
-public sealed class CertbotLabTests(CertbotLabFixture fx) : IClassFixture<CertbotLabFixture>
+public sealed partial class CertbotLabTests(CertbotLabFixture fx) : IClassFixture<CertbotLabFixture>
 {
     private LabHost H => fx.Lab.Host;
 
@@ -24,7 +24,20 @@ public sealed class CertbotLabTests(CertbotLabFixture fx) : IClassFixture<Certbo
               postconf: { params: { myhostname: {{H.Fqdn}}, inet_protocols: ipv4 } }
             - name: postfix running
               service: { name: postfix, state: started }
-            - name: dovecot 2.4 config (POP3S with the live certificate)
+        {{Dovecot24("dovecot 2.4 config (POP3S with the live certificate)", H.Fqdn)}}
+            - name: pop3s open (runtime)
+              command: { cmd: firewall-cmd --zone=public --add-service=pop3s, unless: firewall-cmd --zone=public --query-service=pop3s }
+            - name: pop3s open (permanent)
+              command: { cmd: firewall-cmd --permanent --zone=public --add-service=pop3s, unless: firewall-cmd --permanent --zone=public --query-service=pop3s }
+          handlers:
+            - name: restart dovecot
+              service: { name: dovecot, state: restarted }
+
+        """;
+
+    /// <summary>A task that writes a Dovecot 2.4 dovecot.conf serving POP3S from the certificate <paramref name="certName"/>.</summary>
+    private static string Dovecot24(string task, string certName) => $$"""
+            - name: {{task}}
               copy:
                 dest: /etc/dovecot/dovecot.conf
                 content: |
@@ -40,17 +53,9 @@ public sealed class CertbotLabTests(CertbotLabFixture fx) : IClassFixture<Certbo
                   userdb passwd {
                   }
                   ssl = yes
-                  ssl_server_cert_file = /etc/letsencrypt/live/{{H.Fqdn}}/fullchain.pem
-                  ssl_server_key_file = /etc/letsencrypt/live/{{H.Fqdn}}/privkey.pem
+                  ssl_server_cert_file = /etc/letsencrypt/live/{{certName}}/fullchain.pem
+                  ssl_server_key_file = /etc/letsencrypt/live/{{certName}}/privkey.pem
               notify: restart dovecot
-            - name: pop3s open (runtime)
-              command: { cmd: firewall-cmd --zone=public --add-service=pop3s, unless: firewall-cmd --zone=public --query-service=pop3s }
-            - name: pop3s open (permanent)
-              command: { cmd: firewall-cmd --permanent --zone=public --add-service=pop3s, unless: firewall-cmd --permanent --zone=public --query-service=pop3s }
-          handlers:
-            - name: restart dovecot
-              service: { name: dovecot, state: restarted }
-
         """;
 
     private string Certbot => $$"""
@@ -133,7 +138,7 @@ public sealed class CertbotLabTests(CertbotLabFixture fx) : IClassFixture<Certbo
     }
 
     /// <summary>The SHA-256 fingerprint of the certificate Dovecot presents on 995 (no trust decision: we only look).</summary>
-    private async Task<string> ServedFingerprintAsync()
+    private async Task<string> ServedFingerprintAsync(string? serverName = null)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Parse(H.PubAddress), 995);
@@ -143,7 +148,7 @@ public sealed class CertbotLabTests(CertbotLabFixture fx) : IClassFixture<Certbo
             seen = cert is null ? null : new X509Certificate2(cert);
             return true;
         });
-        await ssl.AuthenticateAsClientAsync(H.Fqdn);
+        await ssl.AuthenticateAsClientAsync(serverName ?? H.Fqdn);
         return seen!.GetCertHashString(HashAlgorithmName.SHA256);
     }
 

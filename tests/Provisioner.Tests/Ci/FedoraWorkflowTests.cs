@@ -12,14 +12,20 @@ public sealed class FedoraWorkflowTests
     private static string Repo(string relative, [CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", relative));
 
-    /// <summary>The commands of the steps that run on success (not the diagnostics shown on failure).</summary>
-    private static List<string> WorkflowCommands()
+    private static YamlMappingNode Jobs()
     {
         var yaml = new YamlStream();
         yaml.Load(new StringReader(File.ReadAllText(Repo(".github/workflows/fedora-vm.yml"))));
-        var job = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["jobs"])["fedora-vm"];
+        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["jobs"];
+    }
+
+    private static IEnumerable<YamlMappingNode> Steps(string job) => ((YamlSequenceNode)((YamlMappingNode)Jobs()[job])["steps"]).Cast<YamlMappingNode>();
+
+    /// <summary>The commands of every job's steps that run on success (not the diagnostics shown on failure).</summary>
+    private static List<string> WorkflowCommands()
+    {
         var commands = new List<string>();
-        foreach (var step in ((YamlSequenceNode)job["steps"]).Cast<YamlMappingNode>())
+        foreach (var step in Steps("targets").Concat(Steps("fedora-vm")))
         {
             if (!step.Children.TryGetValue("run", out var run)) continue;
             if (step.Children.TryGetValue("if", out var when) && ((YamlScalarNode)when).Value != "always()") continue;
@@ -43,7 +49,7 @@ public sealed class FedoraWorkflowTests
     }
 
     [Fact]
-    public void The_workflow_downloads_boots_with_kvm_then_validates_applies_checks_verifies_and_always_takes_the_vm_down()
+    public void The_workflow_downloads_boots_with_kvm_asserts_enforcing_rolls_back_applies_checks_verifies_collects_denials_and_always_takes_the_vm_down()
     {
         var commands = WorkflowCommands();
         int At(string part)
@@ -54,13 +60,30 @@ public sealed class FedoraWorkflowTests
         }
         string[] order =
         [
-            "tests/vm/fedora-image -o", "tests/vm/vm up fedora --image \"$IMAGE\" --accel kvm", "tests/vm/vm inventory fedora",
-            "\"$PROVISION\" validate", "\"$PROVISION\" apply", "\"$PROVISION\" check", "\"$PROVISION\" verify", "tests/vm/vm down fedora",
+            "tests/vm/ci image \"$TARGET_IMAGE\" \"$TARGET_RELEASE\" \"$IMAGE\"", "tests/vm/vm up target --image \"$IMAGE\" --accel kvm --nat --boot-timeout 600",
+            "tests/vm/vm inventory target", "tests/vm/ci enforcing target", "tests/vm/ci epel target", "\"$PROVISION\" validate",
+            "tests/vm/ci rollback target", "\"$PROVISION\" apply", "\"$PROVISION\" check", "\"$PROVISION\" verify",
+            "tests/vm/ci avc target", "tests/vm/vm down target",
         ];
         order.Select(At).ShouldBe(order.Select(At).Order(), "steps out of order");
         // apply: 0 or 2 is success; check: only 0 (a step fails on any other exit).
         commands.ShouldContain("[ \"$rc\" -eq 0 ] || [ \"$rc\" -eq 2 ]");
         commands.Single(c => c.Contains("\"$PROVISION\" check", StringComparison.Ordinal)).ShouldNotContain("||");
         commands.Where(c => c.Contains("--junit", StringComparison.Ordinal)).Count().ShouldBe(3);
+        // The denials are collected even when an earlier step failed.
+        Steps("fedora-vm").Single(s => s.Children.TryGetValue("run", out var run) && run.ToString().Contains("tests/vm/ci avc", StringComparison.Ordinal))["if"]
+            .ToString().ShouldBe("always()");
+    }
+
+    [Fact]
+    public void One_job_per_target_from_the_targets_job_each_with_its_own_reports()
+    {
+        var job = (YamlMappingNode)Jobs()["fedora-vm"];
+        ((YamlScalarNode)job["needs"]).Value.ShouldBe("targets");
+        ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)job["strategy"])["matrix"])["target"]).Value
+            .ShouldBe("${{ fromJSON(needs.targets.outputs.matrix) }}");
+        ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)Jobs()["targets"])["outputs"])["matrix"]).Value.ShouldBe("${{ steps.matrix.outputs.matrix }}");
+        var upload = Steps("fedora-vm").Single(s => s.Children.TryGetValue("uses", out var u) && u.ToString().StartsWith("actions/upload-artifact", StringComparison.Ordinal));
+        ((YamlMappingNode)upload["with"])["name"].ToString().ShouldBe("fedora-vm-reports-${{ matrix.target.image }}-${{ matrix.target.release }}");
     }
 }

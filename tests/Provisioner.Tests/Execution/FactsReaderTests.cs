@@ -33,6 +33,25 @@ public class FactsReaderTests
         (vars["dovecot_major"], vars["dovecot_version"], vars["postfix_version"]).ShouldBe(("2.4", "2.4.1", "3.10.2"));
     }
 
+    [Fact]
+    public void Global_ipv6_addresses_by_nic_leave_out_link_local_unique_local_and_loopback()
+    {
+        var f = FactsReader.Parse("""
+            os_id=fedora
+            if=lo 127.0.0.1/8
+            if=lo ::1/128
+            if=enp1s0 203.0.113.5/24
+            if=enp1s0 2001:db8:25::25/64
+            if=enp1s0 fe80::5054:ff:fe12:3456/64
+            if=enp2s0 192.168.1.5/24
+            if=enp2s0 fd00:1::5/64
+            """);
+        var global = (Dictionary<string, object?>)FactsReader.ToVars(f, [])["ipv6_global"]!;
+        global["enp1s0"].ShouldBe(new List<object?> { "2001:db8:25::25" });
+        global["enp2s0"].ShouldBe(new List<object?>());
+        global["lo"].ShouldBe(new List<object?>());
+    }
+
     [Theory]
     [InlineData("debian", "", "debian")]
     [InlineData("ubuntu", "debian", "debian")]
@@ -55,10 +74,37 @@ public class FactsReaderTests
     }
 
     [Fact]
-    public void The_facts_script_asks_for_each_version_the_modules_bring()
+    public void The_facts_script_asks_for_each_version_and_list_the_modules_bring()
     {
-        var script = FactsReader.Command(ModuleRegistry.Default.Versions).Render();
-        script.ShouldStartWith("set -- postfix postconf '-h mail_version' dovecot dovecot --version\n");
+        var script = FactsReader.Command(ModuleRegistry.Default).Render();
+        script.ShouldStartWith("set -- version postfix postconf '-h mail_version' version dovecot dovecot --version list postfix_map_types postconf -m\n");
+    }
+
+    [Fact]
+    public void A_list_fact_is_every_word_the_program_printed_and_nil_where_the_program_is_missing()
+    {
+        // postconf -m on EL10 (no Berkeley DB: no hash, no btree), as facts.sh joins its lines.
+        var f = FactsReader.Parse("os_id=almalinux\nlist=postfix_map_types cidr environ fail inline internal lmdb memcache pipemap proxy \n");
+        var vars = FactsReader.ToVars(f, ModuleRegistry.Default.Versions);
+        vars["postfix_map_types"].ShouldBe(new List<object?> { "cidr", "environ", "fail", "inline", "internal", "lmdb", "memcache", "pipemap", "proxy" });
+        FactsReader.ToVars(FactsReader.Parse("os_id=debian\n"), ModuleRegistry.Default.Versions).ShouldNotContainKey("postfix_map_types");
+        // postconf present but failing (a broken main.cf) printed nothing: unknown, not "no map types".
+        FactsReader.ToVars(FactsReader.Parse("os_id=debian\nlist=postfix_map_types \n"), ModuleRegistry.Default.Versions).ShouldNotContainKey("postfix_map_types");
+    }
+
+    [Fact]
+    public void The_facts_script_prints_a_list_fact_on_one_line_and_nothing_for_a_missing_program()
+    {
+        var registry = new ModuleRegistry().AddFacts(new ListFact("words", "seq", ["2", "4"])).AddFacts(new ListFact("none", "no-such-program-here", []));
+        var run = new System.Diagnostics.ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        run.ArgumentList.Add("-c");
+        run.ArgumentList.Add(FactsReader.Command(registry).Render());
+        using var p = System.Diagnostics.Process.Start(run)!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        output.ShouldContain("\nlist=words 2 3 4 \n");
+        output.ShouldNotContain("list=none");
+        FactsReader.Parse(output).Lists["words"].ShouldBe(["2", "3", "4"]);
     }
 }
 

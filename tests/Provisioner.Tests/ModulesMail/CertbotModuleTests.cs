@@ -37,6 +37,18 @@ public class CertbotModuleTests
     }
 
     [Fact]
+    public void Another_acme_server_is_named_with_server_and_an_empty_one_means_lets_encrypt()
+    {
+        var args = Bind<CertbotArgs>(_module, "domains: [mail.example.jp]\nserver: https://acme.example.net/dir");
+        Commands(_module.Plan(args, State(null))).ShouldBe([
+            "certbot certonly --non-interactive --agree-tos --register-unsafely-without-email --cert-name mail.example.jp --standalone -d mail.example.jp --server https://acme.example.net/dir --keep-until-expiring"]);
+        var lets = Bind<CertbotArgs>(_module, "domains: [mail.example.jp]\nserver: ''");
+        Commands(_module.Plan(lets, State(null))).Single().ShouldNotContain("--server");
+        BindErrors(_module, "domains: [mail.example.jp]\nserver: http://acme.example.net/dir").Single().ToString()
+            .ShouldContain("server must be an https:// URL");
+    }
+
+    [Fact]
     public void Webroot_cert_name_and_no_email()
     {
         var args = Bind<CertbotArgs>(_module, "domains: [mail.example.jp]\ncert_name: mail\nmethod: webroot\nwebroot_path: /var/www/acme");
