@@ -6,10 +6,15 @@ namespace Provisioner.Tests.CliTests;
 /// <summary>
 /// Issue 11's hostile-input corpus, run through the real program: every input ends in exit 4 with a
 /// message that names the file (and line) and what is wrong, no stack trace, within the harness's
-/// memory cap and kill timeout (<see cref="ProvisionProcess"/>) — never a hang, a crash or exit 1.
+/// memory cap and kill timeout (<see cref="ProvisionProcess"/>) — never a hang, a crash or exit 1 —
+/// and at the cost issue 24 sets: under <see cref="MaxCpuSeconds"/> of the child's processor time and
+/// <see cref="MaxPeakRssBytes"/> of its peak memory, as the kernel counted them (not wall-clock time).
 /// </summary>
 public sealed partial class HostileInputTests : IDisposable
 {
+    public const double MaxCpuSeconds = 2;
+    public const long MaxPeakRssBytes = 1024L * 1024 * 1024;
+
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();
 
@@ -37,16 +42,55 @@ public sealed partial class HostileInputTests : IDisposable
     [InlineData("liquid-number-overflow")]
     [InlineData("liquid-self-include")]
     [InlineData("liquid-unknown-filter")]
+    [InlineData("range-letter-step-wraps")]
+    [InlineData("range-counter-wraps")]
+    [InlineData("range-multiplies-past-the-cap")]
+    [InlineData("glob-backtracking-limit")]
+    [InlineData("glob-backtracking-hosts")]
+    [InlineData("did-you-mean-many-hosts")]
+    [InlineData("filter-sort-in-a-loop")]
+    [InlineData("filter-md5-in-a-loop")]
+    [InlineData("contains-in-a-loop")]
+    [InlineData("capture-doubling")]
+    [InlineData("identity-file-dev-zero")]
+    [InlineData("known-hosts-fifo")]
+    [InlineData("known-hosts-directory")]
+    [InlineData("ssh-config-dev-zero")]
+    [InlineData("template-symlink-loop")]
+    [InlineData("inventory-symlink-loop")]
+    [InlineData("vault-script-endless-output")]
+    [InlineData("yaml-tag-secert")]
+    [InlineData("yaml-tag-capital-secret")]
+    [InlineData("yaml-tag-double-bang-secret")]
+    [InlineData("secret-on-a-mapping")]
+    [InlineData("secret-with-a-syntax-error")]
+    [InlineData("secret-as-a-filter-name")]
+    [InlineData("vars-file-template-missing")]
+    [InlineData("cidrs-negative-count")]
+    [InlineData("cidrs-prefix-129")]
+    [InlineData("cidrs-non-ascii-digits")]
+    [InlineData("empty-inventory-path")]
+    [InlineData("filter-argument-out-of-range")]
+    [InlineData("filter-round-out-of-range")]
     public async Task Ends_in_exit_4_with_a_located_message_within_the_harness_limits(string name)
     {
         var input = HostileCorpus.Get(name, _dir.Path);
         var run = await ProvisionProcess.RunAsync(_dir.Path, input.Args);
         run.Killed.ShouldBeFalse($"stopped by the harness ({ProvisionProcess.CpuSeconds} s of processor time or {ProvisionProcess.KillAfter.TotalSeconds:0} s of wall time): {run}");
         run.HasStackTrace.ShouldBeFalse(run.ToString());
-        run.ExitCode.ShouldBe(4, run.ToString());
+        run.ExitCode.ShouldBe(input.Exit, run.ToString());
+        ShouldBeCheap(run);
         run.Stdout.ShouldBeEmpty(run.ToString());
         foreach (var expected in input.Names) run.Stderr.ShouldContain(expected, Case.Sensitive, run.ToString());
+        foreach (var absent in input.Absent) run.Stderr.ShouldNotContain(absent, Case.Sensitive, run.ToString());
         if (input.Located) Location().IsMatch(run.Stderr).ShouldBeTrue($"no FILE:LINE:COLUMN in {run}");
+    }
+
+    internal static void ShouldBeCheap(ProcessOutcome run)
+    {
+        run.PeakRssBytes.ShouldBeGreaterThan(0, $"/usr/bin/time measured nothing: {run}");
+        run.CpuSeconds.ShouldBeLessThan(MaxCpuSeconds, run.ToString());
+        run.PeakRssBytes.ShouldBeLessThan(MaxPeakRssBytes, run.ToString());
     }
 
     [GeneratedRegex(@"\S+:\d+:\d+: ")]
