@@ -60,7 +60,11 @@ public static class Program
         var rollback = new Command("rollback", "Undo the newest journal of a stage on each host (from the journal kept on the host)") { o.Playbook };
         rollback.Options.Add(stageNumber);
         o.AddRollbackOptions(rollback);
-        rollback.SetAction((pr, ct) => RollbackCommand.ExecuteAsync(o, pr, pr.GetValue(stageNumber), ct));
+        rollback.SetAction((pr, ct) =>
+        {
+            stop?.Arm(); // an undo half done is worse than one finished
+            return RollbackCommand.ExecuteAsync(o, pr, pr.GetValue(stageNumber), ct);
+        });
 
         var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
         o.AddValidateOptions(validate);

@@ -67,6 +67,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
         var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets, ConsoleStyle.ForStandardError(pr.GetValue(o.Color)!, verbosity),
             ConsoleReporter.StageCount(prepared.Playbook!));
         stop?.SayThrough(reporter.Notice);
+        stop?.Arm();
         var timings = pr.GetValue(o.Timings) ? new TimingsReport() : null;
         var events = new CompositeEvents([reporter, new EventLog(log), .. timings is null ? Array.Empty<IRunEvents>() : [timings]]);
         var controller = new Controller(new SshHostConnector(log), ModuleRegistry.Default, new ProbeRunner(ProbeRegistry.Default));
