@@ -86,6 +86,28 @@ public sealed partial class HostileInputTests : IDisposable
         if (input.Located) Location().IsMatch(run.Stderr).ShouldBeTrue($"no FILE:LINE:COLUMN in {run}");
     }
 
+    /// <summary>
+    /// Issue 24: writing to a full device ended in "internal error" (exit 1) or, when the error message
+    /// itself could not be written, SIGABRT (exit 134). The write error is told where it can be, and the
+    /// exit code is the run's own.
+    /// </summary>
+    [Theory]
+    [InlineData(">/dev/full", 3, "could not write the report to standard output: No space left on device", "apply", "--report", "-")]
+    [InlineData("2>/dev/full", 3, null, "apply")]
+    [InlineData(">/dev/full 2>/dev/full", 3, null, "apply", "--report", "-")]
+    [InlineData(">/dev/full", 1, "could not write to standard output: No space left on device", "apply", "--list-hosts")]
+    [InlineData("2>/dev/full", 4, null, "validate", "no-such-playbook.yml")]
+    public async Task A_full_device_is_told_and_the_exit_code_is_the_runs(string redirection, int exit, string? told, params string[] args)
+    {
+        string[] command = args[0] == "apply" ? [.. args[..1], HostileCorpus.Hostile("ok.yml"), "-i", HostileCorpus.Hostile("unreachable.inventory.yml"), .. args[1..]] : args;
+        var run = await ProvisionProcess.RunRedirectedAsync(_dir.Path, redirection, command);
+        run.Killed.ShouldBeFalse(run.ToString());
+        run.ExitCode.ShouldBe(exit, run.ToString());
+        run.Stderr.ShouldNotContain("internal error", Case.Sensitive, run.ToString());
+        if (told is not null) run.Stderr.ShouldContain(told, Case.Sensitive, run.ToString());
+        else if (redirection.StartsWith('2')) run.Stderr.ShouldBeEmpty(run.ToString());
+    }
+
     internal static void ShouldBeCheap(ProcessOutcome run)
     {
         run.PeakRssBytes.ShouldBeGreaterThan(0, $"/usr/bin/time measured nothing: {run}");
