@@ -31,7 +31,7 @@ public static class CidrsCommand
             all.AddRange(RirStats.Country(InputLines.Read(f, d, InputLimits.MaxRirFileBytes, "an RIR delegated-stats file (delegated-*-latest)"), wanted, d, f));
         if (d.HasErrors)
         {
-            foreach (var problem in d.Items) error.WriteLine(problem);
+            foreach (var problem in d.Items) error.WriteLine(Reporting.Printable.Escape(problem.ToString()));
             error.WriteLine($"{d.Items.Count} error(s); nothing was written (exit 4).");
             return ExitCodes.InvalidInput;
         }

@@ -73,7 +73,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
         var controller = new Controller(new SshHostConnector(log), ModuleRegistry.Default, new ProbeRunner(ProbeRegistry.Default));
         var result = await controller.RunAsync(prepared, options, events, ct).ConfigureAwait(false);
         reporter.Recap(result);
-        if (timings is not null) Console.Error.Write(timings.Render(secrets));
+        if (timings is not null) Console.Error.Write(Printable.Escape(timings.Render(secrets)));
         if (logFile is not null && verbosity > 0) Console.Error.WriteLine($"log: {logFile}");
 
         var exit = result.ExitCode;

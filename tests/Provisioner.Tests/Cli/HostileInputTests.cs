@@ -108,6 +108,42 @@ public sealed partial class HostileInputTests : IDisposable
         else if (redirection.StartsWith('2')) run.Stderr.ShouldBeEmpty(run.ToString());
     }
 
+    private const string EvilHost = "evil\u001b]0;pwned\u0007\u001b[2J";
+
+    /// <summary>A host and a task whose names would retitle and clear the operator's terminal.</summary>
+    private string[] Evil(params string[] args)
+    {
+        var playbook = HostileCorpus.Write(_dir.Path, "evil.yml", "- hosts: all\n  tasks:\n    - name: \"motd \\e[31m red \\r\\u202e\"\n      copy: { dest: /etc/motd, content: hi }\n");
+        var inventory = HostileCorpus.Write(_dir.Path, "evil.inventory.yml", "all:\n  hosts:\n    \"evil\\e]0;pwned\\a\\e[2J\": { address: 127.0.0.1, port: 1 }\n");
+        return [args[0], playbook, "-i", inventory, .. args[1..]];
+    }
+
+    /// <summary>
+    /// Issue 24: control characters from inventories and playbooks reached the terminal raw. Every
+    /// human-readable output shows them escaped (\x1B); JSON keeps them exact.
+    /// </summary>
+    [Theory]
+    [InlineData("apply", "--list-hosts")]
+    [InlineData("apply", "--list-tasks")]
+    [InlineData("apply")]
+    [InlineData("validate", "--limit", "nope\u001b[2J")]
+    public async Task Control_characters_are_escaped_in_human_output(params string[] args)
+    {
+        var run = await ProvisionProcess.RunAsync(_dir.Path, Evil(args));
+        run.Killed.ShouldBeFalse(run.ToString());
+        (run.Stdout + run.Stderr).ShouldContain("\\x1B", Case.Sensitive, run.ToString());
+        foreach (var raw in "\u001b\u0007\r\u202e") (run.Stdout + run.Stderr).ShouldNotContain(raw.ToString(), Case.Sensitive, run.ToString());
+    }
+
+    [Fact]
+    public async Task Control_characters_stay_exact_in_the_json_report()
+    {
+        var run = await ProvisionProcess.RunAsync(_dir.Path, Evil("apply", "--report", "-"));
+        run.ExitCode.ShouldBe(3, run.ToString());
+        using var report = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        report.RootElement.GetProperty("hosts")[0].GetProperty("host").GetString().ShouldBe(EvilHost);
+    }
+
     internal static void ShouldBeCheap(ProcessOutcome run)
     {
         run.PeakRssBytes.ShouldBeGreaterThan(0, $"/usr/bin/time measured nothing: {run}");
