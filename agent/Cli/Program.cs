@@ -20,7 +20,7 @@ public static class Program
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) Console.Error.WriteLine(Reporting.Printable.Escape($"provision: {e.Message}"));
+            foreach (var e in parsed.Errors) Console.Error.WriteLine(Reporting.Printable.Escape($"provision: {ParseErrors.Describe(e.Message)}"));
             Console.Error.WriteLine("Run 'provision --help' for usage.");
             return ExitCodes.InvalidInput;
         }

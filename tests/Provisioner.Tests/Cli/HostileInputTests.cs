@@ -72,6 +72,7 @@ public sealed partial class HostileInputTests : IDisposable
     [InlineData("empty-inventory-path")]
     [InlineData("filter-argument-out-of-range")]
     [InlineData("filter-round-out-of-range")]
+    [InlineData("forks-not-a-number")]
     public async Task Ends_in_exit_4_with_a_located_message_within_the_harness_limits(string name)
     {
         var input = HostileCorpus.Get(name, _dir.Path);
