@@ -16,6 +16,8 @@ internal sealed class GuardedOutput(Statement output, IReadOnlyList<Expression> 
     public override async ValueTask<Completion> WriteToAsync(TextWriter writer, TextEncoder encoder, TemplateContext context)
     {
         var render = (RenderContext)context;
+        // Without a secret in the run there is nothing to taint: the text goes straight out, one copy fewer.
+        if (render.Secrets.IsEmpty) return await output.WriteToAsync(new ChargingWriter(writer, render.Budget.Text), encoder, context);
         // Read before and after: an assignment may have replaced a name the expression reads.
         var secret = await SecretTaint.ReadsSecretAsync(reads, render);
         using var buffer = new StringWriter();
