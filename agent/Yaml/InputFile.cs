@@ -89,8 +89,11 @@ public static class InputFile
         if (path.Length == 0) return "is an empty path";
         if (Directory.Exists(path)) return "is a directory";
         if (FileType.NotRegular(path) is { } kind) return $"is not a regular file ({kind})";
-        if (File.Exists(path) && new FileInfo(path).Length > maxBytes) return $"is larger than {maxBytes / 1024 / 1024} MiB (input size limit)";
-        return null;
+        // The size of what a link points at, not of the link.
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+        var limit = maxBytes >= 1024 * 1024 ? $"{maxBytes / 1024 / 1024} MiB" : $"{maxBytes / 1024} KiB";
+        return info.Exists && info.Length > maxBytes ? $"is larger than {limit} (input size limit)" : null;
     }
 
     /// <summary>Line and column (in characters) of a byte offset.</summary>

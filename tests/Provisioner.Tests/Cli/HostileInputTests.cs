@@ -4,8 +4,9 @@ using Provisioner.Tests.Playbooks;
 namespace Provisioner.Tests.CliTests;
 
 /// <summary>
-/// Issue 11's hostile-input corpus, run through the real program: every input ends in exit 4 with a
-/// message that names the file (and line) and what is wrong, no stack trace, within the harness's
+/// Issues 11's and 24's hostile-input corpus, run through the real program: every input ends in exit 4
+/// (or, where it is hostile only in what it costs, the exit it should have) with a message that names
+/// the file (and line) and what is wrong, no stack trace and nothing it must not show, within the harness's
 /// memory cap and kill timeout (<see cref="ProvisionProcess"/>) — never a hang, a crash or exit 1 —
 /// and at the cost issue 24 sets: under <see cref="MaxCpuSeconds"/> of the child's processor time and
 /// <see cref="MaxPeakRssBytes"/> of its peak memory, as the kernel counted them (not wall-clock time).
