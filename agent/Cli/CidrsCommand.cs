@@ -26,14 +26,12 @@ public static class CidrsCommand
             return ExitCodes.InvalidInput;
         }
         var d = new Diagnostics();
-        var warnings = new List<string>();
         var all = new List<Cidr>();
         foreach (var f in files)
-            all.AddRange(RirStats.Country(InputLines.Read(f, d, InputLimits.MaxRirFileBytes, "an RIR delegated-stats file (delegated-*-latest)"), wanted, warnings, d, f));
-        foreach (var w in warnings) error.WriteLine($"warning: {w}");
+            all.AddRange(RirStats.Country(InputLines.Read(f, d, InputLimits.MaxRirFileBytes, "an RIR delegated-stats file (delegated-*-latest)"), wanted, d, f));
         if (d.HasErrors)
         {
-            foreach (var problem in d.Items) error.WriteLine(problem);
+            foreach (var problem in d.Items) error.WriteLine(Reporting.Printable.Escape(problem.ToString()));
             error.WriteLine($"{d.Items.Count} error(s); nothing was written (exit 4).");
             return ExitCodes.InvalidInput;
         }

@@ -36,14 +36,14 @@ public static class FactsCommand
             var attempt = await connector.ConnectAsync(plan, acceptNew, ct).ConfigureAwait(false);
             if (attempt.Host is null)
             {
-                Console.Error.WriteLine($"[{host.Name}] unreachable: {attempt.Error}");
+                Console.Error.WriteLine(Reporting.Printable.Escape($"[{host.Name}] unreachable: {attempt.Error}"));
                 exit = ExitCodes.Unreachable;
                 continue;
             }
             await using var remote = attempt.Host;
             var versions = Modules.ModuleRegistry.Default.Versions;
             var result = await remote.RunAsync(FactsReader.Command(Modules.ModuleRegistry.Default), ct).ConfigureAwait(false);
-            if (!result.Ok) { Console.Error.WriteLine($"[{host.Name}] could not read facts: {result.Describe()}"); exit = ExitCodes.Failed; continue; }
+            if (!result.Ok) { Console.Error.WriteLine(Reporting.Printable.Escape($"[{host.Name}] could not read facts: {result.Describe()}")); exit = ExitCodes.Failed; continue; }
             output[host.Name] = FactsReader.ToVars(FactsReader.Parse(result.Stdout), versions);
         }
         Console.Out.WriteLine(JsonSerializer.Serialize(output, new JsonSerializerOptions { WriteIndented = true }));

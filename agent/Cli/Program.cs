@@ -10,6 +10,7 @@ public static class Program
         // -v / -vv are counted here: System.CommandLine has no counted flag.
         var verbosity = args.Sum(a => a switch { "-v" or "--verbose" => 1, "-vv" => 2, "-vvv" => 3, _ => 0 });
         args = args.Where(a => a is not ("-v" or "--verbose" or "-vv" or "-vvv")).ToArray();
+        Console.SetError(new DroppingWriter(Console.Error));
 
         using var stop = new StopSignal(Console.Error);
         var root = BuildRoot(new CliOptions(), verbosity, stop);
@@ -19,7 +20,7 @@ public static class Program
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) Console.Error.WriteLine($"provision: {e.Message}");
+            foreach (var e in parsed.Errors) Console.Error.WriteLine(Reporting.Printable.Escape($"provision: {ParseErrors.Describe(e.Message)}"));
             Console.Error.WriteLine("Run 'provision --help' for usage.");
             return ExitCodes.InvalidInput;
         }
@@ -28,6 +29,12 @@ public static class Program
             // Signals are StopSignal's: System.CommandLine's own handling would end the process two
             // seconds after Ctrl-C, in the middle of a step, without a word.
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // Only standard output gets here (files are read and written where their errors are told): a full device or a closed pipe.
+            Console.Error.WriteLine($"provision: could not write to standard output: {ex.Message}");
+            return ExitCodes.Failed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -56,7 +63,7 @@ public static class Program
         o.AddVerifyOptions(verify);
         verify.SetAction((pr, ct) => new RunCommand(o, verbosity, stop).ExecuteAsync(pr, forceCheck: false, ct, verifyOnly: true));
 
-        var rollback = RollbackCommand.Build(o);
+        var rollback = RollbackCommand.Build(o, stop);
 
         var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
         o.AddValidateOptions(validate);

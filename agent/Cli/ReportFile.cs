@@ -52,7 +52,8 @@ public static class ReportFile
     {
         if (target == Stdout)
         {
-            stdout.WriteLine(content);
+            try { stdout.WriteLine(content); }
+            catch (IOException ex) { return $"could not write the report to standard output: {ex.Message}"; }
             return null;
         }
         var path = Resolve(target);

@@ -21,7 +21,8 @@ public static class RollbackCommand
 {
     private sealed record Options(Option<int?> Stage, Option<string?> Play, Option<string?> Journal);
 
-    public static Command Build(CliOptions o)
+    /// <param name="stop">Ctrl-C and SIGTERM; null where nothing runs (the tests that read the tree).</param>
+    public static Command Build(CliOptions o, StopSignal? stop)
     {
         var options = new Options(
             new Option<int?>("--stage") { Description = "The stage whose newest unfinished or incomplete journal to undo", HelpName = "N" },
@@ -32,7 +33,11 @@ public static class RollbackCommand
         rollback.Options.Add(options.Play);
         rollback.Options.Add(options.Journal);
         o.AddRollbackOptions(rollback);
-        rollback.SetAction((pr, ct) => ExecuteAsync(o, options, pr, ct));
+        rollback.SetAction((pr, ct) =>
+        {
+            stop?.Arm(); // an undo half done is worse than one finished
+            return ExecuteAsync(o, options, pr, ct);
+        });
         return rollback;
     }
 

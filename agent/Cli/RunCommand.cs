@@ -70,12 +70,13 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
         var reporter = new ConsoleReporter(Console.Error, options.Check, options.Diff, verbosity, secrets, ConsoleStyle.ForStandardError(pr.GetValue(o.Color)!, verbosity),
             ConsoleReporter.StageCount(prepared.Playbook!));
         stop?.SayThrough(reporter.Notice);
+        stop?.Arm();
         var timings = pr.GetValue(o.Timings) ? new TimingsReport() : null;
         var events = new CompositeEvents([reporter, new EventLog(log), .. timings is null ? Array.Empty<IRunEvents>() : [timings]]);
         var controller = new Controller(new SshHostConnector(log), ModuleRegistry.Default, new ProbeRunner(ProbeRegistry.Default));
         var result = await controller.RunAsync(prepared, options, events, ct).ConfigureAwait(false);
         reporter.Recap(result);
-        if (timings is not null) Console.Error.Write(timings.Render(secrets));
+        if (timings is not null) Console.Error.Write(Printable.Escape(timings.Render(secrets)));
         if (logFile is not null && verbosity > 0) Console.Error.WriteLine($"log: {logFile}");
 
         var exit = result.ExitCode;
@@ -87,11 +88,10 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
     private static IReadOnlyList<string> Split(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
-    /// <summary>A report that could not be written after all fails the run: CI reads it.</summary>
+    /// <summary>A report that could not be written is told; the exit code stays the run's, which happened all the same.</summary>
     private static int Write(string target, string content, int exit)
     {
-        if (ReportFile.Write(target, content, Console.Out) is not { } problem) return exit;
-        Console.Error.WriteLine($"provision: {problem}");
-        return ExitCodes.Worst(exit, ExitCodes.Failed);
+        if (ReportFile.Write(target, content, Console.Out) is { } problem) Console.Error.WriteLine($"provision: {problem}");
+        return exit;
     }
 }

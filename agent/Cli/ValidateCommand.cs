@@ -2,6 +2,7 @@ using System.CommandLine;
 using Provisioner.Execution;
 using Provisioner.Modules;
 using Provisioner.Probes;
+using Provisioner.Reporting;
 using Provisioner.Templating;
 using Provisioner.Yaml;
 
@@ -30,21 +31,21 @@ public static class ValidateCommand
         }
         var stages = prepared.Playbook!.Plays.Sum(p => p.Stages.Count);
         var tasks = prepared.Playbook.Plays.Sum(p => p.Stages.Sum(s => s.Tasks.Count + s.Handlers.Count));
-        Console.Error.WriteLine($"{request.PlaybookPath}: valid ({prepared.Playbook.Plays.Count} play(s), {stages} stage(s), {tasks} task(s); hosts: {string.Join(", ", prepared.Hosts.Select(h => h.Name))})");
+        Console.Error.WriteLine(Printable.Escape($"{request.PlaybookPath}: valid ({prepared.Playbook.Plays.Count} play(s), {stages} stage(s), {tasks} task(s); hosts: {string.Join(", ", prepared.Hosts.Select(h => h.Name))})"));
         foreach (var step in IrreversibleSteps.Of(prepared.Playbook, ModuleRegistry.Default))
-            Console.Error.WriteLine(secrets.Mask($"note: stage {step.Stage.Number} '{step.Stage.Name}' of play {step.Play.Number} holds a step a rollback may not undo: task '{step.Task.Name}' ({step.Task.Span}): {step.Why}"));
+            Console.Error.WriteLine(Printable.Escape(secrets.Mask($"note: stage {step.Stage.Number} '{step.Stage.Name}' of play {step.Play.Number} holds a step a rollback may not undo: task '{step.Task.Name}' ({step.Task.Span}): {step.Why}")));
         return ExitCodes.NoChanges;
     }
 
     /// <summary>Warnings go first, valid or not: they stop nothing but must be seen.</summary>
     public static void PrintWarnings(IReadOnlyList<Diagnostic> warnings, SecretSet secrets)
     {
-        foreach (var w in warnings) Console.Error.WriteLine($"warning: {secrets.Mask(w.ToString())}");
+        foreach (var w in warnings) Console.Error.WriteLine($"warning: {Printable.Escape(secrets.Mask(w.ToString()))}");
     }
 
     public static void PrintDiagnostics(IReadOnlyList<Diagnostic> diagnostics, SecretSet secrets)
     {
-        foreach (var d in diagnostics) Console.Error.WriteLine(secrets.Mask(d.ToString()));
+        foreach (var d in diagnostics) Console.Error.WriteLine(Printable.Escape(secrets.Mask(d.ToString())));
         Console.Error.WriteLine($"{diagnostics.Count} error(s); nothing was changed (exit 4).");
     }
 }

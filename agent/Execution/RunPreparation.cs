@@ -47,10 +47,11 @@ public static class RunPreparation
         var plans = new Dictionary<string, (Transport.HostConnection Connection, List<HostPlay> Plays)>();
         foreach (var play in playbook.Plays)
         {
-            var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d, request.Vault);
+            var playVars = PlayVarsLoader.Open(play, playbook.BaseDirectory, request.Vault);
             var hosts = inventory is null ? hostsOf.Hosts : InventoryPattern.Match(inventory, play.Hosts, d, play.Span);
             foreach (var host in hosts.Where(h => limit is null || limit.Any(l => l.Name == h.Name)))
             {
+                var playLayers = playVars.For(layers => builder.Build(host, layers, new Diagnostics()), d);
                 var (vars, connection) = builder.BuildHost(host, playLayers, d);
                 if (!plans.TryGetValue(host.Name, out var entry)) plans[host.Name] = entry = (connection.WithAskedBecomePassword(request.BecomePassword), []);
                 entry.Plays.Add(new HostPlay(play, vars));

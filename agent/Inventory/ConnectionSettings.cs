@@ -53,7 +53,13 @@ public static class ConnectionSettings
             Set = (reader.Has(UserKeys) ? InventorySet.User : 0) | (reader.Has(PortKeys) ? InventorySet.Port : 0)
                 | (reader.Has(IdentityKeys) ? InventorySet.Identity : 0) | (reader.Has(KnownHostsKeys) ? InventorySet.KnownHosts : 0),
         };
-        return reader.Text(KnownHostsKeys) is { } knownHosts ? connection with { KnownHostsFile = knownHosts } : connection;
+        var knownHosts = reader.Text(KnownHostsKeys);
+        var configKeys = reader.Has(SshConfigKeys) ? SshConfigKeys : SshArgsKeys;
+        ConnectionFiles.Check(hostName, diagnostics,
+            (reader.KeyOf(IdentityKeys), connection.IdentityFile, reader.SpanOf(IdentityKeys)),
+            ("known_hosts", knownHosts, reader.SpanOf(KnownHostsKeys)),
+            (reader.KeyOf(configKeys), connection.SshConfig?.ConfigFile, reader.SpanOf(configKeys)));
+        return knownHosts is not null ? connection with { KnownHostsFile = knownHosts } : connection;
     }
 
     /// <summary>The ssh client configuration to consult: <c>ssh_config</c> (a file, as <c>-F</c>) and Ansible's common args.</summary>
@@ -71,7 +77,10 @@ public static class ConnectionSettings
     private sealed class Reader(Vars vars, string host, Diagnostics diagnostics, Func<string, SourceSpan> spanOf)
     {
         /// <summary>The position of the first of <paramref name="keys"/> that is set.</summary>
-        public SourceSpan SpanOf(string[] keys) => spanOf(keys.FirstOrDefault(k => vars.Values.GetValueOrDefault(k) is not null) ?? keys[0]);
+        public SourceSpan SpanOf(string[] keys) => spanOf(KeyOf(keys));
+
+        /// <summary>The first of <paramref name="keys"/> that is set (the first of all when none is), as a message names it.</summary>
+        public string KeyOf(string[] keys) => keys.FirstOrDefault(k => vars.Values.GetValueOrDefault(k) is not null) ?? keys[0];
 
         public bool Has(string[] keys) => keys.Any(k => vars.Values.GetValueOrDefault(k) is not null);
 

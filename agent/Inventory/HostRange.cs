@@ -17,6 +17,19 @@ public static partial class HostRange
     /// <summary>The names, or the reason the range is wrong.</summary>
     public static (IReadOnlyList<string> Names, string? Problem) Expand(string name)
     {
+        // Several ranges multiply: their product is capped before any name is made.
+        var count = Int128.One;
+        foreach (Match m in Range().Matches(name))
+        {
+            var (items, problem) = Items(m.Groups["from"].Value, m.Groups["to"].Value, m.Groups["step"].Value);
+            if (items is null) return ([], problem);
+            if ((count *= items.Count) > MaxHosts) return ([], $"the range makes more than {MaxHosts} hosts");
+        }
+        return ExpandAll(name);
+    }
+
+    private static (IReadOnlyList<string> Names, string? Problem) ExpandAll(string name)
+    {
         var match = Range().Match(name);
         if (!match.Success) return ([name], null);
         var (items, problem) = Items(match.Groups["from"].Value, match.Groups["to"].Value, match.Groups["step"].Value);
@@ -24,7 +37,7 @@ public static partial class HostRange
         var names = new List<string>();
         foreach (var item in items)
         {
-            var (rest, restProblem) = Expand(name[..match.Index] + item + name[(match.Index + match.Length)..]);
+            var (rest, restProblem) = ExpandAll(name[..match.Index] + item + name[(match.Index + match.Length)..]);
             if (restProblem is not null) return ([], restProblem);
             names.AddRange(rest);
             if (names.Count > MaxHosts) return ([], $"the range makes more than {MaxHosts} hosts");
@@ -43,21 +56,22 @@ public static partial class HostRange
             if (!long.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out var start) || !long.TryParse(to, NumberStyles.None, CultureInfo.InvariantCulture, out var end))
                 return (null, "the range's bounds are too large");
             if (start > end) return (null, $"the range [{from}:{to}] runs backwards");
-            if ((end - start) / step >= MaxHosts) return (null, $"the range makes more than {MaxHosts} hosts");
+            if (Count(start, end, step) > MaxHosts) return (null, $"the range makes more than {MaxHosts} hosts");
             var width = from.Length > 1 && from[0] == '0' ? from.Length : 0;
-            var items = new List<string>();
-            for (var i = start; i <= end; i += step) items.Add(i.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0'));
-            return (items, null);
+            // By index, not by adding the step to the bound: near long.MaxValue that would wrap and never end.
+            return (Enumerable.Range(0, (int)Count(start, end, step)).Select(k => (start + (long)k * step).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0')).ToList(), null);
         }
         if (from.Length == 1 && to.Length == 1 && char.IsAsciiLetter(from[0]) && char.IsAsciiLetter(to[0]))
         {
             if (from[0] > to[0]) return (null, $"the range [{from}:{to}] runs backwards");
-            var items = new List<string>();
-            for (var c = from[0]; c <= to[0]; c = (char)(c + step)) items.Add(c.ToString());
-            return (items, null);
+            // Counted, not stepped through a char: a step of 65536 would wrap to the same letter.
+            return (Enumerable.Range(0, (int)Count(from[0], to[0], step)).Select(k => ((char)(from[0] + k * step)).ToString()).ToList(), null);
         }
         return (null, $"[{from}:{to}] is not a range of numbers or of single letters");
     }
+
+    /// <summary>How many items a range makes, in a type that holds any difference of two longs.</summary>
+    private static long Count(long start, long end, int step) => (long)Int128.Min(((Int128)end - start) / step + 1, long.MaxValue);
 
     [GeneratedRegex(@"\[(?<from>[^:\]\[]*):(?<to>[^:\]\[]*)(?::(?<step>[^\]\[]*))?\]")]
     private static partial Regex Range();

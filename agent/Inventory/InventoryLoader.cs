@@ -20,6 +20,11 @@ public static class InventoryLoader
         var varsDirs = new List<string>();
         foreach (var path in paths)
         {
+            if (path.Trim().Length == 0)
+            {
+                diagnostics.Add(SourceSpan.CommandLine("-i"), "the inventory path is empty", "name an inventory file or directory after -i, or leave -i out");
+                continue;
+            }
             if (Directory.Exists(path))
             {
                 varsDirs.Add(Path.GetFullPath(path));

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Provisioner.Yaml;
 
 namespace Provisioner.Inventories;
@@ -44,11 +43,10 @@ public static class InventoryPattern
     private static HashSet<string> Hosts(Inventory inventory, string term, Diagnostics diagnostics, SourceSpan span)
     {
         if (term is "all" or "*") return inventory.Hosts.Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
-        if (term.IndexOfAny(['*', '?']) >= 0)
+        if (Glob.IsGlob(term))
         {
-            var glob = new Regex("^" + Regex.Escape(term).Replace(@"\*", ".*").Replace(@"\?", ".") + "$");
-            var fromGroups = inventory.Groups.Where(g => glob.IsMatch(g.Name)).SelectMany(g => InGroup(inventory, g.Name));
-            var fromHosts = inventory.Hosts.Where(h => glob.IsMatch(h.Name)).Select(h => h.Name);
+            var fromGroups = inventory.Groups.Where(g => Glob.Matches(term, g.Name)).SelectMany(g => InGroup(inventory, g.Name));
+            var fromHosts = inventory.Hosts.Where(h => Glob.Matches(term, h.Name)).Select(h => h.Name);
             return fromGroups.Concat(fromHosts).ToHashSet(StringComparer.Ordinal);
         }
         if (inventory.FindGroup(term) is not null) return InGroup(inventory, term).ToHashSet(StringComparer.Ordinal);
@@ -56,7 +54,7 @@ public static class InventoryPattern
 
         var names = inventory.Groups.Select(g => g.Name).Concat(inventory.Hosts.Select(h => h.Name)).Distinct();
         diagnostics.Add(span, $"'{term}' is neither a group nor a host of the inventory",
-            Suggest.DidYouMean(term, names) is { } s ? $"did you mean '{s}'?" : $"groups are: {string.Join(", ", inventory.Groups.Select(g => g.Name))}");
+            (diagnostics.Count < Suggest.MaxErrorsSuggested ? Suggest.DidYouMean(term, names) : null) is { } s ? $"did you mean '{s}'?" : $"groups are: {string.Join(", ", inventory.Groups.Select(g => g.Name))}");
         return [];
     }
 

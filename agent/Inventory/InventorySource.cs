@@ -31,7 +31,8 @@ internal static class InventorySource
     /// <summary>An executable file is an Ansible dynamic inventory script, which provision does not run.</summary>
     public static bool RefuseScript(string path, Diagnostics d)
     {
-        if (!File.Exists(path) || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0) return false;
+        // Not a regular file (a loop of links too): reading it reports that.
+        if (!File.Exists(path) || FileType.NotRegular(path) is not null || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0) return false;
         using var reader = new StreamReader(path);
         var buffer = new char[2];
         if (reader.Read(buffer, 0, 2) != 2 || buffer[0] != '#' || buffer[1] != '!') return false;

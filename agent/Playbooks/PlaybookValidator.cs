@@ -37,7 +37,7 @@ public static class PlaybookValidator
         var bind = new ArgBindCheck(modules, probes, playbook.BaseDirectory);
         foreach (var play in playbook.Plays)
         {
-            var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d, vault);
+            var playVars = PlayVarsLoader.Open(play, playbook.BaseDirectory, vault);
             var hosts = inventory is null
                 ? hostsOf.Hosts
                 : InventoryPattern.Match(inventory, play.Hosts, d, play.Source?.Get("hosts")?.Span ?? play.Span);
@@ -45,10 +45,12 @@ public static class PlaybookValidator
             foreach (var host in hosts)
             {
                 var found = new Diagnostics();
+                var playLayers = playVars.For(layers => builder.Build(host, layers, new Diagnostics()), found);
                 var vars = builder.Build(host, playLayers, found);
                 check.Check(play, vars, found);
                 bind.Check(play, vars, found);
                 perHost.Add((host.Name, found));
+                foreach (var w in found.Warnings) d.Warn(w.Span, w.Message, w.Fix);
             }
             Merge(perHost, d);
         }

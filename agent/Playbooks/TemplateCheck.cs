@@ -12,7 +12,11 @@ internal static class TemplateCheck
         switch (node)
         {
             case ScalarNode s when TemplateEngine.IsTemplate(s.Value):
-                if (TemplateEngine.Check(s.Value) is { } problem) d.Add(s.Span, problem.Message, problem.Fix);
+                if (TemplateEngine.Check(s.Value) is { } problem)
+                {
+                    if (s.Secret) problem = problem.InSecret();
+                    d.Add(s.Span, problem.Message, problem.Fix);
+                }
                 break;
             case ListNode l:
                 foreach (var i in l.Items) Scalars(i, d);

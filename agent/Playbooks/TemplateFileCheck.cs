@@ -24,7 +24,7 @@ internal static partial class TemplateFileCheck
             d.Add(src.Span, $"template file '{src.Value}' not found", $"looked for {string.Join(" and ", candidates)}; src is relative to the playbook's directory or its templates/ folder");
             return;
         }
-        var text = File.ReadAllText(file);
+        if (InputFile.ReadText(file, d, src.Span) is not { } text) return;
         var usedBy = $"(used by task '{task.Name}' at {task.Span})";
         if (TemplateEngine.Check(text) is { } problem)
         {

@@ -16,13 +16,17 @@ public sealed class ConsoleReporter(TextWriter output, bool check, bool diff, in
     private readonly ConsoleStyle _style = style ?? ConsoleStyle.Plain;
     private readonly LiveLines _live = new(output, secrets, (style ?? ConsoleStyle.Plain).Width);
 
-    /// <summary>Writes permanent lines (each masked, then coloured) under the gate, with the live block out of the way.</summary>
+    /// <summary>Writes permanent lines (each masked, its control characters escaped, then coloured) under the gate, with the live block out of the way.</summary>
     private void Write(params (string Text, Paint Paint)[] lines)
     {
         lock (_gate)
         {
             _live.Erase();
-            foreach (var (text, paint) in lines) output.WriteLine(_style.Color ? Colors.Apply(paint, secrets.Mask(text)) : secrets.Mask(text));
+            foreach (var (text, paint) in lines)
+            {
+                var shown = Printable.Escape(secrets.Mask(text));
+                output.WriteLine(_style.Color ? Colors.Apply(paint, shown) : shown);
+            }
             _live.Draw();
         }
     }

@@ -51,11 +51,11 @@ internal sealed class LiveLines(TextWriter output, SecretSet secrets, int width)
     public void Draw()
     {
         if (_hosts.Count == 0) return;
-        output.Write(string.Join('\n', _hosts.Select(h => Fit(secrets.Mask(h.ToString())))));
+        output.Write(string.Join('\n', _hosts.Select(h => Fit(Printable.Escape(secrets.Mask(h.ToString()))))));
         output.Flush();
         _shown = _hosts.Count;
     }
 
-    /// <summary>Masked first, then cut: a cut secret would no longer be recognised.</summary>
+    /// <summary>Masked and escaped first, then cut: a cut secret would no longer be recognised.</summary>
     private string Fit(string line) => line.Length < width ? line : line[..Math.Max(0, width - 2)] + "…";
 }

@@ -4,9 +4,11 @@ using Fluid.Values;
 namespace Provisioner.Templating;
 
 /// <summary>
-/// Every filter, checked. Most make text or lists at most a few times the size of what they are given,
-/// so checking the result is enough; replace, split and join can multiply it, so their result is
-/// measured before they run. A text result counts towards the render's text.
+/// Every filter, checked. What it reads is charged first (<see cref="FilterWork"/>). Most make text or
+/// lists at most a few times the size of what they are given, so checking the result is enough;
+/// replace, split and join can multiply it, so their result is measured before they run. A text result
+/// counts towards the render's text. A filter that refuses its input or arguments is named in an error
+/// of our own, never with .NET's words ("(Parameter 'length')").
 /// </summary>
 internal static class BoundedFilters
 {
@@ -17,10 +19,23 @@ internal static class BoundedFilters
 
     private static FilterDelegate Bounded(string name, FilterDelegate filter) => async (input, arguments, context) =>
     {
+        FilterWork.Filter(name, input, arguments, (RenderContext)context);
         Before(name, input, arguments, context);
-        var result = await filter(input, arguments, context);
+        FluidValue result;
+        try { result = await filter(input, arguments, context); }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or IndexOutOfRangeException)
+        {
+            throw new TemplateException($"filter '{name}' cannot take this input with these arguments: {Why(ex)}", $"check what '{name}' is given (its input and each argument)");
+        }
         After(name, result, context);
         return result;
+    };
+
+    private static string Why(Exception ex) => ex switch
+    {
+        ArgumentOutOfRangeException => "a number given to it is out of range (a length, a position, a count or a number of digits)",
+        FormatException => "the text is not in the form it reads",
+        _ => "an argument is not of the kind it needs",
     };
 
     private static void Before(string name, FluidValue input, FilterArguments arguments, TemplateContext context)

@@ -15,6 +15,13 @@ internal sealed class RenderContext(TemplateOptions options, SecretSet secrets, 
     /// <summary>Fluid's step counter, carried from render to render so one budget covers a template and its variables.</summary>
     public int Steps { get => _steps; set => _steps = value; }
 
+    /// <summary>Adds the steps a filter or operator takes (<see cref="FilterWork"/>) to Fluid's count, within the same limit.</summary>
+    public void Charge(long steps)
+    {
+        if (_steps + steps > TemplateLimits.MaxSteps) throw TemplateLimits.Steps();
+        _steps += (int)steps;
+    }
+
     /// <summary>Keyed by identity: asking a lazy value for its hash would render it.</summary>
     private readonly Dictionary<FluidValue, LazyLeaf> _lazies = new(ReferenceEqualityComparer.Instance);
 

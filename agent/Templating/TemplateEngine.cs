@@ -33,7 +33,11 @@ public static partial class TemplateEngine
     {
         if (!IsTemplate(text)) return new RenderResult(text, null, []);
         var parsed = ParsedTemplates.Get(text);
-        if (parsed.Problem is { } problem) return new RenderResult(null, problem.Message, []) { Fix = problem.Fix };
+        if (parsed.Problem is { } found)
+        {
+            var problem = vars.Secrets.Contains(text) ? found.InSecret() : found;
+            return new RenderResult(null, problem.Message, []) { Fix = problem.Fix };
+        }
         return RenderBudget.Run(budget => Render(parsed, vars, budget));
     }
 

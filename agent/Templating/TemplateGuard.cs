@@ -1,5 +1,6 @@
 using Fluid;
 using Fluid.Ast;
+using Fluid.Ast.BinaryExpressions;
 
 namespace Provisioner.Templating;
 
@@ -20,6 +21,18 @@ internal sealed class TemplateGuard(FilterCollection filters) : AstRewriter
         if (!filters.TryGetValue(filterExpression.Name, out _)) UnknownFilters.Add(filterExpression.Name);
         return base.VisitFilterExpression(filterExpression);
     }
+
+    protected override Expression VisitContainsBinaryExpression(ContainsBinaryExpression expression) =>
+        new ChargedOperands((BinaryExpression)base.VisitContainsBinaryExpression(expression), (l, r) => new ContainsBinaryExpression(l, r));
+
+    protected override Expression VisitEqualBinaryExpression(EqualBinaryExpression expression) =>
+        new ChargedOperands((BinaryExpression)base.VisitEqualBinaryExpression(expression), (l, r) => new EqualBinaryExpression(l, r));
+
+    protected override Expression VisitNotEqualBinaryExpression(NotEqualBinaryExpression expression) =>
+        new ChargedOperands((BinaryExpression)base.VisitNotEqualBinaryExpression(expression), (l, r) => new NotEqualBinaryExpression(l, r));
+
+    protected override Statement VisitCaptureStatement(CaptureStatement captureStatement) =>
+        new BoundedCapture((CaptureStatement)base.VisitCaptureStatement(captureStatement));
 
     protected override Expression VisitRangeExpression(RangeExpression rangeExpression) =>
         new BoundedRange((RangeExpression)base.VisitRangeExpression(rangeExpression));

@@ -31,6 +31,12 @@ public static class TemplateLimits
 
     public const int MaxOutputMiB = 16;
 
+    /// <summary>
+    /// Text one capture may hold (a piece of a file, far more than any real one). A capture that doubles
+    /// itself round a loop stops here, before its copies cost a second and hundreds of MiB.
+    /// </summary>
+    public const int MaxCaptureMiB = 1;
+
     /// <summary>Text made while rendering (output, captures, filter results), including the variables read.</summary>
     public const int MaxTextMiB = 64;
 
@@ -38,6 +44,7 @@ public static class TemplateLimits
     public const int MaxItems = 1_000_000;
 
     internal const int MaxOutputChars = MaxOutputMiB * 1024 * 1024;
+    internal const int MaxCaptureChars = MaxCaptureMiB * 1024 * 1024;
     internal const long MaxTextChars = MaxTextMiB * 1024L * 1024;
 
     public const string Fix = "these limits stop runaway templates; make the template or the variables it reads smaller";
@@ -47,6 +54,7 @@ public static class TemplateLimits
     internal static TemplateException Output() => new($"template output exceeds {MaxOutputMiB} MiB (limit)");
     internal static TemplateException Text() => new($"template rendering produces more than {MaxTextMiB} MiB of text (limit)");
     internal static TemplateException FilterOutput(string filter) => new($"filter '{filter}' produces more than {MaxOutputMiB} MiB of text (limit)");
+    internal static TemplateException Capture() => new($"a capture holds more than {MaxCaptureMiB} MiB of text (limit)");
     internal static TemplateException Items() => new($"a list exceeds {MaxItems} items (limit)");
     internal static TemplateException VariableRenders() => new($"variables are rendered more than {MaxVariableRenders} times (limit)");
     internal static TemplateException VariableDepth(string chain) => new($"variables nest more than {MaxVariableDepth} deep (limit): {chain}");

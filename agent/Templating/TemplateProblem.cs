@@ -26,6 +26,14 @@ public sealed partial record TemplateProblem(string Message, string Fix, int Lin
         return new TemplateProblem($"template syntax error: {error}", SyntaxFix, line, column);
     }
 
+    /// <summary>
+    /// This problem told without the template's text, for a secret value: Fluid's syntax errors quote the
+    /// source line, and an unknown filter's name (or the one suggested for it) is part of the text.
+    /// </summary>
+    public TemplateProblem InSecret() =>
+        new($"this secret value is not a valid template (at {Line}:{Column} inside it; the value is not shown)",
+            "fix the Liquid in the secret value, or write it without '{{' and '{%'", Line, Column);
+
     public static (int Line, int Column) Position(string text, int index)
     {
         var before = text.AsSpan(0, Math.Min(index, text.Length));

@@ -1,4 +1,5 @@
 using Provisioner.Transport.Agent;
+using Provisioner.Yaml;
 using Renci.SshNet;
 
 namespace Provisioner.Transport;
@@ -108,6 +109,7 @@ internal sealed class Credentials : IDisposable
     {
         try
         {
+            if (InputFile.NotReadable(path) is not null) return null;
             var fields = File.ReadAllText(path).Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
             return fields.Length >= 2 ? Convert.FromBase64String(fields[1]) : null;
         }

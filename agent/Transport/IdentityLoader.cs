@@ -1,5 +1,6 @@
 using Renci.SshNet;
 using Renci.SshNet.Common;
+using Provisioner.Yaml;
 
 namespace Provisioner.Transport;
 
@@ -15,6 +16,9 @@ internal static class IdentityLoader
     {
         if (!File.Exists(path))
             return (null, null, $"{c.Name}: identity file {path} does not exist; fix identity_file in the inventory");
+        // A key named by the ssh configuration is not checked before the run: /dev/zero here read until memory ran out.
+        if (InputFile.NotReadable(path) is { } why)
+            return (null, null, $"{c.Name}: identity file {path} {why}; point identity_file (or IdentityFile in the ssh configuration) at a key file");
 
         string? passphrase = null;
         if (c.IdentityPassphraseEnv is { } variable)
@@ -26,7 +30,7 @@ internal static class IdentityLoader
 
         try
         {
-            var existing = certificates.Where(File.Exists).ToList();
+            var existing = certificates.Where(f => File.Exists(f) && InputFile.NotReadable(f) is null).ToList();
             foreach (var certificate in existing)
             {
                 try

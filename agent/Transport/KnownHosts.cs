@@ -1,4 +1,5 @@
 using System.Text;
+using Provisioner.Yaml;
 
 namespace Provisioner.Transport;
 
@@ -18,17 +19,23 @@ public sealed class KnownHosts
 
     private KnownHosts(string path, IReadOnlyList<KnownHostsEntry> entries) => (Path, Entries) = (path, entries);
 
-    /// <summary>A missing file is an empty list: every host is then unknown, which is the safe reading.</summary>
+    /// <summary>
+    /// A missing file is an empty list: every host is then unknown, which is the safe reading. So is one
+    /// that is no regular file or too large (a pipe would never end); <see cref="Problem"/> tells why.
+    /// </summary>
     public static KnownHosts Load(string path)
     {
         var full = HomePath.Expand(path);
-        if (!File.Exists(full)) return new KnownHosts(full, []);
+        if (!File.Exists(full) || Problem(full) is not null) return new KnownHosts(full, []);
         var entries = File.ReadAllLines(full)
             .Select((text, i) => KnownHostsEntry.Parse(text, i + 1))
             .OfType<KnownHostsEntry>()
             .ToList();
         return new KnownHosts(full, entries);
     }
+
+    /// <summary>Why the file cannot be read as known_hosts, or null (also when it does not exist).</summary>
+    public static string? Problem(string path) => InputFile.NotReadable(HomePath.Expand(path));
 
     public static KnownHosts Parse(string path, string content) =>
         new(path, content.Split('\n').Select((t, i) => KnownHostsEntry.Parse(t.TrimEnd('\r'), i + 1)).OfType<KnownHostsEntry>().ToList());

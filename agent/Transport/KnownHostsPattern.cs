@@ -12,7 +12,7 @@ public static class KnownHostsPattern
     {
         var name = hostName.ToLowerInvariant();
         if (pattern.StartsWith(HashMagic, StringComparison.Ordinal)) return MatchesHashed(pattern, name);
-        return Glob(pattern.ToLowerInvariant(), name);
+        return Yaml.Glob.Matches(pattern.ToLowerInvariant(), name);
     }
 
     /// <summary>The hashed form ssh-keygen -H writes: <c>|1|base64(salt)|base64(HMAC-SHA1(salt, name))</c>.</summary>
@@ -35,20 +35,5 @@ public static class KnownHostsPattern
         {
             return false;
         }
-    }
-
-    private static bool Glob(string pattern, string text)
-    {
-        // Iterative wildcard match with single-star backtracking: linear enough for host names.
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t])) { p++; t++; }
-            else if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = t; }
-            else if (star >= 0) { p = star + 1; t = ++mark; }
-            else return false;
-        }
-        while (p < pattern.Length && pattern[p] == '*') p++;
-        return p == pattern.Length;
     }
 }

@@ -58,6 +58,10 @@ internal sealed class SshConnector(IReadOnlyList<Hop> route, ConnectOptions opti
     private async Task<(SshClient? Client, ConnectOutcome.Failed? Failure)> ConnectHopAsync(Hop hop, string address, int port, bool isJump, CancellationToken ct)
     {
         var c = hop.Connection;
+        var via = isJump ? $" (jump host of {route[^1].Connection.Name})" : "";
+        // Not to be read as empty: every key would be unknown, and the advice would append to a pipe or a directory.
+        if (KnownHosts.Problem(c.KnownHostsFile) is { } problem)
+            return (null, new ConnectOutcome.Failed(ConnectFailure.HostKeyUnknown, $"{c.Name}{via}: known_hosts {c.KnownHostsFile} {problem}; point known_hosts (or UserKnownHostsFile) at a regular file"));
         var info = new ConnectionInfo(address, port, c.User, new PrivateKeyAuthenticationMethod(c.User, [.. hop.Credentials.Sources]))
         {
             Timeout = c.ConnectTimeout,
@@ -70,7 +74,6 @@ internal sealed class SshConnector(IReadOnlyList<Hop> route, ConnectOptions opti
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(c.ConnectTimeout);
-        var via = isJump ? $" (jump host of {route[^1].Connection.Name})" : "";
         try
         {
             await client.ConnectAsync(timeout.Token).ConfigureAwait(false);

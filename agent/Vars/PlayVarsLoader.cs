@@ -4,25 +4,81 @@ using Provisioner.Yaml;
 
 namespace Provisioner.Variables;
 
-/// <summary>Loads a play's own variable layers: each of its vars_files in order, then its vars.</summary>
+/// <summary>
+/// Loads a play's own variable layers: each of its vars_files in order, then its vars. A templated
+/// name (<c>vars/{{ env }}.yml</c>) is rendered for each host, as Ansible does, with what is known at
+/// that point — the play's vars and earlier vars_files, the inventory, --vars-file and -e; facts are
+/// not, since they are read from the host after. A name that does not render, or a file that is not
+/// there, is an error: such files used to be skipped without a word.
+/// </summary>
 public static class PlayVarsLoader
 {
+    /// <summary>The layers for a play whose vars_files are not templates (a templated one renders with the play's own vars).</summary>
     public static IReadOnlyList<MapNode> Load(Play play, string baseDirectory, Diagnostics diagnostics, Vault.VaultKeys? vault = null)
+    {
+        var secrets = new SecretSet();
+        return Open(play, baseDirectory, vault).For(layers => layers.Aggregate(Vars.Empty(secrets), (v, l) => v.Merge(Vars.LayerFrom(l, secrets))), diagnostics);
+    }
+
+    public static PlayVarsFiles Open(Play play, string baseDirectory, Vault.VaultKeys? vault = null) => new(play, baseDirectory, vault);
+}
+
+/// <summary>One play's vars files, each read once however many hosts name it.</summary>
+public sealed class PlayVarsFiles(Play play, string baseDirectory, Vault.VaultKeys? vault)
+{
+    private readonly Dictionary<string, (MapNode? Layer, Diagnostics Found)> _files = new(StringComparer.Ordinal);
+    private readonly HashSet<(Diagnostics, string)> _told = [];
+
+    /// <param name="varsWith">One host's variables with these play layers beneath the rest, to render a templated name with.</param>
+    public IReadOnlyList<MapNode> For(Func<IReadOnlyList<MapNode>, Vars> varsWith, Diagnostics diagnostics)
     {
         var layers = new List<MapNode>();
         foreach (var file in play.VarsFiles)
         {
-            // A templated path (vars/{{ facts.os_family }}.yml) can only be resolved on the host.
-            if (TemplateEngine.IsTemplate(file.Path)) continue;
-            var full = Path.Combine(baseDirectory, file.Path);
-            if (!File.Exists(full))
+            var path = file.Path;
+            if (TemplateEngine.IsTemplate(path))
             {
-                diagnostics.Add(file.Span, $"vars file '{file.Path}' not found (looked for {full})", "vars_files are relative to the playbook's directory");
-                continue;
+                var r = TemplateEngine.Render(path, varsWith([.. layers, play.Vars]));
+                if (!r.Ok)
+                {
+                    Tell(diagnostics, new Diagnostic(file.Span, $"vars_files entry '{path}': {r.Problem}", r.Undefined.Any(u => u.Split('.')[0] == "facts")
+                        ? "facts are read from the host after the vars files are loaded: name the file with variables from vars, the inventory or -e"
+                        : r.Fix ?? "define the variables it uses in the play's vars, the inventory or with -e"));
+                    continue;
+                }
+                path = r.Text!;
             }
-            if (VarsFile.Load(full, diagnostics, vault) is { } m) layers.Add(m);
+            if (Read(path, file.Span, diagnostics) is { } layer) layers.Add(layer);
         }
         layers.Add(play.Vars);
         return layers;
+    }
+
+    private MapNode? Read(string path, SourceSpan at, Diagnostics diagnostics)
+    {
+        var full = Path.Combine(baseDirectory, path);
+        if (!_files.TryGetValue(full, out var read))
+        {
+            var found = new Diagnostics();
+            read = !File.Exists(full)
+                ? (null, Found(found, at, $"vars file '{path}' not found (looked for {full})", "vars_files are relative to the playbook's directory"))
+                : (VarsFile.Load(full, found, vault), found);
+            _files[full] = read;
+        }
+        foreach (var d in read.Found) Tell(diagnostics, d);
+        foreach (var w in read.Found.Warnings) diagnostics.Warn(w.Span, w.Message, w.Fix);
+        return read.Layer;
+    }
+
+    private static Diagnostics Found(Diagnostics found, SourceSpan at, string message, string fix)
+    {
+        found.Add(at, message, fix);
+        return found;
+    }
+
+    /// <summary>Each problem once into the same diagnostics (a run's, for every host), not once per host.</summary>
+    private void Tell(Diagnostics diagnostics, Diagnostic d)
+    {
+        if (_told.Add((diagnostics, d.ToString()))) diagnostics.Add(d.Span, d.Message, d.Fix);
     }
 }

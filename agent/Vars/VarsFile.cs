@@ -22,7 +22,7 @@ public static class VarsFile
     {
         var secret = IsSecretName(path);
         // As ssh does for a private key; a warning only, since a checkout of a repository makes 0644 files.
-        if (secret && File.Exists(path) && File.GetUnixFileMode(path) is var mode && (mode & GroupOrOthers) != 0)
+        if (secret && File.Exists(path) && FileType.NotRegular(path) is null && File.GetUnixFileMode(path) is var mode && (mode & GroupOrOthers) != 0)
             diagnostics.Warn(SourceSpan.CommandLine(path), $"secret file is readable by group or others (mode {Convert.ToString((int)mode & 0xFFF, 8).PadLeft(4, '0')})", $"chmod 600 {path}");
         switch (YamlLoader.LoadFile(path, diagnostics, allSecret: secret, vault))
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Provisioner.Yaml;
 
 namespace Provisioner.Vault;
@@ -41,42 +40,10 @@ public static class VaultPasswordSources
             d.Add(at, "file not found", "name the file that holds the vault password");
             return null;
         }
-        if ((File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0) return FromScript(path, at, d);
+        if (FileType.NotRegular(path) is null && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0) return VaultScript.Run(path, at, d);
         if (InputFile.ReadText(path, d, at) is not { } text) return null;
         var password = text.Trim();
         if (password.Length == 0) d.Add(at, "the vault password file is empty", "write the password into it");
         return password.Length == 0 ? null : password;
-    }
-
-    /// <summary>A password script (a client of a password manager); its output is never shown.</summary>
-    private static string? FromScript(string path, SourceSpan at, Diagnostics d)
-    {
-        var psi = new ProcessStartInfo(Path.GetFullPath(path)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        try
-        {
-            using var process = Process.Start(psi)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-            {
-                process.Kill(entireProcessTree: true);
-                d.Add(at, "the vault password script did not finish within 60 s", "check the script");
-                return null;
-            }
-            if (process.ExitCode != 0)
-            {
-                d.Add(at, $"the vault password script failed (exit {process.ExitCode})", "run it by hand to see why");
-                return null;
-            }
-            _ = error.Result;
-            var password = output.Result.Trim();
-            if (password.Length == 0) d.Add(at, "the vault password script printed nothing", "make it print the password");
-            return password.Length == 0 ? null : password;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            d.Add(at, $"cannot run the vault password script: {e.Message}", "check its first line (#!) and that it is executable");
-            return null;
-        }
     }
 }

@@ -10,6 +10,7 @@ namespace Provisioner.Yaml;
 internal static partial class FileType
 {
     private const int AtFdCwd = -100;
+    private const int Eloop = 40;
     private const uint StatxType = 0x1;
     private const int ModeOffset = 28; // struct statx: u32 mask, u32 blksize, u64 attributes, u32 nlink, u32 uid, u32 gid, u16 mode
 
@@ -22,7 +23,8 @@ internal static partial class FileType
         var buffer = new byte[256];
         try
         {
-            if (Statx(AtFdCwd, path, 0, StatxType, buffer) != 0) return null; // opening it reports the reason
+            // Opening it reports other reasons; a loop of links .NET reports as "exists" and then as a bare IOException.
+            if (Statx(AtFdCwd, path, 0, StatxType, buffer) != 0) return Marshal.GetLastPInvokeError() == Eloop ? "a loop of symbolic links" : null;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {

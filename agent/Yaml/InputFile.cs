@@ -34,8 +34,13 @@ public static class InputFile
     /// <summary>The file's bytes, or null with a diagnostic.</summary>
     public static byte[]? ReadBytes(string path, Diagnostics d, SourceSpan? at = null)
     {
-        var span = at ?? SourceSpan.CommandLine(path);
+        var span = at ?? SourceSpan.CommandLine(path.Length == 0 ? "''" : path);
         var named = at is null ? "" : $"'{path}': ";
+        if (path.Length == 0)
+        {
+            d.Add(span, "the file name is empty", "name a file");
+            return null;
+        }
         if (Directory.Exists(path))
         {
             d.Add(span, $"{named}is a directory", "name a file");
@@ -72,6 +77,23 @@ public static class InputFile
             d.Add(span, $"{named}cannot be read: {ex.Message}", "check that it is readable by you");
             return null;
         }
+    }
+
+    /// <summary>
+    /// Why a file that something reads later (a key, known_hosts, an ssh configuration) cannot be read
+    /// safely — a directory, a device, a pipe, a loop of links, or more than <paramref name="maxBytes"/> —
+    /// or null. Null too when it does not exist: what absence means is the caller's to say.
+    /// </summary>
+    public static string? NotReadable(string path, long maxBytes = InputLimits.MaxFileBytes)
+    {
+        if (path.Length == 0) return "is an empty path";
+        if (Directory.Exists(path)) return "is a directory";
+        if (FileType.NotRegular(path) is { } kind) return $"is not a regular file ({kind})";
+        // The size of what a link points at, not of the link.
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+        var limit = maxBytes >= 1024 * 1024 ? $"{maxBytes / 1024 / 1024} MiB" : $"{maxBytes / 1024} KiB";
+        return info.Exists && info.Length > maxBytes ? $"is larger than {limit} (input size limit)" : null;
     }
 
     /// <summary>Line and column (in characters) of a byte offset.</summary>

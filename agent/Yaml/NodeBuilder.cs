@@ -13,11 +13,14 @@ internal sealed class NodeBuilder(string file, Diagnostics diagnostics, bool all
 {
     private sealed record Built(Node Node, long Size, int Height);
 
-    private sealed class Open(SourceSpan span, string? anchor, bool isMap)
+    private sealed class Open(SourceSpan span, string? anchor, bool isMap, bool secret)
     {
         public SourceSpan Span { get; } = span;
         public string? Anchor { get; } = anchor;
         public bool IsMap { get; } = isMap;
+
+        /// <summary>Tagged !secret, which is refused; what is inside is still kept secret should another error quote it.</summary>
+        public bool Secret { get; } = secret;
         public List<Node> Items { get; } = [];
         public List<KeyValuePair<ScalarNode, Node>> Entries { get; } = [];
         public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
@@ -47,10 +50,10 @@ internal sealed class NodeBuilder(string file, Diagnostics diagnostics, bool all
                 case SequenceStart or MappingStart when _open.Count >= InputLimits.MaxYamlDepth:
                     return TooDeep(span);
                 case SequenceStart s:
-                    _open.Push(new Open(span, Anchor(s.Anchor), isMap: false));
+                    _open.Push(new Open(span, Anchor(s.Anchor), isMap: false, secret: Container(s.Tag, span, "list")));
                     continue;
                 case MappingStart m:
-                    _open.Push(new Open(span, Anchor(m.Anchor), isMap: true));
+                    _open.Push(new Open(span, Anchor(m.Anchor), isMap: true, secret: Container(m.Tag, span, "mapping")));
                     continue;
                 case SequenceEnd or MappingEnd:
                     var open = _open.Pop();
@@ -63,8 +66,9 @@ internal sealed class NodeBuilder(string file, Diagnostics diagnostics, bool all
                     done = Remember(Anchor(s.Anchor), new Built(new ScalarNode(plain ?? "", span, Secret: true, Quoted: true), 1, 0));
                     break;
                 case Scalar s:
-                    var secret = allSecret || Tagged(s, YamlLoader.SecretTag);
-                    var quoted = s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
+                    YamlTags.Unknown(s.Tag, span, diagnostics);
+                    var secret = allSecret || Tagged(s, YamlLoader.SecretTag) || _open.Any(o => o.Secret);
+                    var quoted = s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded || YamlTags.IsText(s.Tag);
                     done = Remember(Anchor(s.Anchor), new Built(new ScalarNode(s.Value ?? "", span, secret, quoted || secret), 1, 0));
                     break;
                 case AnchorAlias a:
@@ -121,6 +125,18 @@ internal sealed class NodeBuilder(string file, Diagnostics diagnostics, bool all
     {
         if (anchor is not null) _anchors[anchor] = built;
         return built;
+    }
+
+    /// <summary>A list's or mapping's tag: !secret marks one value, so on a container it is refused; true when it was there.</summary>
+    private bool Container(TagName tag, SourceSpan span, string what)
+    {
+        if (YamlTags.Written(tag) != YamlLoader.SecretTag)
+        {
+            YamlTags.Unknown(tag, span, diagnostics);
+            return false;
+        }
+        diagnostics.Add(span, $"'!secret' marks one text value, not a {what}", $"put !secret on each value inside the {what}, or move them to a file named *.secret.yml");
+        return true;
     }
 
     private static bool Tagged(Scalar s, string tag) => !s.Tag.IsEmpty && !s.Tag.IsNonSpecific && s.Tag.Value == tag;

@@ -33,7 +33,27 @@ public sealed class CidrsCommandTests : IDisposable
         var bad = _dir.Write("ripe", "2|ripencc|1\nripencc|JP|ipv4|255.255.255.0|4096|20110412|allocated\n");
         var (exit, output, error) = Run(good, bad);
         (exit, output).ShouldBe((4, ""));
-        error.ShouldStartWith($"{bad}:2:31: 4096 addresses from 255.255.255.0 run past the end of the IPv4 address space — check the line (the count is the 5th field)");
+        error.ShouldStartWith($"{bad}:2:31: 4096 addresses from 255.255.255.0 run past the end of the IPv4 address space — {Fix}");
+    }
+
+    private const string Fix = "check the line: registry|cc|type|start|value|date|status, the value an address count (ipv4) or a prefix length (ipv6)";
+
+    /// <summary>Issue 24: these were skipped with a warning and the rest written (exit 0), though the README said nothing would be.</summary>
+    [Theory]
+    [InlineData("ripencc|JP|ipv4|1.0.16.0|-4096|20110412|allocated", 26, "the address count '-4096' is not a whole number above 0 (ASCII digits)")]
+    [InlineData("ripencc|JP|ipv4|1.0.16.0|\uFF14\uFF10\uFF19\uFF16|20110412|allocated", 26, "the address count '\uFF14\uFF10\uFF19\uFF16' is not a whole number above 0 (ASCII digits)")]
+    [InlineData("ripencc|JP|ipv4|1.0.16|4096|20110412|allocated", 17, "'1.0.16' is not an IPv4 address")]
+    [InlineData("ripencc|JP|ipv6|2001:db8::|129|20110412|allocated", 28, "the prefix length '129' is not a whole number from 0 to 128")]
+    [InlineData("ripencc|JP|ipv6|2001:db8::1|32|20110412|allocated", 17, "2001:db8::1/32 has host bits set")]
+    [InlineData("ripencc|JP|ipv6|2001:db8::", 1, "an ipv6 record needs 7 fields separated by '|', this line has 4")]
+    public void A_malformed_address_line_is_a_located_error_and_nothing_is_written(string line, int column, string message)
+    {
+        line = System.Text.RegularExpressions.Regex.Unescape(line);
+        var good = _dir.Write("apnic", "apnic|JP|ipv4|1.0.16.0|4096|20110412|allocated\n");
+        var bad = _dir.Write("ripe", "2|ripencc|1\n" + line + "\n");
+        var (exit, output, error) = Run(good, bad);
+        (exit, output).ShouldBe((4, ""));
+        error.ShouldBe($"{bad}:2:{column}: {System.Text.RegularExpressions.Regex.Unescape(message)} — {Fix}\n1 error(s); nothing was written (exit 4).\n");
     }
 
     [Fact]

@@ -22,8 +22,8 @@ public class RirStatsTests
     [Fact]
     public void One_country_becomes_a_minimal_sorted_cidr_list()
     {
-        var problems = new List<string>();
-        var blocks = RirStats.Country(Sample.Split('\n'), new HashSet<string> { "JP" }, problems, new Provisioner.Yaml.Diagnostics());
+        var problems = new Provisioner.Yaml.Diagnostics();
+        var blocks = RirStats.Country(Sample.Split('\n'), new HashSet<string> { "JP" }, problems);
         // 1.0.16.0 + 4096 = /20 (1.0.16.0–1.0.31.255, containing the 1.0.20.0/22 assignment);
         // 768 addresses at 1.0.32.0 = /23 + /24 and the /20 and /23 are not siblings.
         blocks.Select(b => b.ToString()).ShouldBe(["1.0.16.0/20", "1.0.32.0/23", "1.0.34.0/24", "2001:200::/32"]);

@@ -199,6 +199,21 @@ public sealed class ConsoleReporterTests
         text.ShouldContain($"{Red}[web1]   task set {SecretSet.Placeholder}: failed (1.5s){Reset}");
     }
 
+    /// <summary>Issue 24: a host or task name from the inventory or playbook could retitle or clear the operator's terminal.</summary>
+    [Fact]
+    public void Control_characters_in_names_are_escaped_in_the_live_line_and_in_permanent_lines()
+    {
+        var output = new StringWriter();
+        var reporter = new ConsoleReporter(output, false, false, 1, new SecretSet(), Terminal, stageCount: 8);
+        reporter.HostStarted("evil\a");
+        reporter.StageStarted("evil\a", 3, "pop3s");
+        reporter.TaskStarted("evil\a", 1, "motd\x1b]0;pwned\a", handler: false);
+        output.ToString().ShouldEndWith($"{Erase}evil\\x07  stage 3/8 pop3s · task 1 \"motd\\x1B]0;pwned\\x07\"");
+        reporter.TaskFinished(Task("evil\a", "motd\x1b[2J", RunStatus.Changed));
+        output.ToString().ShouldContain("[evil\\x07]   task motd\\x1B[2J: changed (1.5s)");
+        output.ToString().Replace(Erase, "").Replace(Reset, "").Replace("\x1b[33m", "").Replace("\x1b[1m", "").ShouldNotContain("\x1b");
+    }
+
     [Fact]
     public void Writes_from_many_hosts_at_once_never_interleave()
     {

@@ -69,15 +69,46 @@ public class TemplateLimitsTests
     public void Text_built_without_output_is_bounded_too()
     {
         // Doubling a string: a few steps, 2^n characters.
+        // Since issue 24 what append reads counts too, so the text limit comes first.
         Failed("{% assign s = 'xx' %}{% for i in (1..24) %}{% assign s = s | append: s %}{% endfor %}")
-            .ShouldBe($"filter 'append' produces more than {TemplateLimits.MaxOutputMiB} MiB of text (limit)");
+            .ShouldBe($"template rendering produces more than {TemplateLimits.MaxTextMiB} MiB of text (limit)");
         // Appending to a growing string: little output, quadratic work.
         Failed("{% assign s = '' %}{% for i in (1..5000) %}{% assign s = s | append: 'xxxxxxxxxxxxxxxxxxxx' %}{% endfor %}")
             .ShouldBe($"template rendering produces more than {TemplateLimits.MaxTextMiB} MiB of text (limit)");
         // Captured text never reaches the output.
         Failed("{% capture c %}{% for i in (1..350000) %}" + new string('y', 200) + "{% endfor %}{% endcapture %}")
-            .ShouldBe($"template rendering produces more than {TemplateLimits.MaxTextMiB} MiB of text (limit)");
+            .ShouldBe($"a capture holds more than {TemplateLimits.MaxCaptureMiB} MiB of text (limit)");
     }
+
+    /// <summary>Issue 24: a capture that doubles itself ran to the 64 MiB text limit (2.7 s, 690 MB) before it stopped.</summary>
+    [Fact]
+    public void A_capture_that_doubles_itself_stops_at_the_capture_limit() =>
+        Failed("{% assign x = 'ab' %}{% for i in (1..60) %}{% capture x %}{{ x }}{{ x }}{% endcapture %}{% endfor %}")
+            .ShouldBe($"a capture holds more than {TemplateLimits.MaxCaptureMiB} MiB of text (limit)");
+
+    /// <summary>Issue 24: filters and operators were not charged by their work, so these ran for minutes within the step limit.</summary>
+    [Theory]
+    [InlineData("{% assign l = (1..100000) %}{% for i in (1..1000) %}{% assign s = l | sort %}{% endfor %}", "steps")]
+    [InlineData("{% assign l = (1..100000) %}{% for i in (1..1000) %}{% assign s = l | uniq %}{% endfor %}", "steps")]
+    [InlineData("{% assign l = (1..100000) %}{% for i in (1..1000) %}{% if l contains 0 %}{% endif %}{% endfor %}", "steps")]
+    [InlineData("{% assign s = 'xxxxxxxxxx' %}{% for i in (1..17) %}{% assign s = s | append: s %}{% endfor %}{% for i in (1..1000) %}{% assign h = s | md5 %}{% endfor %}", "text")]
+    [InlineData("{% assign s = 'xxxxxxxxxx' %}{% for i in (1..17) %}{% assign s = s | append: s %}{% endfor %}{% assign t = s | append: 'y' %}{% for i in (1..1000) %}{% if s == t %}{% endif %}{% endfor %}", "text")]
+    public void Filters_and_operators_are_charged_by_what_they_read(string template, string limit) =>
+        Failed(template).ShouldBe(limit == "steps"
+            ? $"template rendering exceeds {TemplateLimits.MaxSteps} steps (limit)"
+            : $"template rendering produces more than {TemplateLimits.MaxTextMiB} MiB of text (limit)");
+
+    [Fact]
+    public void What_filters_cost_little_to_read_still_renders() =>
+        TemplateEngine.Render("{% assign l = (1..1000) %}{% for i in (1..100) %}{{ l | size }}{{ l | first }}{% endfor %}{{ l | sort | last }}", Vars.Empty(new SecretSet())).Ok.ShouldBeTrue();
+
+    /// <summary>Issue 24: .NET's words reached the user ("Index and length must refer to a location within the string. (Parameter 'length')").</summary>
+    [Theory]
+    [InlineData("{{ 'abc' | slice: 1, 2147483647 }}", "slice")]
+    [InlineData("{{ 1.5 | round: 99 }}", "round")]
+    [InlineData("{{ 'abc' | truncate: -2147483648 }}", "truncate")]
+    public void A_filter_that_refuses_its_arguments_is_named_in_a_message_of_our_own(string template, string filter) =>
+        Failed(template).ShouldBe($"filter '{filter}' cannot take this input with these arguments: a number given to it is out of range (a length, a position, a count or a number of digits)");
 
     [Fact]
     public void Filters_that_multiply_text_are_checked_before_they_allocate()
