@@ -152,15 +152,18 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
         return new Inventory(path, hosts, groups);
     }
 
-    /// <summary>Ansible ignores vars files for unknown names; a typo there would silently drop vars.</summary>
+    /// <summary>
+    /// Ansible ignores vars files for names the inventory lacks (kubespray and DebOps ship them for
+    /// groups a site may not have), and so does provision; told at -v, since a typo drops the vars.
+    /// </summary>
     private void ReportOrphans(VarsDirectory dir, string what, IReadOnlyList<string> known)
     {
         foreach (var (name, file) in dir.Entries())
         {
             if (known.Contains(name)) continue;
             var kind = what == "group_vars" ? "group" : "host";
-            diagnostics.Add(new SourceSpan(file, 1, 1), $"{what}/{Path.GetFileName(file)} is for {kind} '{name}', which the inventory does not define",
-                Suggest.DidYouMean(name, known) is { } s ? $"did you mean '{s}'? rename the file" : $"rename it to a {kind} of the inventory or remove it");
+            diagnostics.Note(new SourceSpan(file, 1, 1), $"{what}/{Path.GetFileName(file)} is for {kind} '{name}', which the inventory does not define: not read, as in Ansible",
+                Suggest.DidYouMean(name, known) is { } s ? $"did you mean '{s}'? rename the file" : null);
         }
     }
 }

@@ -48,14 +48,20 @@ public sealed class InventoryLoaderTests
     }
 
     [Fact]
-    public void Vars_files_for_unknown_names_are_reported_with_a_suggestion()
+    public void Vars_files_for_unknown_names_are_ignored_as_in_ansible_and_noted_with_a_suggestion()
     {
         using var dir = new TempDir();
         var path = dir.Write("hosts.yml", "all:\n  children:\n    mail:\n      hosts: { mx1: }\n");
         dir.Write("group_vars/maill.yml", "a: 1\n");
+        dir.Write("host_vars/mx9.yml", "b: 1\n");
         var d = new Diagnostics();
-        InventoryLoader.Load(path, d).ShouldNotBeNull();
-        d.Items.Single().ToString().ShouldBe($"{Path.Combine(dir.Path, "group_vars", "maill.yml")}:1:1: group_vars/maill.yml is for group 'maill', which the inventory does not define — did you mean 'mail'? rename the file");
+        var inventory = InventoryLoader.Load(path, d).ShouldNotBeNull();
+        d.Items.ShouldBeEmpty();
+        inventory.Groups.ShouldNotContain(g => g.Name == "maill");
+        d.Notes.Select(n => n.ToString()).ShouldBe([
+            $"{Path.Combine(dir.Path, "group_vars", "maill.yml")}:1:1: group_vars/maill.yml is for group 'maill', which the inventory does not define: not read, as in Ansible — did you mean 'mail'? rename the file",
+            $"{Path.Combine(dir.Path, "host_vars", "mx9.yml")}:1:1: host_vars/mx9.yml is for host 'mx9', which the inventory does not define: not read, as in Ansible — did you mean 'mx1'? rename the file",
+        ]);
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+using Provisioner.Tests.Playbooks;
+
+namespace Provisioner.Tests.CliTests;
+
+/// <summary>Issue 26, through the real program: what an Ansible user's files and flags do on the command line.</summary>
+public sealed class AnsibleSecondPassTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    public void Dispose() => _dir.Dispose();
+
+    private const string Play = "- hosts: all\n  stages:\n    - name: one\n      tasks:\n        - command: 'true'\n";
+
+    [Fact]
+    public async Task Group_vars_for_a_group_the_inventory_lacks_are_read_past_and_named_at_v()
+    {
+        _dir.Write("play.yml", Play);
+        _dir.Write("inv/hosts", "[web]\nweb1\n");
+        _dir.Write("inv/group_vars/calico_rr.yml", "x: 1\n");
+
+        var quiet = await ProvisionProcess.RunAsync(_dir.Path, "validate", "play.yml", "-i", "inv/hosts");
+        var verbose = await ProvisionProcess.RunAsync(_dir.Path, "validate", "play.yml", "-i", "inv/hosts", "-v");
+
+        quiet.ExitCode.ShouldBe(0, quiet.ToString());
+        quiet.Stderr.ShouldNotContain("calico_rr");
+        verbose.ExitCode.ShouldBe(0, verbose.ToString());
+        verbose.Stderr.ShouldContain("note: ");
+        verbose.Stderr.ShouldContain("group_vars/calico_rr.yml is for group 'calico_rr', which the inventory does not define: not read, as in Ansible");
+    }
+}
