@@ -10,6 +10,9 @@ public sealed record Inventory(string Path, IReadOnlyList<InventoryHost> Hosts, 
 {
     public const string AllGroup = "all";
 
+    /// <summary>Hosts in no group but <c>all</c>; always a child of <c>all</c>, as in Ansible.</summary>
+    public const string UngroupedGroup = "ungrouped";
+
     public InventoryHost? FindHost(string name) => Hosts.FirstOrDefault(h => h.Name == name);
 
     public InventoryGroup? FindGroup(string name) => Groups.FirstOrDefault(g => g.Name == name);
@@ -28,7 +31,7 @@ public sealed record Inventory(string Path, IReadOnlyList<InventoryHost> Hosts, 
 
 /// <summary>
 /// One host. <see cref="Groups"/> holds every group it belongs to directly or through a child group
-/// (never <c>all</c>), ordered by depth then name — the order their vars apply in.
+/// (never <c>all</c>; <c>ungrouped</c> when it is in no other), ordered as their vars apply.
 /// </summary>
 public sealed record InventoryHost(string Name, IReadOnlyList<string> Groups, SourceSpan Span)
 {

@@ -124,7 +124,7 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
     /// <param name="varsDirectories">group_vars/ and host_vars/ of each source, in order: a later one wins.</param>
     public Inventory Build(string path, IReadOnlyList<(VarsDirectory Group, VarsDirectory Host)> varsDirectories)
     {
-        GroupNamed(Inventory.AllGroup, new SourceSpan(path, 1, 1));
+        Reconcile(new SourceSpan(path.Split(',')[0], 1, 1));
         var depths = GroupDepths.Compute(_groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Children), g => _groups[g].Span, diagnostics);
         var members = GroupDepths.Members(_groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Hosts), _groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Children));
 
@@ -150,6 +150,31 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
             ReportOrphans(hostVars, "host_vars", _hostOrder);
         }
         return new Inventory(path, hosts, groups);
+    }
+
+    /// <summary>
+    /// Ansible's rules once every source is read: <c>all</c> and <c>ungrouped</c> always exist, in that
+    /// order, <c>ungrouped</c> the first child of <c>all</c>; a group no other group lists becomes a child of
+    /// <c>all</c>; a host in no group but <c>all</c> is in <c>ungrouped</c>, and one that is in another group
+    /// is not (a host listed before any INI section and later in [web]).
+    /// </summary>
+    private void Reconcile(SourceSpan span)
+    {
+        var all = GroupNamed(Inventory.AllGroup, span);
+        var ungrouped = GroupNamed(Inventory.UngroupedGroup, span);
+        _groupOrder.Remove(all.Name);
+        _groupOrder.Remove(ungrouped.Name);
+        _groupOrder.InsertRange(0, [all.Name, ungrouped.Name]);
+        all.Children.Remove(ungrouped.Name);
+        all.Children.Insert(0, ungrouped.Name);
+        foreach (var name in _groupOrder.Skip(2))
+            if (!_groups.Values.Any(g => g.Children.Contains(name)) && !all.Children.Contains(name)) all.Children.Add(name);
+        foreach (var host in _hostOrder)
+        {
+            var grouped = _groups.Values.Any(g => g.Name is not (Inventory.AllGroup or Inventory.UngroupedGroup) && g.Hosts.Contains(host));
+            if (grouped) ungrouped.Hosts.Remove(host);
+            else if (!ungrouped.Hosts.Contains(host)) ungrouped.Hosts.Add(host);
+        }
     }
 
     /// <summary>

@@ -40,13 +40,13 @@ public static class InventoryLoader
         return builder.Build(string.Join(",", paths), dirs);
     }
 
-    /// <summary><c>-i web1,10.0.0.2,</c>: hosts named on the command line, in <c>ungrouped</c>.</summary>
+    /// <summary><c>-i web1,10.0.0.2,</c>: hosts named on the command line, in <c>ungrouped</c> (as Ansible's host_list plugin: in <c>all</c> only).</summary>
     private static void HostList(string list, InventoryBuilder builder)
     {
         var span = SourceSpan.CommandLine($"-i {list}");
         var hosts = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(h => new KeyValuePair<ScalarNode, Node>(new ScalarNode(h, span), new ScalarNode("", span))).ToList();
-        builder.Group(new ScalarNode("ungrouped", span), new MapNode([new(new ScalarNode("hosts", span), new MapNode(hosts, span))], span), Inventory.AllGroup);
+        builder.Group(new ScalarNode(Inventory.AllGroup, span), new MapNode([new(new ScalarNode("hosts", span), new MapNode(hosts, span))], span), parent: null);
     }
 
     /// <summary>Feeds one file to the builder; false when it could not be read at all.</summary>
@@ -61,12 +61,8 @@ public static class InventoryLoader
         {
             case null: return false;
             case MapNode map:
-                foreach (var (key, value) in map.Entries)
-                {
-                    // Ansible allows top-level groups beside `all`; they are children of `all`.
-                    if (key.Value == Inventory.AllGroup) builder.Group(key, value, parent: null);
-                    else builder.Group(key, value, parent: Inventory.AllGroup);
-                }
+                // Top-level groups beside `all` become its children when no other group lists them (Build).
+                foreach (var (key, value) in map.Entries) builder.Group(key, value, parent: null);
                 return true;
             case ScalarNode s when s.IsNull:
                 return true;

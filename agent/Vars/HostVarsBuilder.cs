@@ -33,6 +33,15 @@ public sealed class HostVarsBuilder(Inventory inventory, IReadOnlyList<MapNode> 
     {
         var layers = new List<VarsLayer>();
         layers.AddRange(playLayers.Select(p => new VarsLayer("play", p)));
+        layers.AddRange(InventoryLayers(host));
+        layers.AddRange(commandLineLayers.Select(c => new VarsLayer("command line", c)));
+        return layers;
+    }
+
+    /// <summary>What the inventory alone gives the host (what <c>ansible-inventory --host</c> shows), lowest first.</summary>
+    public IReadOnlyList<VarsLayer> InventoryLayers(InventoryHost host)
+    {
+        var layers = new List<VarsLayer>();
         var groups = new[] { Inventory.AllGroup }.Concat(host.Groups)
             .Select(inventory.FindGroup).OfType<InventoryGroup>();
         foreach (var g in groups)
@@ -42,7 +51,6 @@ public sealed class HostVarsBuilder(Inventory inventory, IReadOnlyList<MapNode> 
         }
         layers.Add(new VarsLayer($"host {host.Name}", host.Vars));
         layers.AddRange(host.VarsFiles.Select(f => new VarsLayer($"host_vars {host.Name}", f)));
-        layers.AddRange(commandLineLayers.Select(c => new VarsLayer("command line", c)));
         return layers;
     }
 

@@ -26,4 +26,16 @@ public sealed class AnsibleSecondPassTests : IDisposable
         verbose.Stderr.ShouldContain("note: ");
         verbose.Stderr.ShouldContain("group_vars/calico_rr.yml is for group 'calico_rr', which the inventory does not define: not read, as in Ansible");
     }
+
+    [Fact]
+    public async Task Limit_ungrouped_selects_the_hosts_in_no_group_as_in_ansible()
+    {
+        _dir.Write("play.yml", Play);
+        _dir.Write("hosts.yml", "all:\n  hosts:\n    lonely:\n    web1:\n  children:\n    web:\n      hosts:\n        web1:\n");
+
+        var run = await ProvisionProcess.RunAsync(_dir.Path, "validate", "play.yml", "-i", "hosts.yml", "-l", "ungrouped");
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stderr.ShouldContain("hosts: lonely)");
+    }
 }

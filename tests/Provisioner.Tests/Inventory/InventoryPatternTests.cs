@@ -46,6 +46,6 @@ public sealed class InventoryPatternTests
     {
         var d = new Diagnostics();
         InventoryPattern.Match(Lab, "qqqqqq", d);
-        d.Items.Single().ToString().ShouldStartWith("host pattern 'qqqqqq': 'qqqqqq' is neither a group nor a host of the inventory — groups are: all, mail, lab, prod, web");
+        d.Items.Single().ToString().ShouldStartWith("host pattern 'qqqqqq': 'qqqqqq' is neither a group nor a host of the inventory — groups are: all, ungrouped, mail, lab, prod, web");
     }
 }
