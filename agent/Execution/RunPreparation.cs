@@ -51,10 +51,11 @@ public static class RunPreparation
         foreach (var play in playbook.Plays)
         {
             var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d, request.Vault);
+            var playDefaults = PlayVarsLoader.LoadDefaults(play, playbook.BaseDirectory, d, request.Vault);
             var hosts = inventory is null ? hostsOf.Hosts : InventoryPattern.Match(inventory, play.Hosts, d, play.Span);
             foreach (var host in hosts.Where(h => limit is null || limit.Any(l => l.Name == h.Name)))
             {
-                var (vars, connection) = builder.BuildHost(host, playLayers, d);
+                var (vars, connection) = builder.BuildHost(host, playLayers, d, playDefaults);
                 if (!plans.TryGetValue(host.Name, out var entry)) plans[host.Name] = entry = (connection.WithAskedBecomePassword(request.BecomePassword), []);
                 entry.Plays.Add(new HostPlay(play, vars));
             }

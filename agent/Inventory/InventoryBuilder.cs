@@ -130,18 +130,20 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
 
         var groups = _groupOrder.Select(n => _groups[n]).Select(g => new InventoryGroup(g.Name, g.Hosts, g.Children, depths.GetValueOrDefault(g.Name), g.Span)
         {
-            Vars = new MapNode(g.Vars, g.VarsNode?.Span ?? g.Span),
-            VarsFiles = varsDirectories.SelectMany(v => v.Group.Load(g.Name, diagnostics)).ToList(),
+            Vars = new MapNode(g.Vars.Where(v => v.Key.Value != GroupPriority.Key).ToList(), g.VarsNode?.Span ?? g.Span),
+            VarsFilesBySource = varsDirectories.Select(v => v.Group.Load(g.Name, diagnostics)).ToList(),
+            Priority = GroupPriority.Read(g.Vars, g.Name, diagnostics),
         }).ToList();
 
+        // Ansible's sort_groups: depth, then ansible_group_priority, then name — the order group vars apply in.
         var hosts = _hostOrder.Select(n => _hosts[n]).Select(h => new InventoryHost(
             h.Name,
             groups.Where(g => g.Name != Inventory.AllGroup && members[g.Name].Contains(h.Name))
-                  .OrderBy(g => g.Depth).ThenBy(g => g.Name, StringComparer.Ordinal).Select(g => g.Name).ToList(),
+                  .OrderBy(g => g.Depth).ThenBy(g => g.Priority).ThenBy(g => g.Name, StringComparer.Ordinal).Select(g => g.Name).ToList(),
             h.Span)
         {
             Vars = new MapNode(h.Vars, h.Span),
-            VarsFiles = varsDirectories.SelectMany(v => v.Host.Load(h.Name, diagnostics)).ToList(),
+            VarsFilesBySource = varsDirectories.Select(v => v.Host.Load(h.Name, diagnostics)).ToList(),
         }).ToList();
 
         foreach (var (groupVars, hostVars) in varsDirectories)

@@ -38,6 +38,7 @@ public static class PlaybookValidator
         foreach (var play in playbook.Plays)
         {
             var playLayers = PlayVarsLoader.Load(play, playbook.BaseDirectory, d, vault);
+            var playDefaults = PlayVarsLoader.LoadDefaults(play, playbook.BaseDirectory, d, vault);
             var hosts = inventory is null
                 ? hostsOf.Hosts
                 : InventoryPattern.Match(inventory, play.Hosts, d, play.Source?.Get("hosts")?.Span ?? play.Span);
@@ -45,7 +46,7 @@ public static class PlaybookValidator
             foreach (var host in hosts)
             {
                 var found = new Diagnostics();
-                var vars = builder.Build(host, playLayers, found);
+                var vars = builder.Build(host, playLayers, found, playDefaults);
                 check.Check(play, vars, found);
                 bind.Check(play, vars, found);
                 perHost.Add((host.Name, found));

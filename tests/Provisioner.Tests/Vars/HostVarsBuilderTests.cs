@@ -65,8 +65,8 @@ public sealed class HostVarsBuilderTests
         var d = new Diagnostics();
         var inv = InventoryLoader.Load(Fixture.Path("inventory/hosts.yml"), d)!;
         var builder = new HostVarsBuilder(inv, [MapNode.Empty(SourceSpan.None)], new SecretSet());
-        builder.Layers(inv.FindHost("mx1")!, [MapNode.Empty(SourceSpan.None)]).Select(l => l.Level).ShouldBe([
-            "play", "group all", "group_vars all", "group mail", "group_vars mail", "group_vars mail", "group prod", "host mx1", "command line",
+        builder.Layers(inv.FindHost("mx1")!, [MapNode.Empty(SourceSpan.None)], [MapNode.Empty(SourceSpan.None)]).Select(l => l.Level).ShouldBe([
+            "play defaults", "group all", "group mail", "group prod", "group_vars all", "group_vars mail", "group_vars mail", "host mx1", "play", "command line",
         ]);
     }
 }
@@ -81,8 +81,9 @@ public sealed class PlayVarsSecretTests
         var layers = PlayVarsLoader.Load(playbook.Plays[0], playbook.BaseDirectory, d);
         d.Items.ShouldBeEmpty();
         layers.Count.ShouldBe(3);
-        layers[1].Get("relay_password")!.ContainsSecret.ShouldBeTrue();
-        layers[0].ContainsSecret.ShouldBeFalse();
+        // vars first, then the vars_files: a vars file beats the play's vars, as in Ansible.
+        layers[2].Get("relay_password")!.ContainsSecret.ShouldBeTrue();
+        layers[1].ContainsSecret.ShouldBeFalse();
 
         var secrets = new SecretSet();
         var inv = Inventory.Implicit();
