@@ -90,8 +90,8 @@ public sealed class InventoryDump(Inventory inventory, SecretSet secrets)
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),
         long l => JsonValue.Create(l),
-        // Python writes a float with a point even when it is whole (1000.0).
-        double d => JsonNode.Parse(double.IsInteger(d) && Math.Abs(d) < 1e16 ? d.ToString("0.0", CultureInfo.InvariantCulture) : d.ToString("R", CultureInfo.InvariantCulture)),
+        // A float as Python writes it (1000.0, 1.1), whatever digits the YAML had.
+        decimal m => JsonNode.Parse(PythonFloat.Repr((double)m)),
         IReadOnlyDictionary<string, object?> m => new JsonObject(m.Select(p => KeyValuePair.Create(p.Key, ToJson(p.Value)))),
         IDictionary<string, object?> m => new JsonObject(m.Select(p => KeyValuePair.Create(p.Key, ToJson(p.Value)))),
         IEnumerable<object?> l => new JsonArray(l.Select(ToJson).ToArray()),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Provisioner.Yaml;
 
 namespace Provisioner.Inventories;
@@ -106,9 +105,4 @@ public static class IniInventory
             return new MapNode(entries, span);
         }
     }
-
-    /// <summary>Whether a value is one Ansible would read as a number or a boolean rather than text.</summary>
-    internal static bool IsLiteral(string value) =>
-        value is "True" or "False" || long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-        || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && value.Any(char.IsAsciiDigit);
 }

@@ -24,15 +24,19 @@ internal static class IniWords
             vars.Add(new(new ScalarNode("ansible_port", nameAt), new ScalarNode(name[(colon + 1)..], nameAt)));
             name = name[..colon];
         }
-        foreach (var (word, at, quoted) in words.Skip(1))
+        // Each word's quotes are gone (shell-like), so x="5" is 5, as Ansible's shlex split and literal_eval make it.
+        foreach (var (word, at, _) in words.Skip(1))
         {
-            if (Pair(word, at, d, out var key, out var value, quoted)) vars.Add(new(key, value));
+            if (Pair(word, at, d, out var key, out var value)) vars.Add(new(key, value));
         }
         return new(new ScalarNode(name, nameAt), new MapNode(vars, nameAt));
     }
 
-    /// <summary>One <c>key=value</c>; the message shows the key only, since the value may be a secret.</summary>
-    public static bool Pair(string text, SourceSpan at, Diagnostics d, out ScalarNode key, out Node value, bool quoted = false)
+    /// <summary>
+    /// One <c>key=value</c>, its value typed as Ansible types it (<see cref="IniValue"/>); the message
+    /// shows the key only, since the value may be a secret.
+    /// </summary>
+    public static bool Pair(string text, SourceSpan at, Diagnostics d, out ScalarNode key, out Node value)
     {
         var eq = text.IndexOf('=', StringComparison.Ordinal);
         var name = eq > 0 ? text[..eq].Trim() : "";
@@ -45,9 +49,7 @@ internal static class IniWords
             d.Add(at, $"expected key=value, found {problem}", "write NAME=VALUE (a value with spaces in quotes)");
             return false;
         }
-        var raw = text[(eq + 1)..].Trim();
-        var (unquoted, wasQuoted) = raw.Length >= 2 && raw[0] is '"' or '\'' && raw[^1] == raw[0] ? (raw[1..^1], true) : (raw, quoted);
-        value = new ScalarNode(unquoted, at, Quoted: wasQuoted || !IniInventory.IsLiteral(unquoted));
+        value = IniValue.Parse(text[(eq + 1)..].Trim(), at);
         return true;
     }
 

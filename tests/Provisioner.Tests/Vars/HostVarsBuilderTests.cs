@@ -92,3 +92,32 @@ public sealed class PlayVarsSecretTests
         secrets.Mask("relay hunter2-relay").ShouldBe("relay ********");
     }
 }
+
+/// <summary>YAML scalars typed as PyYAML (so Ansible) types them, where provision follows it (issue 26, item 4).</summary>
+public sealed class ScalarTypingTests
+{
+    private static object? Typed(string yaml) =>
+        Templating.Vars.FromNode(((MapNode)YamlLoader.LoadText($"x: {yaml}", "t.yml", new Diagnostics())!).Get("x")!, new SecretSet());
+
+    [Theory]
+    [InlineData("1.5", "1.5")]
+    [InlineData(".5", "0.5")]
+    [InlineData("8.0", "8.0")]
+    [InlineData("-2.25", "-2.25")]
+    [InlineData("6.02e+23", "602000000000000000000000")]
+    public void Floats_are_numbers_that_print_as_written(string yaml, string printed)
+    {
+        var value = Typed(yaml).ShouldBeOfType<decimal>();
+        TemplateEngine.Render("{{ x }}", Templating.Vars.Empty(new SecretSet()).With("x", value)).Text.ShouldBe(printed);
+    }
+
+    [Theory]
+    [InlineData("1e3")]
+    [InlineData("10.0.0.1")]
+    [InlineData("0644")]
+    [InlineData("'1.5'")]
+    public void What_yaml_1_1_reads_as_text_stays_text(string yaml) => Typed(yaml).ShouldBeOfType<string>();
+
+    [Fact]
+    public void Zero_is_a_number() => Typed("0").ShouldBe(0L);
+}
