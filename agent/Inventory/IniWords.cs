@@ -16,14 +16,10 @@ internal static class IniWords
         if (words is null || words.Count == 0) return null;
         var (name, nameAt, _) = words[0];
         var vars = new List<KeyValuePair<ScalarNode, Node>>();
-        // NAME:PORT, but not an IPv6 address (several colons); the colons of a range web[01:03] do not count.
-        var colons = Enumerable.Range(0, name.Length).Where(i => name[i] == ':' && Depth(name, i) == 0).ToList();
-        var colon = colons.Count == 1 ? colons[0] : -1;
-        if (colon > 0 && int.TryParse(name[(colon + 1)..], out _))
-        {
-            vars.Add(new(new ScalarNode("ansible_port", nameAt), new ScalarNode(name[(colon + 1)..], nameAt)));
-            name = name[..colon];
-        }
+        // NAME:PORT and [IPv6]:PORT; a bare IPv6 address is a name (its colons are no port, nor a range's).
+        var (host, port) = HostAddress.Split(name);
+        if (port is not null) vars.AddRange(InventoryBuilder.PortVars(port.Value, nameAt).Entries);
+        name = host;
         // Each word's quotes are gone (shell-like), so x="5" is 5, as Ansible's shlex split and literal_eval make it.
         foreach (var (word, at, _) in words.Skip(1))
         {
@@ -52,9 +48,6 @@ internal static class IniWords
         value = IniValue.Parse(text[(eq + 1)..].Trim(), at);
         return true;
     }
-
-    /// <summary>How many [ brackets are open before position <paramref name="index"/>.</summary>
-    private static int Depth(string text, int index) => text[..index].Count(c => c == '[') - text[..index].Count(c => c == ']');
 
     private static List<(string Text, SourceSpan At, bool Quoted)>? Split(string raw, int line, string file, Diagnostics d)
     {

@@ -71,7 +71,9 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
         }
         foreach (var (k, v) in map.Entries)
         {
-            var (names, problem) = HostRange.Expand(k.Value);
+            // host:5309 and [2001:db8::2]:2200, as Ansible's YAML inventory reads its keys.
+            var (pattern, port) = HostAddress.Split(k.Value);
+            var (names, problem) = HostRange.Expand(pattern);
             if (problem is not null)
                 diagnostics.Add(k.Span, $"host '{k.Value}': {problem}", "write a range as [01:10], [a:f] or [1:10:2]");
             foreach (var name in names)
@@ -82,10 +84,15 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
                     _hostOrder.Add(name);
                 }
                 if (!group.Hosts.Contains(host.Name)) group.Hosts.Add(host.Name);
+                if (port is not null) Vars(PortVars(port.Value, k.Span), host.Vars, $"vars of host '{host.Name}'");
                 if (v is not ScalarNode { IsNull: true }) Vars(v, host.Vars, $"vars of host '{host.Name}'");
             }
         }
     }
+
+    /// <summary>The port written after a host's name: its <c>ansible_port</c>, which the host's own vars may still set.</summary>
+    public static MapNode PortVars(int port, SourceSpan span) =>
+        new([new(new ScalarNode("ansible_port", span), new ScalarNode(port.ToString(System.Globalization.CultureInfo.InvariantCulture), span))], span);
 
     private void Children(GroupDraft group, Node value)
     {

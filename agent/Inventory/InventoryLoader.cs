@@ -44,8 +44,11 @@ public static class InventoryLoader
     private static void HostList(string list, InventoryBuilder builder)
     {
         var span = SourceSpan.CommandLine($"-i {list}");
+        // Each entry as Ansible's host_list reads it: web1:2222 and [2001:db8::2]:2200 carry a port; no ranges.
         var hosts = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(h => new KeyValuePair<ScalarNode, Node>(new ScalarNode(h, span), new ScalarNode("", span))).ToList();
+            .Select(HostAddress.Split)
+            .Select(h => new KeyValuePair<ScalarNode, Node>(new ScalarNode(h.Host, span),
+                h.Port is { } port ? InventoryBuilder.PortVars(port, span) : new ScalarNode("", span))).ToList();
         builder.Group(new ScalarNode(Inventory.AllGroup, span), new MapNode([new(new ScalarNode("hosts", span), new MapNode(hosts, span))], span), parent: null);
     }
 

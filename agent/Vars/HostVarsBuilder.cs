@@ -30,6 +30,8 @@ public sealed class HostVarsBuilder(Inventory inventory, IReadOnlyList<MapNode> 
 {
     public SecretSet Secrets => secrets;
 
+    private readonly Lazy<IReadOnlyDictionary<string, object?>> _groups = new(() => GroupMembers.Of(inventory));
+
     /// <param name="playLayers">The play's vars and vars_files (above the inventory).</param>
     /// <param name="playDefaults">The play's defaults and defaults_files (below it).</param>
     public IReadOnlyList<VarsLayer> Layers(InventoryHost host, IReadOnlyList<MapNode> playLayers, IReadOnlyList<MapNode>? playDefaults = null)
@@ -85,12 +87,13 @@ public sealed class HostVarsBuilder(Inventory inventory, IReadOnlyList<MapNode> 
             ["port"] = (long)connection.Port,
             ["user"] = connection.User,
         };
-        var groupNames = host.Groups.Cast<object?>().ToList();
+        // As Ansible's magic variables: the host's group names sorted, and every group with its hosts.
+        var groupNames = host.Groups.Order(StringComparer.Ordinal).Cast<object?>().ToList();
         // `host` repeats the user's vars, so it is a layer of theirs: its strings are templates too.
         return (vars
             .Merge([new("host", hostDict)])
             .With("inventory_hostname", host.Name)
-            .With("groups", groupNames)
+            .With("groups", _groups.Value)
             .With("group_names", groupNames), connection);
     }
 }

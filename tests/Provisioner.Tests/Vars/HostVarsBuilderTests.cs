@@ -31,7 +31,7 @@ public sealed class HostVarsBuilderTests
         var (vars, _) = For("mx2");
         Render(vars, "{{ inventory_hostname }} {{ host.name }} {{ host.address }}:{{ host.port }} as {{ host.user }} lan {{ host.lan_address }}")
             .ShouldBe("mx2 mx2 192.0.2.11:22 as deploy lan 10.0.0.11");
-        Render(vars, "{{ groups | join: ',' }} / {{ group_names | size }}").ShouldBe("mail,lab / 2");
+        Render(vars, "{{ group_names | join: ',' }} / {{ groups.mail | join: ',' }} / {{ groups.lab | size }}").ShouldBe("lab,mail / mx1,mx2 / 1");
         Render(vars, "{{ host.level }} {{ level }} {{ ntp_server }}").ShouldBe("mx2-file mx2-file pool.ntp.org");
     }
 
@@ -57,6 +57,29 @@ public sealed class HostVarsBuilderTests
         Render(vars, "{{ ansible_become_pass }}").ShouldBe("s3cret-sudo");
         secrets.Mask("sudo -S <<< s3cret-sudo; dovecot from-group-secret-file").ShouldBe("sudo -S <<< ********; dovecot ********");
         secrets.Mask("postmaster root@example.jp").ShouldBe("postmaster root@example.jp");
+    }
+
+    /// <summary>
+    /// As `ansible pg1 -i Fixtures/ansible/ungrouped-yaml/hosts.yml -m debug -a var=groups` (and
+    /// var=group_names) printed with ansible-core 2.14: every group with its hosts, children's too.
+    /// </summary>
+    [Fact]
+    public void Groups_maps_every_group_to_its_hosts_and_group_names_is_sorted_as_in_ansible()
+    {
+        var d = new Diagnostics();
+        var inv = InventoryLoader.Load(Fixture.Path("ansible/ungrouped-yaml/hosts.yml"), d)!;
+        var vars = new HostVarsBuilder(inv, [], new SecretSet()).Build(inv.FindHost("pg1")!, [], d);
+        d.Items.ShouldBeEmpty();
+        var groups = (IReadOnlyDictionary<string, object?>)vars.Values["groups"]!;
+        groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {string.Join(" ", (IEnumerable<object?>)g.Value!)}").ShouldBe([
+            "all: lonely.example.com web1.example.com web2.example.com pg1",
+            "db: pg1",
+            "monitoring: pg1",
+            "pg: pg1",
+            "ungrouped: lonely.example.com",
+            "web: web1.example.com web2.example.com",
+        ]);
+        vars.Values["group_names"].ShouldBe(new List<object?> { "db", "monitoring", "pg" });
     }
 
     [Fact]
