@@ -63,6 +63,10 @@ public static class InventoryLoader
         switch (root)
         {
             case null: return false;
+            case MapNode map when map.KeyNode("plugin") is { } plugin && map.Get("plugin") is ScalarNode { IsNull: false } name:
+                diagnostics.Add(plugin.Span, $"'plugin: {name.Value}' is an inventory plugin configuration: inventory plugins are not supported",
+                    $"write the hosts to a YAML or INI inventory; 'ansible-inventory -i {Path.GetFileName(path)} --list -y' prints one provision reads");
+                return false;
             case MapNode map:
                 // Top-level groups beside `all` become its children when no other group lists them (Build).
                 foreach (var (key, value) in map.Entries) builder.Group(key, value, parent: null);
