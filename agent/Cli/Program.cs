@@ -90,6 +90,7 @@ public static class Program
         root.Subcommands.Add(verify);
         root.Subcommands.Add(rollback);
         root.Subcommands.Add(facts);
+        root.Subcommands.Add(new InventoryCommand(o).Build(verbosity));
         return root;
     }
 }

@@ -38,4 +38,48 @@ public sealed class AnsibleSecondPassTests : IDisposable
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Stderr.ShouldContain("hosts: lonely)");
     }
+
+    private static string Ansible(string relative) => Fixture.Path(Path.Combine("ansible", relative));
+
+    [Theory]
+    [InlineData("--list", "expected/precedence.json")]
+    [InlineData("--host", "expected/precedence.host-h.json", "h")]
+    [InlineData("--graph", "expected/precedence.graph")]
+    public async Task Inventory_prints_what_ansible_inventory_prints(string action, string expected, string? host = null)
+    {
+        var run = await ProvisionProcess.RunAsync(_dir.Path, ["inventory", "-i", Ansible("precedence/hosts"), action, .. host is null ? Array.Empty<string>() : [host]]);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.TrimEnd('\n').ShouldBe(File.ReadAllText(Ansible(expected)).TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task Inventory_graph_starts_at_a_group()
+    {
+        var run = await ProvisionProcess.RunAsync(_dir.Path, "inventory", "-i", Ansible("ungrouped-yaml/hosts.yml"), "--graph", "monitoring");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldBe("@monitoring:\n  |--@db:\n  |  |--@pg:\n  |  |  |--pg1\n");
+    }
+
+    [Theory]
+    [InlineData("no action given — use one of --list, --host HOST or --graph [GROUP]")]
+    [InlineData("--host: 'hh' is no host of the inventory — did you mean 'h'?", "--host", "hh")]
+    [InlineData("--graph: 'zzzz' is no group of the inventory — did you mean 'zzz'?", "--graph", "zzzz")]
+    [InlineData("give one action at a time", "--list", "--graph")]
+    public async Task Inventory_without_one_valid_action_is_exit_4(string message, params string[] args)
+    {
+        var run = await ProvisionProcess.RunAsync(_dir.Path, ["inventory", "-i", Ansible("precedence/hosts"), .. args]);
+        run.ExitCode.ShouldBe(4, run.ToString());
+        run.Stderr.ShouldContain(message);
+        run.Stdout.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Inventory_masks_secrets()
+    {
+        _dir.Write("hosts.yml", "all:\n  hosts:\n    h:\n      db_password: !secret hunter2-db\n");
+        var run = await ProvisionProcess.RunAsync(_dir.Path, "inventory", "-i", "hosts.yml", "--host", "h");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldBe("{\n    \"db_password\": \"********\"\n}\n");
+    }
 }
