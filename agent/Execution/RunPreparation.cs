@@ -44,7 +44,7 @@ public static class RunPreparation
 
         var hostsOf = inventory ?? Inventories.Inventory.Implicit();
         IReadOnlyList<InventoryHost>? limit = request.Options.Limit is { } pattern
-            ? InventoryPattern.Match(hostsOf, pattern, d, SourceSpan.CommandLine("--limit"))
+            ? InventoryPattern.Match(hostsOf, LimitFiles.Expand(pattern, d), d, SourceSpan.CommandLine("--limit"))
             : null;
         var builder = new HostVarsBuilder(hostsOf, layers, secrets);
         var plans = new Dictionary<string, (Transport.HostConnection Connection, List<HostPlay> Plays)>();

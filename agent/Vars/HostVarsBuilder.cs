@@ -30,7 +30,8 @@ public sealed class HostVarsBuilder(Inventory inventory, IReadOnlyList<MapNode> 
 {
     public SecretSet Secrets => secrets;
 
-    private readonly Lazy<IReadOnlyDictionary<string, object?>> _groups = new(() => GroupMembers.Of(inventory));
+    private readonly Lazy<IReadOnlyDictionary<string, object?>> _groups =
+        new(() => GroupMembers.Of(inventory).ToDictionary(g => g.Key, g => (object?)g.Value.Cast<object?>().ToList(), StringComparer.Ordinal));
 
     /// <param name="playLayers">The play's vars and vars_files (above the inventory).</param>
     /// <param name="playDefaults">The play's defaults and defaults_files (below it).</param>

@@ -82,4 +82,21 @@ public sealed class AnsibleSecondPassTests : IDisposable
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Stdout.ShouldBe("{\n    \"db_password\": \"********\"\n}\n");
     }
+
+    [Fact]
+    public async Task Limit_at_a_retry_file_takes_its_hosts_and_an_unknown_name_beside_known_ones_warns()
+    {
+        _dir.Write("play.yml", Play);
+        _dir.Write("hosts", "[webs]\nweb1\nweb2\nweb3\n");
+        _dir.Write("play.retry", "web1\nweb3\n");
+
+        var retry = await ProvisionProcess.RunAsync(_dir.Path, "validate", "play.yml", "-i", "hosts", "--limit", "@play.retry");
+        var typo = await ProvisionProcess.RunAsync(_dir.Path, "validate", "play.yml", "-i", "hosts", "--limit", "web2,wbe3");
+
+        retry.ExitCode.ShouldBe(0, retry.ToString());
+        retry.Stderr.ShouldContain("hosts: web1, web3)");
+        typo.ExitCode.ShouldBe(0, typo.ToString());
+        typo.Stderr.ShouldContain("warning: --limit: 'wbe3' is neither a group nor a host of the inventory: ignored, as Ansible does — did you mean 'web3'?");
+        typo.Stderr.ShouldContain("hosts: web2)");
+    }
 }
