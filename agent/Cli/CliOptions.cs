@@ -52,6 +52,8 @@ public sealed class CliOptions
 
     public void AddFactsOptions(Command command) => Add(command, AcceptNewHostKeys);
 
+    public void AddInventoryOptions(Command command) => Add(command);
+
     /// <summary>
     /// The inputs an Ansible user brings (inventories, vault passwords, the prompts) go to every command
     /// alike, so a command line moves from apply to validate, facts or rollback unchanged.

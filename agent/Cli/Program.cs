@@ -67,7 +67,7 @@ public static class Program
 
         var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
         o.AddValidateOptions(validate);
-        validate.SetAction((pr, ct) => Task.FromResult(ValidateCommand.Execute(o, pr)));
+        validate.SetAction((pr, ct) => Task.FromResult(ValidateCommand.Execute(o, pr, verbosity)));
 
         var hostArg = new Argument<string>("host") { Description = "Host name or pattern from the inventory" };
         var facts = new Command("facts", "Print what the engine reads from a host (OS, versions, NICs)") { hostArg };
@@ -93,6 +93,7 @@ public static class Program
         root.Subcommands.Add(verify);
         root.Subcommands.Add(rollback);
         root.Subcommands.Add(facts);
+        root.Subcommands.Add(new InventoryCommand(o).Build(verbosity));
         return root;
     }
 }

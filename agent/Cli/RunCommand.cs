@@ -49,6 +49,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
         ReportFile.Check("--junit", pr.GetValue(o.Junit), checks);
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
         ValidateCommand.PrintWarnings(prepared.Warnings, secrets);
+        ValidateCommand.PrintNotes(prepared.Notes, verbosity, secrets);
         OptionChecks.Stages(options.Stages, prepared.Playbook, checks);
         var inputs = RunInputFiles.Of(request, prepared, [.. pr.GetValue(o.VaultPasswordFile) ?? [], .. pr.GetValue(o.VaultId) ?? []]);
         ReportFile.CheckNotInput("--report", pr.GetValue(o.Report), inputs, ("--junit", pr.GetValue(o.Junit)), checks);

@@ -11,7 +11,7 @@ namespace Provisioner.Cli;
 /// <summary>validate: every input error at once, each as file:line:column — exit 4; no connection.</summary>
 public static class ValidateCommand
 {
-    public static int Execute(CliOptions o, ParseResult pr)
+    public static int Execute(CliOptions o, ParseResult pr, int verbosity = 0)
     {
         var secrets = new SecretSet();
         var checks = new Diagnostics();
@@ -23,6 +23,7 @@ public static class ValidateCommand
         }
         var prepared = RunPreparation.Prepare(request, ModuleRegistry.Default, ProbeRegistry.Default, secrets);
         PrintWarnings(prepared.Warnings, secrets);
+        PrintNotes(prepared.Notes, verbosity, secrets);
         OptionChecks.Stages(request.Options.Stages, prepared.Playbook, checks);
         if (checks.HasErrors || !prepared.Valid)
         {
@@ -41,6 +42,13 @@ public static class ValidateCommand
     public static void PrintWarnings(IReadOnlyList<Diagnostic> warnings, SecretSet secrets)
     {
         foreach (var w in warnings) Console.Error.WriteLine($"warning: {Printable.Escape(secrets.Mask(w.ToString()))}");
+    }
+
+    /// <summary>At -v: what was read differently from how it may look.</summary>
+    public static void PrintNotes(IReadOnlyList<Diagnostic> notes, int verbosity, SecretSet secrets)
+    {
+        if (verbosity < 1) return;
+        foreach (var n in notes) Console.Error.WriteLine($"note: {secrets.Mask(n.ToString())}");
     }
 
     public static void PrintDiagnostics(IReadOnlyList<Diagnostic> diagnostics, SecretSet secrets)

@@ -32,10 +32,6 @@ public sealed record RunOptions
     /// </summary>
     public CancellationToken Stop { get; init; }
 
-    /// <summary>Whether --tags and --skip-tags let the task run (a skipped tag wins).</summary>
-    public bool Selects(Playbooks.TaskSpec task)
-    {
-        if (SkipTags.Count > 0 && task.Tags.Any(SkipTags.Contains)) return false;
-        return Tags.Count == 0 || task.Tags.Any(Tags.Contains);
-    }
+    /// <summary>Whether --tags and --skip-tags let the task run, special tags included (<see cref="TagSelection"/>).</summary>
+    public bool Selects(Playbooks.TaskSpec task) => TagSelection.Runs(task.Tags, Tags, SkipTags);
 }

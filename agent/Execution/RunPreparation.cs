@@ -15,6 +15,9 @@ public sealed record PreparedRun(Playbook? Playbook, IReadOnlyList<HostPlan> Hos
 
     /// <summary>Told before the run, valid or not; they stop nothing.</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
+
+    /// <summary>Told at -v: input read differently from how it may look (a group_vars file for no group).</summary>
+    public IReadOnlyList<Diagnostic> Notes { get; init; } = [];
 }
 
 /// <summary>
@@ -28,11 +31,11 @@ public static class RunPreparation
     {
         var d = new Diagnostics();
         var layers = ExtraVars.Layers(request.VarsFiles, request.ExtraVars, d, request.Vault);
-        if (d.HasErrors) return new PreparedRun(null, [], d.Items, secrets) { Warnings = d.Warnings };
+        if (d.HasErrors) return new PreparedRun(null, [], d.Items, secrets) { Warnings = d.Warnings, Notes = d.Notes };
 
         var (playbook, inventory, found) = PlaybookValidator.Validate(request.PlaybookPath, request.InventoryPaths, layers, modules, probes, request.Vault, secrets);
         d.AddRange(found);
-        if (playbook is null || d.HasErrors) return new PreparedRun(playbook, [], d.Items, secrets) { Warnings = d.Warnings };
+        if (playbook is null || d.HasErrors) return new PreparedRun(playbook, [], d.Items, secrets) { Warnings = d.Warnings, Notes = d.Notes };
 
         var stages = playbook.Plays.SelectMany(p => p.Stages).Select(s => (s.Number, s.Name)).ToList();
         foreach (var unknown in request.Options.Stages.Unknown(stages))
@@ -41,18 +44,20 @@ public static class RunPreparation
 
         var hostsOf = inventory ?? Inventories.Inventory.Implicit();
         IReadOnlyList<InventoryHost>? limit = request.Options.Limit is { } pattern
-            ? InventoryPattern.Match(hostsOf, pattern, d, SourceSpan.CommandLine("--limit"))
+            ? InventoryPattern.Match(hostsOf, LimitFiles.Expand(pattern, d), d, SourceSpan.CommandLine("--limit"))
             : null;
         var builder = new HostVarsBuilder(hostsOf, layers, secrets);
         var plans = new Dictionary<string, (Transport.HostConnection Connection, List<HostPlay> Plays)>();
         foreach (var play in playbook.Plays)
         {
             var playVars = PlayVarsLoader.Open(play, playbook.BaseDirectory, request.Vault);
+            var playDefaults = PlayVarsLoader.OpenDefaults(play, playbook.BaseDirectory, request.Vault);
             var hosts = inventory is null ? hostsOf.Hosts : InventoryPattern.Match(inventory, play.Hosts, d, play.Span);
             foreach (var host in hosts.Where(h => limit is null || limit.Any(l => l.Name == h.Name)))
             {
-                var playLayers = playVars.For(layers => builder.Build(host, layers, new Diagnostics()), d);
-                var (vars, connection) = builder.BuildHost(host, playLayers, d);
+                var defaultLayers = playDefaults.For(layers => builder.Build(host, [], new Diagnostics(), layers), d);
+                var playLayers = playVars.For(layers => builder.Build(host, layers, new Diagnostics(), defaultLayers), d);
+                var (vars, connection) = builder.BuildHost(host, playLayers, d, defaultLayers);
                 if (!plans.TryGetValue(host.Name, out var entry)) plans[host.Name] = entry = (connection.WithAskedBecomePassword(request.BecomePassword), []);
                 entry.Plays.Add(new HostPlay(play, vars));
             }
@@ -60,6 +65,6 @@ public static class RunPreparation
         if (plans.Count == 0 && !d.HasErrors)
             d.Add(SourceSpan.CommandLine(request.InventoryPaths.FirstOrDefault() ?? "inventory"), "no host matches the playbook's hosts and --limit", "check the hosts: patterns, --limit and the inventory (-i)");
         var hostPlans = plans.Select(p => new HostPlan(p.Key, p.Value.Connection, p.Value.Plays)).ToList();
-        return new PreparedRun(playbook, hostPlans, d.Items, secrets) { Warnings = d.Warnings };
+        return new PreparedRun(playbook, hostPlans, d.Items, secrets) { Warnings = d.Warnings, Notes = d.Notes };
     }
 }

@@ -18,6 +18,15 @@ internal static class AnsibleKeys
         ["ansible_shell_type"] = (["sh"], "runs POSIX sh only"),
     };
 
+    /// <summary>Older names Ansible still reads, for the message: the user may know only the current one.</summary>
+    private static readonly Dictionary<string, string> OlderNames = new(StringComparer.Ordinal)
+    {
+        ["ansible_ssh_pass"] = "ansible_password",
+        ["ansible_sudo"] = "ansible_become",
+        ["ansible_sudo_user"] = "ansible_become_user",
+        ["ansible_sudo_exe"] = "ansible_become_exe",
+    };
+
     /// <summary>Meaningless here rather than ignored: provision runs no Python on the host.</summary>
     private static readonly string[] Moot = ["ansible_python_interpreter"];
 
@@ -36,7 +45,8 @@ internal static class AnsibleKeys
                     $"remove it, or write {key}: {fixedTo.Values[0]}");
                 continue;
             }
-            d.Add(spanOf(key), $"'{key}' of host '{host}' is not implemented, and provision will not ignore it silently",
+            var older = OlderNames.TryGetValue(key, out var current) ? $" (Ansible's older name for {current})" : "";
+            d.Add(spanOf(key), $"'{key}'{older} of host '{host}' is not implemented, and provision will not ignore it silently",
                 $"remove it; provision reads {string.Join(", ", read.Where(k => k.StartsWith("ansible_", StringComparison.Ordinal)).Order(StringComparer.Ordinal))} and {string.Join(", ", Fixed.Keys)} (as {string.Join(", ", Fixed.Select(f => f.Value.Values[0]))})");
         }
     }

@@ -13,12 +13,14 @@ namespace Provisioner.Inventories;
 /// </summary>
 public static class ConnectionSettings
 {
-    public static readonly string[] AddressKeys = ["address", "ansible_host"];
-    public static readonly string[] PortKeys = ["port", "ansible_port"];
-    public static readonly string[] UserKeys = ["user", "ansible_user"];
+    // Ansible's older names (ansible_ssh_host, …) still work there, and win over the current ones when
+    // both are set (its config takes the last of a setting's variables): so here too.
+    public static readonly string[] AddressKeys = ["address", "ansible_ssh_host", "ansible_host"];
+    public static readonly string[] PortKeys = ["port", "ansible_ssh_port", "ansible_port"];
+    public static readonly string[] UserKeys = ["user", "ansible_ssh_user", "ansible_user"];
     public static readonly string[] IdentityKeys = ["identity_file", "ansible_ssh_private_key_file", "ansible_private_key_file"];
     public static readonly string[] BecomeKeys = ["become", "ansible_become"];
-    public static readonly string[] BecomePasswordKeys = ["become_password", "ansible_become_password", "ansible_become_pass"];
+    public static readonly string[] BecomePasswordKeys = ["become_password", "ansible_become_password", "ansible_become_pass", "ansible_sudo_pass"];
     public static readonly string[] SshConfigKeys = ["ssh_config"];
     public static readonly string[] SshArgsKeys = ["ansible_ssh_common_args"];
     private static readonly string[] KnownHostsKeys = ["known_hosts"];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Provisioner.Yaml;
 
 namespace Provisioner.Inventories;
@@ -75,13 +74,9 @@ public static class IniInventory
             }
         }
 
-        var children = order.Where(n => n != Inventory.AllGroup).Select(n => new KeyValuePair<ScalarNode, Node>(groups[n].Name, groups[n].ToNode())).ToList();
-        var top = new List<KeyValuePair<ScalarNode, Node>>();
-        var allSpan = new SourceSpan(file, 1, 1);
-        var all = groups.GetValueOrDefault(Inventory.AllGroup) ?? new GroupParts(new ScalarNode(Inventory.AllGroup, allSpan));
-        all.Children.AddRange(children);
-        top.Add(new(all.Name, all.ToNode()));
-        return new MapNode(top, allSpan);
+        // Every group at the top, as Ansible's INI parser declares them: the inventory makes the groups
+        // no other group lists children of `all`, in this order.
+        return new MapNode(order.Select(n => new KeyValuePair<ScalarNode, Node>(groups[n].Name, groups[n].ToNode())).ToList(), new SourceSpan(file, 1, 1));
     }
 
     /// <summary>What is between the brackets of "[web:vars]" (a comment may follow), or null for a host line such as "[::1]:22".</summary>
@@ -110,9 +105,4 @@ public static class IniInventory
             return new MapNode(entries, span);
         }
     }
-
-    /// <summary>Whether a value is one Ansible would read as a number or a boolean rather than text.</summary>
-    internal static bool IsLiteral(string value) =>
-        value is "True" or "False" || long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-        || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && value.Any(char.IsAsciiDigit);
 }

@@ -16,23 +16,23 @@ internal static class IniWords
         if (words is null || words.Count == 0) return null;
         var (name, nameAt, _) = words[0];
         var vars = new List<KeyValuePair<ScalarNode, Node>>();
-        // NAME:PORT, but not an IPv6 address (several colons); the colons of a range web[01:03] do not count.
-        var colons = Enumerable.Range(0, name.Length).Where(i => name[i] == ':' && Depth(name, i) == 0).ToList();
-        var colon = colons.Count == 1 ? colons[0] : -1;
-        if (colon > 0 && int.TryParse(name[(colon + 1)..], out _))
+        // NAME:PORT and [IPv6]:PORT; a bare IPv6 address is a name (its colons are no port, nor a range's).
+        var (host, port) = HostAddress.Split(name);
+        if (port is not null) vars.AddRange(InventoryBuilder.PortVars(port.Value, nameAt).Entries);
+        name = host;
+        // Each word's quotes are gone (shell-like), so x="5" is 5, as Ansible's shlex split and literal_eval make it.
+        foreach (var (word, at, _) in words.Skip(1))
         {
-            vars.Add(new(new ScalarNode("ansible_port", nameAt), new ScalarNode(name[(colon + 1)..], nameAt)));
-            name = name[..colon];
-        }
-        foreach (var (word, at, quoted) in words.Skip(1))
-        {
-            if (Pair(word, at, d, out var key, out var value, quoted)) vars.Add(new(key, value));
+            if (Pair(word, at, d, out var key, out var value)) vars.Add(new(key, value));
         }
         return new(new ScalarNode(name, nameAt), new MapNode(vars, nameAt));
     }
 
-    /// <summary>One <c>key=value</c>; the message shows the key only, since the value may be a secret.</summary>
-    public static bool Pair(string text, SourceSpan at, Diagnostics d, out ScalarNode key, out Node value, bool quoted = false)
+    /// <summary>
+    /// One <c>key=value</c>, its value typed as Ansible types it (<see cref="IniValue"/>); the message
+    /// shows the key only, since the value may be a secret.
+    /// </summary>
+    public static bool Pair(string text, SourceSpan at, Diagnostics d, out ScalarNode key, out Node value)
     {
         var eq = text.IndexOf('=', StringComparison.Ordinal);
         var name = eq > 0 ? text[..eq].Trim() : "";
@@ -45,14 +45,9 @@ internal static class IniWords
             d.Add(at, $"expected key=value, found {problem}", "write NAME=VALUE (a value with spaces in quotes)");
             return false;
         }
-        var raw = text[(eq + 1)..].Trim();
-        var (unquoted, wasQuoted) = raw.Length >= 2 && raw[0] is '"' or '\'' && raw[^1] == raw[0] ? (raw[1..^1], true) : (raw, quoted);
-        value = new ScalarNode(unquoted, at, Quoted: wasQuoted || !IniInventory.IsLiteral(unquoted));
+        value = IniValue.Parse(text[(eq + 1)..].Trim(), at);
         return true;
     }
-
-    /// <summary>How many [ brackets are open before position <paramref name="index"/>.</summary>
-    private static int Depth(string text, int index) => text[..index].Count(c => c == '[') - text[..index].Count(c => c == ']');
 
     private static List<(string Text, SourceSpan At, bool Quoted)>? Split(string raw, int line, string file, Diagnostics d)
     {

@@ -10,6 +10,9 @@ public sealed record Inventory(string Path, IReadOnlyList<InventoryHost> Hosts, 
 {
     public const string AllGroup = "all";
 
+    /// <summary>Hosts in no group but <c>all</c>; always a child of <c>all</c>, as in Ansible.</summary>
+    public const string UngroupedGroup = "ungrouped";
+
     public InventoryHost? FindHost(string name) => Hosts.FirstOrDefault(h => h.Name == name);
 
     public InventoryGroup? FindGroup(string name) => Groups.FirstOrDefault(g => g.Name == name);
@@ -28,20 +31,22 @@ public sealed record Inventory(string Path, IReadOnlyList<InventoryHost> Hosts, 
 
 /// <summary>
 /// One host. <see cref="Groups"/> holds every group it belongs to directly or through a child group
-/// (never <c>all</c>), ordered by depth then name — the order their vars apply in.
+/// (never <c>all</c>; <c>ungrouped</c> when it is in no other), ordered as their vars apply.
 /// </summary>
 public sealed record InventoryHost(string Name, IReadOnlyList<string> Groups, SourceSpan Span)
 {
     /// <summary>Vars written inline under the host in the inventory (merged if the host is listed twice).</summary>
     public MapNode Vars { get; init; } = MapNode.Empty(Span);
 
-    /// <summary>host_vars/NAME.yml (or the files of host_vars/NAME/), in load order.</summary>
-    public IReadOnlyList<MapNode> VarsFiles { get; init; } = [];
+    /// <summary>host_vars/NAME.yml (or the files of host_vars/NAME/) of each inventory source, in load order.</summary>
+    public IReadOnlyList<IReadOnlyList<MapNode>> VarsFilesBySource { get; init; } = [];
+
+    public IReadOnlyList<MapNode> VarsFiles => VarsFilesBySource.SelectMany(f => f).ToList();
 }
 
 /// <summary>
 /// One group. <see cref="Depth"/> is the longest chain of <c>children</c> from <c>all</c> (all = 0),
-/// used to let a child group's vars win over its parent's.
+/// used to let a child group's vars win over its parent's (then <see cref="Priority"/>, then the name).
 /// </summary>
 public sealed record InventoryGroup(
     string Name,
@@ -53,6 +58,14 @@ public sealed record InventoryGroup(
     /// <summary>Vars written inline under the group's <c>vars:</c>.</summary>
     public MapNode Vars { get; init; } = MapNode.Empty(Span);
 
-    /// <summary>group_vars/NAME.yml (or the files of group_vars/NAME/); they win over inline vars.</summary>
-    public IReadOnlyList<MapNode> VarsFiles { get; init; } = [];
+    /// <summary>group_vars/NAME.yml (or the files of group_vars/NAME/) of each inventory source; they win over every group's inline vars.</summary>
+    public IReadOnlyList<IReadOnlyList<MapNode>> VarsFilesBySource { get; init; } = [];
+
+    public IReadOnlyList<MapNode> VarsFiles => VarsFilesBySource.SelectMany(f => f).ToList();
+
+    /// <summary>
+    /// <c>ansible_group_priority</c> from the inventory (default 1): among groups of the same depth, a
+    /// higher one's vars win. It is a setting of the group, not a variable.
+    /// </summary>
+    public int Priority { get; init; } = 1;
 }

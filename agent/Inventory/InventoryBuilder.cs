@@ -71,7 +71,9 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
         }
         foreach (var (k, v) in map.Entries)
         {
-            var (names, problem) = HostRange.Expand(k.Value);
+            // host:5309 and [2001:db8::2]:2200, as Ansible's YAML inventory reads its keys.
+            var (pattern, port) = HostAddress.Split(k.Value);
+            var (names, problem) = HostRange.Expand(pattern);
             if (problem is not null)
                 diagnostics.Add(k.Span, $"host '{k.Value}': {problem}", "write a range as [01:10], [a:f] or [1:10:2]");
             foreach (var name in names)
@@ -82,10 +84,15 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
                     _hostOrder.Add(name);
                 }
                 if (!group.Hosts.Contains(host.Name)) group.Hosts.Add(host.Name);
+                if (port is not null) Vars(PortVars(port.Value, k.Span), host.Vars, $"vars of host '{host.Name}'");
                 if (v is not ScalarNode { IsNull: true }) Vars(v, host.Vars, $"vars of host '{host.Name}'");
             }
         }
     }
+
+    /// <summary>The port written after a host's name: its <c>ansible_port</c>, which the host's own vars may still set.</summary>
+    public static MapNode PortVars(int port, SourceSpan span) =>
+        new([new(new ScalarNode("ansible_port", span), new ScalarNode(port.ToString(System.Globalization.CultureInfo.InvariantCulture), span))], span);
 
     private void Children(GroupDraft group, Node value)
     {
@@ -124,24 +131,26 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
     /// <param name="varsDirectories">group_vars/ and host_vars/ of each source, in order: a later one wins.</param>
     public Inventory Build(string path, IReadOnlyList<(VarsDirectory Group, VarsDirectory Host)> varsDirectories)
     {
-        GroupNamed(Inventory.AllGroup, new SourceSpan(path, 1, 1));
+        Reconcile(new SourceSpan(path.Split(',')[0], 1, 1));
         var depths = GroupDepths.Compute(_groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Children), g => _groups[g].Span, diagnostics);
         var members = GroupDepths.Members(_groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Hosts), _groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Children));
 
         var groups = _groupOrder.Select(n => _groups[n]).Select(g => new InventoryGroup(g.Name, g.Hosts, g.Children, depths.GetValueOrDefault(g.Name), g.Span)
         {
-            Vars = new MapNode(g.Vars, g.VarsNode?.Span ?? g.Span),
-            VarsFiles = varsDirectories.SelectMany(v => v.Group.Load(g.Name, diagnostics)).ToList(),
+            Vars = new MapNode(g.Vars.Where(v => v.Key.Value != GroupPriority.Key).ToList(), g.VarsNode?.Span ?? g.Span),
+            VarsFilesBySource = varsDirectories.Select(v => v.Group.Load(g.Name, diagnostics)).ToList(),
+            Priority = GroupPriority.Read(g.Vars, g.Name, diagnostics),
         }).ToList();
 
+        // Ansible's sort_groups: depth, then ansible_group_priority, then name — the order group vars apply in.
         var hosts = _hostOrder.Select(n => _hosts[n]).Select(h => new InventoryHost(
             h.Name,
             groups.Where(g => g.Name != Inventory.AllGroup && members[g.Name].Contains(h.Name))
-                  .OrderBy(g => g.Depth).ThenBy(g => g.Name, StringComparer.Ordinal).Select(g => g.Name).ToList(),
+                  .OrderBy(g => g.Depth).ThenBy(g => g.Priority).ThenBy(g => g.Name, StringComparer.Ordinal).Select(g => g.Name).ToList(),
             h.Span)
         {
             Vars = new MapNode(h.Vars, h.Span),
-            VarsFiles = varsDirectories.SelectMany(v => v.Host.Load(h.Name, diagnostics)).ToList(),
+            VarsFilesBySource = varsDirectories.Select(v => v.Host.Load(h.Name, diagnostics)).ToList(),
         }).ToList();
 
         foreach (var (groupVars, hostVars) in varsDirectories)
@@ -152,15 +161,43 @@ internal sealed class InventoryBuilder(Diagnostics diagnostics)
         return new Inventory(path, hosts, groups);
     }
 
-    /// <summary>Ansible ignores vars files for unknown names; a typo there would silently drop vars.</summary>
+    /// <summary>
+    /// Ansible's rules once every source is read: <c>all</c> and <c>ungrouped</c> always exist, in that
+    /// order, <c>ungrouped</c> the first child of <c>all</c>; a group no other group lists becomes a child of
+    /// <c>all</c>; a host in no group but <c>all</c> is in <c>ungrouped</c>, and one that is in another group
+    /// is not (a host listed before any INI section and later in [web]).
+    /// </summary>
+    private void Reconcile(SourceSpan span)
+    {
+        var all = GroupNamed(Inventory.AllGroup, span);
+        var ungrouped = GroupNamed(Inventory.UngroupedGroup, span);
+        _groupOrder.Remove(all.Name);
+        _groupOrder.Remove(ungrouped.Name);
+        _groupOrder.InsertRange(0, [all.Name, ungrouped.Name]);
+        all.Children.Remove(ungrouped.Name);
+        all.Children.Insert(0, ungrouped.Name);
+        foreach (var name in _groupOrder.Skip(2))
+            if (!_groups.Values.Any(g => g.Children.Contains(name)) && !all.Children.Contains(name)) all.Children.Add(name);
+        foreach (var host in _hostOrder)
+        {
+            var grouped = _groups.Values.Any(g => g.Name is not (Inventory.AllGroup or Inventory.UngroupedGroup) && g.Hosts.Contains(host));
+            if (grouped) ungrouped.Hosts.Remove(host);
+            else if (!ungrouped.Hosts.Contains(host)) ungrouped.Hosts.Add(host);
+        }
+    }
+
+    /// <summary>
+    /// Ansible ignores vars files for names the inventory lacks (kubespray and DebOps ship them for
+    /// groups a site may not have), and so does provision; told at -v, since a typo drops the vars.
+    /// </summary>
     private void ReportOrphans(VarsDirectory dir, string what, IReadOnlyList<string> known)
     {
         foreach (var (name, file) in dir.Entries())
         {
             if (known.Contains(name)) continue;
             var kind = what == "group_vars" ? "group" : "host";
-            diagnostics.Add(new SourceSpan(file, 1, 1), $"{what}/{Path.GetFileName(file)} is for {kind} '{name}', which the inventory does not define",
-                Suggest.DidYouMean(name, known) is { } s ? $"did you mean '{s}'? rename the file" : $"rename it to a {kind} of the inventory or remove it");
+            diagnostics.Note(new SourceSpan(file, 1, 1), $"{what}/{Path.GetFileName(file)} is for {kind} '{name}', which the inventory does not define: not read, as in Ansible",
+                Suggest.DidYouMean(name, known) is { } s ? $"did you mean '{s}'? rename the file" : null);
         }
     }
 }

@@ -45,13 +45,16 @@ public static class InventoryLoader
         return builder.Build(string.Join(",", paths), dirs);
     }
 
-    /// <summary><c>-i web1,10.0.0.2,</c>: hosts named on the command line, in <c>ungrouped</c>.</summary>
+    /// <summary><c>-i web1,10.0.0.2,</c>: hosts named on the command line, in <c>ungrouped</c> (as Ansible's host_list plugin: in <c>all</c> only).</summary>
     private static void HostList(string list, InventoryBuilder builder)
     {
         var span = SourceSpan.CommandLine($"-i {list}");
+        // Each entry as Ansible's host_list reads it: web1:2222 and [2001:db8::2]:2200 carry a port; no ranges.
         var hosts = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(h => new KeyValuePair<ScalarNode, Node>(new ScalarNode(h, span), new ScalarNode("", span))).ToList();
-        builder.Group(new ScalarNode("ungrouped", span), new MapNode([new(new ScalarNode("hosts", span), new MapNode(hosts, span))], span), Inventory.AllGroup);
+            .Select(HostAddress.Split)
+            .Select(h => new KeyValuePair<ScalarNode, Node>(new ScalarNode(h.Host, span),
+                h.Port is { } port ? InventoryBuilder.PortVars(port, span) : new ScalarNode("", span))).ToList();
+        builder.Group(new ScalarNode(Inventory.AllGroup, span), new MapNode([new(new ScalarNode("hosts", span), new MapNode(hosts, span))], span), parent: null);
     }
 
     /// <summary>Feeds one file to the builder; false when it could not be read at all.</summary>
@@ -65,13 +68,13 @@ public static class InventoryLoader
         switch (root)
         {
             case null: return false;
+            case MapNode map when map.KeyNode("plugin") is { } plugin && map.Get("plugin") is ScalarNode { IsNull: false } name:
+                diagnostics.Add(plugin.Span, $"'plugin: {name.Value}' is an inventory plugin configuration: inventory plugins are not supported",
+                    $"write the hosts to a YAML or INI inventory; 'ansible-inventory -i {Path.GetFileName(path)} --list -y' prints one provision reads");
+                return false;
             case MapNode map:
-                foreach (var (key, value) in map.Entries)
-                {
-                    // Ansible allows top-level groups beside `all`; they are children of `all`.
-                    if (key.Value == Inventory.AllGroup) builder.Group(key, value, parent: null);
-                    else builder.Group(key, value, parent: Inventory.AllGroup);
-                }
+                // Top-level groups beside `all` become its children when no other group lists them (Build).
+                foreach (var (key, value) in map.Entries) builder.Group(key, value, parent: null);
                 return true;
             case ScalarNode s when s.IsNull:
                 return true;

@@ -18,7 +18,7 @@ public static class InventoryPattern
     public static IReadOnlyList<InventoryHost> Match(Inventory inventory, string pattern, Diagnostics diagnostics, SourceSpan? span = null)
     {
         span ??= SourceSpan.CommandLine($"host pattern '{pattern}'");
-        var terms = pattern.Split([':', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var terms = PatternTerms.Split(pattern);
         if (terms.Length == 0)
         {
             diagnostics.Add(span, "the host pattern is empty", "name a group or host from the inventory, or 'all'");
@@ -27,22 +27,32 @@ public static class InventoryPattern
         var union = new HashSet<string>(StringComparer.Ordinal);
         var intersections = new List<HashSet<string>>();
         var exclusions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var term in terms)
+        var found = terms.Select(_ => new Diagnostics()).ToArray();
+        for (var i = 0; i < terms.Length; i++)
         {
-            if (term.StartsWith('&')) intersections.Add(Hosts(inventory, term[1..], diagnostics, span));
-            else if (term.StartsWith('!')) exclusions.UnionWith(Hosts(inventory, term[1..], diagnostics, span));
-            else union.UnionWith(Hosts(inventory, term, diagnostics, span));
+            var term = terms[i];
+            if (term.StartsWith('&')) intersections.Add(Hosts(inventory, term[1..], found[i], span));
+            else if (term.StartsWith('!')) exclusions.UnionWith(Hosts(inventory, term[1..], found[i], span));
+            else union.UnionWith(Hosts(inventory, term, found[i], span));
         }
         // A pattern of only &/! terms starts from every host, so "!web" means "all but web".
         if (terms.All(t => t.StartsWith('&') || t.StartsWith('!'))) union.UnionWith(inventory.Hosts.Select(h => h.Name));
-        return inventory.Hosts
+        var hosts = inventory.Hosts
             .Where(h => union.Contains(h.Name) && intersections.All(i => i.Contains(h.Name)) && !exclusions.Contains(h.Name))
             .ToList();
+        // As Ansible: a name that matches nothing is ignored, with a warning, when the rest selects hosts;
+        // when nothing is selected it stays an error, since its "did you mean" is then the fix.
+        for (var i = 0; i < terms.Length; i++)
+            foreach (var f in found[i])
+                if (hosts.Count > 0 && PatternTerms.IsPlainName(terms[i])) diagnostics.Warn(f.Span, $"{f.Message}: ignored, as Ansible does", f.Fix);
+                else diagnostics.Add(f.Span, f.Message, f.Fix);
+        return hosts;
     }
 
     private static HashSet<string> Hosts(Inventory inventory, string term, Diagnostics diagnostics, SourceSpan span)
     {
         if (term is "all" or "*") return inventory.Hosts.Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
+        if (PatternTerms.Special(inventory, term, t => Hosts(inventory, t, diagnostics, span), diagnostics, span) is { } special) return special.ToHashSet(StringComparer.Ordinal);
         if (Glob.IsGlob(term))
         {
             var fromGroups = inventory.Groups.Where(g => Glob.Matches(term, g.Name)).SelectMany(g => InGroup(inventory, g.Name));

@@ -25,6 +25,15 @@ public sealed record Play(
     /// with the fix shown when one is missing.
     /// </summary>
     public IReadOnlyList<RequiredVar> RequiredVars { get; init; } = [];
+
+    /// <summary>
+    /// <c>defaults</c> and <c>defaults_files</c>: values the playbook offers for the inventory to
+    /// override (Ansible's role defaults), below every inventory variable; <c>vars</c> and
+    /// <c>vars_files</c> sit above the inventory, as in Ansible.
+    /// </summary>
+    public MapNode Defaults { get; init; } = MapNode.Empty(Span);
+
+    public IReadOnlyList<VarsFileRef> DefaultsFiles { get; init; } = [];
 }
 
 /// <summary>A variable the play cannot run without, and where the user should define it.</summary>

@@ -11,7 +11,7 @@ namespace Provisioner.Playbooks;
 /// </summary>
 public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
 {
-    public static readonly string[] PlayKeys = ["name", "hosts", "become", "vars_files", "vars", "required_vars", "stages", "tasks", "handlers", "verify"];
+    public static readonly string[] PlayKeys = ["name", "hosts", "become", "defaults", "defaults_files", "vars_files", "vars", "required_vars", "stages", "tasks", "handlers", "verify"];
 
     private readonly StageParser _stages = new(new TaskParser(modules), new ProbeParser(probes));
 
@@ -60,29 +60,35 @@ public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
         var vars = Vars(map.Get("vars"), map.Span, d);
         var required = RequiredVars(map.Get("required_vars"), d);
         var stages = Stages(map, name, d);
-        return new Play(name, hosts ?? "", varsFiles, vars, stages, become, map.Span) { Source = map, RequiredVars = required };
+        return new Play(name, hosts ?? "", varsFiles, vars, stages, become, map.Span)
+        {
+            Source = map,
+            RequiredVars = required,
+            Defaults = Vars(map.Get("defaults"), map.Span, d, "defaults"),
+            DefaultsFiles = VarsFiles(map.Get("defaults_files"), baseDirectory, d, "defaults_files"),
+        };
     }
 
-    private static List<VarsFileRef> VarsFiles(Node? node, string baseDirectory, Diagnostics d)
+    private static List<VarsFileRef> VarsFiles(Node? node, string baseDirectory, Diagnostics d, string key = "vars_files")
     {
         var refs = new List<VarsFileRef>();
-        foreach (var item in NodeRead.Scalars(node, "vars_files", d))
+        foreach (var item in NodeRead.Scalars(node, key, d))
         {
             refs.Add(new VarsFileRef(item.Value, item.Span));
             if (!Templating.TemplateEngine.IsTemplate(item.Value) && !File.Exists(Path.Combine(baseDirectory, item.Value)))
-                d.Add(item.Span, $"vars file '{item.Value}' not found (looked for {Path.Combine(baseDirectory, item.Value)})", "vars_files are relative to the playbook's directory");
+                d.Add(item.Span, $"vars file '{item.Value}' not found (looked for {Path.Combine(baseDirectory, item.Value)})", $"{key} are relative to the playbook's directory");
         }
         return refs;
     }
 
-    private static MapNode Vars(Node? node, SourceSpan playSpan, Diagnostics d)
+    private static MapNode Vars(Node? node, SourceSpan playSpan, Diagnostics d, string key = "vars")
     {
         switch (node)
         {
             case null or ScalarNode { IsNull: true }: return MapNode.Empty(node?.Span ?? playSpan);
             case MapNode m: TemplateCheck.Scalars(m, d); return m;
             default:
-                d.Add(node.Span, $"'vars' must be a mapping, not {NodeRead.Describe(node)}", "write vars: { name: value }");
+                d.Add(node.Span, $"'{key}' must be a mapping, not {NodeRead.Describe(node)}", $"write {key}: {{ name: value }}");
                 return MapNode.Empty(node.Span);
         }
     }

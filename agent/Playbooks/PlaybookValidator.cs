@@ -38,6 +38,7 @@ public static class PlaybookValidator
         foreach (var play in playbook.Plays)
         {
             var playVars = PlayVarsLoader.Open(play, playbook.BaseDirectory, vault);
+            var playDefaults = PlayVarsLoader.OpenDefaults(play, playbook.BaseDirectory, vault);
             var hosts = inventory is null
                 ? hostsOf.Hosts
                 : InventoryPattern.Match(inventory, play.Hosts, d, play.Source?.Get("hosts")?.Span ?? play.Span);
@@ -45,8 +46,9 @@ public static class PlaybookValidator
             foreach (var host in hosts)
             {
                 var found = new Diagnostics();
-                var playLayers = playVars.For(layers => builder.Build(host, layers, new Diagnostics()), found);
-                var vars = builder.Build(host, playLayers, found);
+                var defaultLayers = playDefaults.For(layers => builder.Build(host, [], new Diagnostics(), layers), found);
+                var playLayers = playVars.For(layers => builder.Build(host, layers, new Diagnostics(), defaultLayers), found);
+                var vars = builder.Build(host, playLayers, found, defaultLayers);
                 check.Check(play, vars, found);
                 bind.Check(play, vars, found);
                 perHost.Add((host.Name, found));

@@ -63,8 +63,9 @@ public sealed class Vars
                 if (s.Quoted) return s.Value;
                 if (s.Value is "true" or "True" or "yes") return true;
                 if (s.Value is "false" or "False" or "no") return false;
-                if (long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) && !s.Value.StartsWith('0')) return l;
-                return s.Value;
+                // A leading zero (0644) keeps the digits as written; zero itself is a number.
+                if (long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) && (!s.Value.StartsWith('0') || s.Value == "0")) return l;
+                return YamlFloat.TryParse(s.Value, out var f) ? f : s.Value;
             case ListNode list:
                 return list.Items.Select(i => FromNode(i, secrets)).ToList();
             case MapNode map:

@@ -5,40 +5,50 @@ using Provisioner.Yaml;
 namespace Provisioner.Variables;
 
 /// <summary>
-/// Loads a play's own variable layers: each of its vars_files in order, then its vars. A templated
-/// name (<c>vars/{{ env }}.yml</c>) is rendered for each host, as Ansible does, with what is known at
-/// that point — the play's vars and earlier vars_files, the inventory, --vars-file and -e; facts are
-/// not, since they are read from the host after. A name that does not render, or a file that is not
-/// there, is an error: such files used to be skipped without a word.
+/// Loads a play's own variable layers, lowest first: its vars, then each of its vars_files in order
+/// (Ansible's order: vars_files beat vars); <see cref="LoadDefaults"/> the same for defaults and
+/// defaults_files. A templated file name (<c>vars/{{ env }}.yml</c>) is rendered for each host, as
+/// Ansible does, with what is known at that point — the layers before it, the inventory, --vars-file
+/// and -e; facts are not, since they are read from the host after. A name that does not render, or a
+/// file that is not there, is an error: such files used to be skipped without a word.
 /// </summary>
 public static class PlayVarsLoader
 {
-    /// <summary>The layers for a play whose vars_files are not templates (a templated one renders with the play's own vars).</summary>
-    public static IReadOnlyList<MapNode> Load(Play play, string baseDirectory, Diagnostics diagnostics, Vault.VaultKeys? vault = null)
+    /// <summary>The play layers for a play whose vars_files are not templates (a templated one renders with the play's own layers).</summary>
+    public static IReadOnlyList<MapNode> Load(Play play, string baseDirectory, Diagnostics diagnostics, Vault.VaultKeys? vault = null) =>
+        Alone(Open(play, baseDirectory, vault), diagnostics);
+
+    /// <summary>The defaults layers, as <see cref="Load"/>.</summary>
+    public static IReadOnlyList<MapNode> LoadDefaults(Play play, string baseDirectory, Diagnostics diagnostics, Vault.VaultKeys? vault = null) =>
+        Alone(OpenDefaults(play, baseDirectory, vault), diagnostics);
+
+    public static PlayVarsFiles Open(Play play, string baseDirectory, Vault.VaultKeys? vault = null) => new(play.Vars, play.VarsFiles, baseDirectory, vault);
+
+    public static PlayVarsFiles OpenDefaults(Play play, string baseDirectory, Vault.VaultKeys? vault = null) => new(play.Defaults, play.DefaultsFiles, baseDirectory, vault);
+
+    private static IReadOnlyList<MapNode> Alone(PlayVarsFiles files, Diagnostics diagnostics)
     {
         var secrets = new SecretSet();
-        return Open(play, baseDirectory, vault).For(layers => layers.Aggregate(Vars.Empty(secrets), (v, l) => v.Merge(Vars.LayerFrom(l, secrets))), diagnostics);
+        return files.For(layers => layers.Aggregate(Vars.Empty(secrets), (v, l) => v.Merge(Vars.LayerFrom(l, secrets))), diagnostics);
     }
-
-    public static PlayVarsFiles Open(Play play, string baseDirectory, Vault.VaultKeys? vault = null) => new(play, baseDirectory, vault);
 }
 
-/// <summary>One play's vars files, each read once however many hosts name it.</summary>
-public sealed class PlayVarsFiles(Play play, string baseDirectory, Vault.VaultKeys? vault)
+/// <summary>One play's inline layer and its files (vars or defaults), each file read once however many hosts name it.</summary>
+public sealed class PlayVarsFiles(MapNode inline, IReadOnlyList<VarsFileRef> files, string baseDirectory, Vault.VaultKeys? vault)
 {
     private readonly Dictionary<string, (MapNode? Layer, Diagnostics Found)> _files = new(StringComparer.Ordinal);
     private readonly HashSet<(Diagnostics, string)> _told = [];
 
-    /// <param name="varsWith">One host's variables with these play layers beneath the rest, to render a templated name with.</param>
+    /// <param name="varsWith">One host's variables with these layers in place of the play's, to render a templated name with.</param>
     public IReadOnlyList<MapNode> For(Func<IReadOnlyList<MapNode>, Vars> varsWith, Diagnostics diagnostics)
     {
-        var layers = new List<MapNode>();
-        foreach (var file in play.VarsFiles)
+        var layers = new List<MapNode> { inline };
+        foreach (var file in files)
         {
             var path = file.Path;
             if (TemplateEngine.IsTemplate(path))
             {
-                var r = TemplateEngine.Render(path, varsWith([.. layers, play.Vars]));
+                var r = TemplateEngine.Render(path, varsWith(layers));
                 if (!r.Ok)
                 {
                     Tell(diagnostics, new Diagnostic(file.Span, $"vars_files entry '{path}': {r.Problem}", r.Undefined.Any(u => u.Split('.')[0] == "facts")
@@ -50,7 +60,6 @@ public sealed class PlayVarsFiles(Play play, string baseDirectory, Vault.VaultKe
             }
             if (Read(path, file.Span, diagnostics) is { } layer) layers.Add(layer);
         }
-        layers.Add(play.Vars);
         return layers;
     }
 

@@ -18,6 +18,10 @@ public sealed class Diagnostics : IReadOnlyList<Diagnostic>
     private readonly List<Diagnostic> _warnings = [];
     public IReadOnlyList<Diagnostic> Items => _items;
     public IReadOnlyList<Diagnostic> Warnings => _warnings;
+
+    /// <summary>What was read differently from how it may look, told at <c>-v</c> (a group_vars file for no group).</summary>
+    public IReadOnlyList<Diagnostic> Notes => _notes;
+    private readonly List<Diagnostic> _notes = [];
     public bool HasErrors => _items.Count > 0;
     public int Count => _items.Count;
     public Diagnostic this[int index] => _items[index];
@@ -30,12 +34,21 @@ public sealed class Diagnostics : IReadOnlyList<Diagnostic>
         if (!_warnings.Contains(warning)) _warnings.Add(warning);
     }
 
-    /// <summary>Adds errors; from another <see cref="Diagnostics"/>, its warnings too.</summary>
+    public void Note(SourceSpan span, string message, string? fix = null)
+    {
+        var note = new Diagnostic(span, message, fix);
+        if (!_notes.Contains(note)) _notes.Add(note);
+    }
+
+    /// <summary>Adds errors; from another <see cref="Diagnostics"/>, its warnings and notes too.</summary>
     public void AddRange(IEnumerable<Diagnostic> items)
     {
         _items.AddRange(items);
         if (items is Diagnostics other)
+        {
             foreach (var w in other.Warnings) Warn(w.Span, w.Message, w.Fix);
+            foreach (var n in other.Notes) Note(n.Span, n.Message, n.Fix);
+        }
     }
 
     public IEnumerator<Diagnostic> GetEnumerator() => _items.GetEnumerator();

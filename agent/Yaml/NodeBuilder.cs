@@ -57,7 +57,7 @@ internal sealed class NodeBuilder(string file, Diagnostics diagnostics, bool all
                     continue;
                 case SequenceEnd or MappingEnd:
                     var open = _open.Pop();
-                    Node node = open.IsMap ? new MapNode(open.Entries, open.Span) : new ListNode(open.Items, open.Span);
+                    Node node = open.IsMap ? MergeKeys.Apply(new MapNode(open.Entries, open.Span), diagnostics) : new ListNode(open.Items, open.Span);
                     done = Remember(open.Anchor, new Built(node, open.Size, open.Height));
                     break;
                 case Scalar s when Tagged(s, YamlLoader.VaultTag):

@@ -151,3 +151,37 @@ public sealed class IniInventoryTests : IDisposable
         d.ShouldHaveSingleItem().Message.ShouldContain("dynamic inventory");
     }
 }
+
+/// <summary>Host names with ports, IPv6 literals and YAML merge keys (issue 26, item 5); the fixtures yaml-ports-merge and ipv6 check them against ansible-inventory.</summary>
+public sealed class HostAddressTests
+{
+    [Theory]
+    [InlineData("badwolf.example.com:5309", "badwolf.example.com", 5309)]
+    [InlineData("web[01:03]:2222", "web[01:03]", 2222)]
+    [InlineData("[2001:db8::2]:2200", "2001:db8::2", 2200)]
+    [InlineData("2001:db8::2", "2001:db8::2", null)]
+    [InlineData("::1", "::1", null)]
+    [InlineData("web[01:03]", "web[01:03]", null)]
+    [InlineData("host:abc", "host:abc", null)]
+    public void Splits_as_ansible_parse_address(string pattern, string host, int? port) =>
+        HostAddress.Split(pattern).ShouldBe((host, port));
+
+    [Fact]
+    public void A_host_list_reads_ports_and_ipv6_literals()
+    {
+        var d = new Diagnostics();
+        var inventory = InventoryLoader.LoadAll(["[2001:db8::2]:2200,web1:2222,2001:db8::3,"], d)!;
+        d.Items.ShouldBeEmpty();
+        inventory.Hosts.Select(h => h.Name).ShouldBe(["2001:db8::2", "web1", "2001:db8::3"]);
+        inventory.FindHost("2001:db8::2")!.Vars.Get("ansible_port").ShouldBeOfType<ScalarNode>().Value.ShouldBe("2200");
+        inventory.FindHost("2001:db8::3")!.Vars.Entries.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_merge_key_that_is_no_mapping_is_an_error_at_it()
+    {
+        var d = new Diagnostics();
+        YamlLoader.LoadText("a: &x [1]\nb:\n  <<: *x\n", "m.yml", d);
+        d.Items.Single().ToString().ShouldBe("m.yml:1:8: a merge key '<<' takes a mapping or a list of mappings — write <<: *anchor or <<: [*a, *b], the anchors on mappings");
+    }
+}

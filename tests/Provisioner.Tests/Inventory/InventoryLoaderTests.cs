@@ -21,7 +21,7 @@ public sealed class InventoryLoaderTests
         inv.Hosts.Select(h => h.Name).ShouldBe(["bastion", "mx1", "mx2", "web1", "web2", "db1"]);
         inv.FindHost("mx1")!.Groups.ShouldBe(["mail", "prod"]);
         inv.FindHost("mx2")!.Groups.ShouldBe(["mail", "lab"]);
-        inv.FindHost("bastion")!.Groups.ShouldBeEmpty();
+        inv.FindHost("bastion")!.Groups.ShouldBe(["ungrouped"]);
         inv.FindHost("mx1")!.Span.ShouldBe(new SourceSpan(Fixture.Path("inventory/hosts.yml"), 14, 9));
     }
 
@@ -29,7 +29,7 @@ public sealed class InventoryLoaderTests
     public void Groups_know_their_depth_below_all()
     {
         var inv = Lab();
-        inv.Groups.Select(g => (g.Name, g.Depth)).ShouldBe([("all", 0), ("mail", 1), ("lab", 2), ("prod", 2), ("web", 1)]);
+        inv.Groups.Select(g => (g.Name, g.Depth)).ShouldBe([("all", 0), ("ungrouped", 1), ("mail", 1), ("lab", 2), ("prod", 2), ("web", 1)]);
         inv.FindGroup("mail")!.Children.ShouldBe(["lab", "prod"]);
         inv.FindGroup("prod")!.Hosts.ShouldBe(["mx1"]);
     }
@@ -48,14 +48,20 @@ public sealed class InventoryLoaderTests
     }
 
     [Fact]
-    public void Vars_files_for_unknown_names_are_reported_with_a_suggestion()
+    public void Vars_files_for_unknown_names_are_ignored_as_in_ansible_and_noted_with_a_suggestion()
     {
         using var dir = new TempDir();
         var path = dir.Write("hosts.yml", "all:\n  children:\n    mail:\n      hosts: { mx1: }\n");
         dir.Write("group_vars/maill.yml", "a: 1\n");
+        dir.Write("host_vars/mx9.yml", "b: 1\n");
         var d = new Diagnostics();
-        InventoryLoader.Load(path, d).ShouldNotBeNull();
-        d.Items.Single().ToString().ShouldBe($"{Path.Combine(dir.Path, "group_vars", "maill.yml")}:1:1: group_vars/maill.yml is for group 'maill', which the inventory does not define — did you mean 'mail'? rename the file");
+        var inventory = InventoryLoader.Load(path, d).ShouldNotBeNull();
+        d.Items.ShouldBeEmpty();
+        inventory.Groups.ShouldNotContain(g => g.Name == "maill");
+        d.Notes.Select(n => n.ToString()).ShouldBe([
+            $"{Path.Combine(dir.Path, "group_vars", "maill.yml")}:1:1: group_vars/maill.yml is for group 'maill', which the inventory does not define: not read, as in Ansible — did you mean 'mail'? rename the file",
+            $"{Path.Combine(dir.Path, "host_vars", "mx9.yml")}:1:1: host_vars/mx9.yml is for host 'mx9', which the inventory does not define: not read, as in Ansible — did you mean 'mx1'? rename the file",
+        ]);
     }
 
     [Fact]
@@ -74,7 +80,7 @@ public sealed class InventoryLoaderTests
         using var dir = new TempDir();
         var path = dir.Write("hosts.yml", "mail:\n  hosts: { mx1: }\nweb:\n  hosts: { w1: }\n");
         var inv = InventoryLoader.Load(path, new Diagnostics())!;
-        inv.FindGroup("all")!.Children.ShouldBe(["mail", "web"]);
+        inv.FindGroup("all")!.Children.ShouldBe(["ungrouped", "mail", "web"]);
         InventoryPattern.Match(inv, "all").Select(h => h.Name).ShouldBe(["mx1", "w1"]);
     }
 

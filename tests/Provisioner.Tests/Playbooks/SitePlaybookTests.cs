@@ -48,4 +48,30 @@ public class SitePlaybookTests
         messages.ShouldContain(m => m.Contains("required variable 'probe_password' is not defined") && m.Contains("--vars-file"));
         messages.ShouldNotContain(m => m.Contains("sieve_forward_to"));
     }
+
+    /// <summary>
+    /// Issue 26, item 3: play vars_files beat the inventory (Ansible's order), so site.yml's own values
+    /// are defaults (defaults_files), below the inventory: the lab's group vars (tests/lab/lab-vars.yml,
+    /// as `tests/lab/lab inventory` writes them) still win over vars/mail.yml, and -e over both.
+    /// </summary>
+    [Fact]
+    public void The_lab_inventory_and_e_override_site_yml_defaults()
+    {
+        using var dir = new TempDir();
+        var labVars = string.Concat(File.ReadAllLines(Repo("tests/lab/lab-vars.yml")).Where(l => !l.StartsWith('#')).Select(l => $"        {l}\n"));
+        var inventory = dir.Write("lab.yml", $"all:\n  children:\n    lab:\n      vars:\n{labVars}      hosts:\n        t-mail:\n          blocked_client_cidr: 198.18.9.240/28\n          blocked_client_address: 198.18.9.254\n          domain: t-mail.test\n");
+        var d = new Diagnostics();
+        var playbook = PlaybookParser.Parse(Repo("playbooks/site.yml"), ModuleRegistry.Default, ProbeRegistry.Default, d)!;
+        var inv = Provisioner.Inventories.InventoryLoader.Load(inventory, d)!;
+        var play = playbook.Plays[0];
+        var builder = new HostVarsBuilder(inv, ExtraVars.Layers([], ["sieve_forward_user=someone"], d), new Templating.SecretSet());
+        var vars = builder.Build(inv.FindHost("t-mail")!, PlayVarsLoader.Load(play, playbook.BaseDirectory, d), d, PlayVarsLoader.LoadDefaults(play, playbook.BaseDirectory, d));
+        d.Items.ShouldBeEmpty();
+
+        ((IReadOnlyList<object?>)vars.Values["mail_users"]!).Count.ShouldBe(2);
+        vars.Values["client_reject_cidrs"].ShouldBe(new List<object?> { "{{ blocked_client_cidr }}" });
+        vars.Values["probe_blocked_client"].ShouldBe("{{ blocked_client_address }}");
+        vars.Values["mail_owner"].ShouldBe("owner");
+        vars.Values["sieve_forward_user"].ShouldBe("someone");
+    }
 }

@@ -9,16 +9,19 @@ namespace Provisioner.Tests.Variables;
 
 /// <summary>
 /// One row per precedence level: levels 0..N all define <c>x</c>, and the result must be level N's
-/// value — so each level is proven to beat every level below it.
+/// value — so each level is proven to beat every level below it. The order is Ansible's (issue 26,
+/// item 3; the inventory part is also checked against ansible-inventory in AnsibleInventoryParityTests).
 /// </summary>
 public sealed class PrecedenceTests
 {
     public static readonly string[] Levels =
     [
-        "play vars_files first", "play vars_files second", "play vars",
-        "all inline", "group_vars/all", "parent inline", "group_vars/parent",
-        "same-depth sibling later by name", "child inline", "group_vars/child",
-        "host inline", "host_vars", "--vars-file first", "--vars-file second", "-e key=value", "-e json",
+        "play defaults", "play defaults_files first", "play defaults_files second",
+        "all inline", "parent inline", "same-depth sibling later by name", "child inline",
+        "group_vars/all", "group_vars/parent", "group_vars/child",
+        "host inline", "host_vars",
+        "play vars", "play vars_files first", "play vars_files second",
+        "--vars-file first", "--vars-file second", "-e key=value", "-e json",
     ];
 
     public static TheoryData<int> Rows() => new(Enumerable.Range(0, Levels.Length));
@@ -27,63 +30,76 @@ public sealed class PrecedenceTests
     [MemberData(nameof(Rows))]
     public void Each_level_beats_the_ones_below(int top) => Resolve(top).ShouldBe(Levels[top]);
 
+    private static int Level(string name) => Array.IndexOf(Levels, name);
+
     private static string? Resolve(int top)
     {
         using var dir = new TempDir();
-        string V(int level) => level <= top ? $"\"{Levels[level]}\"" : "~";
-        void File(int level, string path) => dir.Write(path, $"x: {V(level)}\n");
+        string V(string level) => Level(level) <= top ? $"\"{level}\"" : "~";
+        void File(string level, string path) => dir.Write(path, $"x: {V(level)}\n");
 
         // Host h sits in parent (depth 1) → child (depth 2), and in zeta and alpha (depth 1, equal depth: zeta wins by name).
         var inventory = dir.Write("inv/hosts.yml", $$"""
             all:
-              vars: { x: {{V(3)}} }
+              vars: { x: {{V("all inline")}} }
               children:
                 alpha:
                   hosts: { h: }
-                  vars: { x: {{(top >= 5 ? "\"alpha loses\"" : "~")}} }
+                  vars: { x: {{(top >= Level("parent inline") ? "\"alpha loses\"" : "~")}} }
                 zeta:
                   hosts: { h: }
-                  vars: { x: {{V(7)}} }
+                  vars: { x: {{V("same-depth sibling later by name")}} }
                 parent:
-                  vars: { x: {{V(5)}} }
+                  vars: { x: {{V("parent inline")}} }
                   children:
                     child:
-                      vars: { x: {{V(8)}} }
+                      vars: { x: {{V("child inline")}} }
                       hosts:
-                        h: { x: {{V(10)}} }
+                        h: { x: {{V("host inline")}} }
             """);
-        File(4, "inv/group_vars/all.yml");
-        File(6, "inv/group_vars/parent.yml");
-        File(9, "inv/group_vars/child.yml");
-        File(11, "inv/host_vars/h.yml");
-        File(0, "vars/a.yml");
-        File(1, "vars/b.yml");
-        File(12, "cli1.yml");
-        File(13, "cli2.yml");
+        File("group_vars/all", "inv/group_vars/all.yml");
+        File("group_vars/parent", "inv/group_vars/parent.yml");
+        File("group_vars/child", "inv/group_vars/child.yml");
+        File("host_vars", "inv/host_vars/h.yml");
+        File("play defaults_files first", "defaults/a.yml");
+        File("play defaults_files second", "defaults/b.yml");
+        File("play vars_files first", "vars/a.yml");
+        File("play vars_files second", "vars/b.yml");
+        File("--vars-file first", "cli1.yml");
+        File("--vars-file second", "cli2.yml");
 
         var d = new Diagnostics();
         var inv = InventoryLoader.Load(inventory, d)!;
         var span = new SourceSpan("site.yml", 1, 1);
-        var playVars = (MapNode)YamlLoader.LoadText($"x: {V(2)}", "site.yml", d)!;
-        var play = new Play("p", "all", [new("vars/a.yml", span), new("vars/b.yml", span)], playVars, [], null, span);
+        var playVars = (MapNode)YamlLoader.LoadText($"x: {V("play vars")}", "site.yml", d)!;
+        var playDefaults = (MapNode)YamlLoader.LoadText($"x: {V("play defaults")}", "site.yml", d)!;
+        var play = new Play("p", "all", [new("vars/a.yml", span), new("vars/b.yml", span)], playVars, [], null, span)
+        {
+            Defaults = playDefaults,
+            DefaultsFiles = [new("defaults/a.yml", span), new("defaults/b.yml", span)],
+        };
         var cli = ExtraVars.Layers(
             [Path.Combine(dir.Path, "cli1.yml"), Path.Combine(dir.Path, "cli2.yml")],
-            [top >= 14 ? $"x='{Levels[14]}'" : "unused=1", top >= 15 ? $"{{\"x\": \"{Levels[15]}\"}}" : "unused=2"],
+            [top >= Level("-e key=value") ? "x='-e key=value'" : "unused=1", top >= Level("-e json") ? "{\"x\": \"-e json\"}" : "unused=2"],
             d);
         // A null value at a level the row leaves out must not hide lower levels, so drop them.
         cli = cli.Select(WithoutNulls).ToList();
         var builder = new HostVarsBuilder(Strip(inv), cli, new SecretSet());
-        var vars = builder.Build(Strip(inv).FindHost("h")!, PlayVarsLoader.Load(play, dir.Path, d).Select(WithoutNulls).ToList(), d);
+        var vars = builder.Build(Strip(inv).FindHost("h")!,
+            PlayVarsLoader.Load(play, dir.Path, d).Select(WithoutNulls).ToList(), d,
+            PlayVarsLoader.LoadDefaults(play, dir.Path, d).Select(WithoutNulls).ToList());
         d.Items.ShouldBeEmpty();
         return vars.Values["x"] as string;
     }
 
     private static MapNode WithoutNulls(MapNode m) => m with { Entries = m.Entries.Where(e => e.Value is not ScalarNode { IsNull: true }).ToList() };
 
+    private static IReadOnlyList<MapNode> Strip(IReadOnlyList<MapNode> files) => files.Select(WithoutNulls).ToList();
+
     private static Inventory Strip(Inventory inv) => inv with
     {
-        Hosts = inv.Hosts.Select(h => h with { Vars = WithoutNulls(h.Vars), VarsFiles = h.VarsFiles.Select(WithoutNulls).ToList() }).ToList(),
-        Groups = inv.Groups.Select(g => g with { Vars = WithoutNulls(g.Vars), VarsFiles = g.VarsFiles.Select(WithoutNulls).ToList() }).ToList(),
+        Hosts = inv.Hosts.Select(h => h with { Vars = WithoutNulls(h.Vars), VarsFilesBySource = h.VarsFilesBySource.Select(Strip).ToList() }).ToList(),
+        Groups = inv.Groups.Select(g => g with { Vars = WithoutNulls(g.Vars), VarsFilesBySource = g.VarsFilesBySource.Select(Strip).ToList() }).ToList(),
     };
 
     [Fact]
@@ -92,5 +108,30 @@ public sealed class PrecedenceTests
         using var dir = new TempDir();
         var path = dir.Write("hosts.yml", "all:\n  children:\n    zeta: { hosts: { h: } }\n    parent:\n      children:\n        child: { hosts: { h: } }\n    alpha: { hosts: { h: } }\n");
         InventoryLoader.Load(path, new Diagnostics())!.FindHost("h")!.Groups.ShouldBe(["alpha", "parent", "zeta", "child"]);
+    }
+
+    [Fact]
+    public void Ansible_group_priority_orders_groups_of_the_same_depth_and_is_no_variable()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("hosts", "[zeta]\nh\n[alpha]\nh\n[alpha:vars]\nansible_group_priority=5\nx=alpha\n[zeta:vars]\nx=zeta\n");
+        var d = new Diagnostics();
+        var inventory = InventoryLoader.Load(path, d)!;
+        d.Items.ShouldBeEmpty();
+        inventory.FindHost("h")!.Groups.ShouldBe(["zeta", "alpha"]);
+        var vars = new HostVarsBuilder(inventory, [], new SecretSet()).Build(inventory.FindHost("h")!, [], d);
+        vars.Values["x"].ShouldBe("alpha");
+        vars.Values.ShouldNotContainKey("ansible_group_priority");
+        d.Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void An_ansible_group_priority_that_is_no_number_is_refused_where_it_is_written()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("hosts", "[web]\nh\n[web:vars]\nansible_group_priority=high\n");
+        var d = new Diagnostics();
+        InventoryLoader.Load(path, d);
+        d.Items.Single().ToString().ShouldBe($"{path}:4:1: ansible_group_priority of group 'web' must be a whole number — write ansible_group_priority: 10 (higher wins among groups of the same depth; the default is 1)");
     }
 }
