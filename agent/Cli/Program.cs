@@ -11,6 +11,7 @@ public static class Program
         var verbosity = args.Sum(a => a switch { "-v" or "--verbose" => 1, "-vv" => 2, "-vvv" => 3, _ => 0 });
         args = args.Where(a => a is not ("-v" or "--verbose" or "-vv" or "-vvv")).ToArray();
 
+        PlainConsole.UseWhenColourIsOff(args);
         using var stop = new StopSignal(Console.Error);
         var root = BuildRoot(new CliOptions(), verbosity, stop);
 
@@ -19,7 +20,12 @@ public static class Program
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) Console.Error.WriteLine($"provision: {e.Message}");
+            // ansible-playbook takes the playbook first, provision a command: the parser's three errors
+            // about it ("Required command", "Unrecognized …") would not say so.
+            if (PlaybookFirst(root, args))
+                Console.Error.WriteLine($"provision: '{args[0]}' is not a command — did you mean 'provision apply {string.Join(' ', args)}'? (or check, verify, validate)");
+            else
+                foreach (var e in parsed.Errors) Console.Error.WriteLine($"provision: {e.Message}");
             Console.Error.WriteLine("Run 'provision --help' for usage.");
             return ExitCodes.InvalidInput;
         }
@@ -56,7 +62,7 @@ public static class Program
         o.AddVerifyOptions(verify);
         verify.SetAction((pr, ct) => new RunCommand(o, verbosity, stop).ExecuteAsync(pr, forceCheck: false, ct, verifyOnly: true));
 
-        var stageNumber = new Option<int>("--stage") { Description = "The stage number to undo", Required = true };
+        var stageNumber = new Option<int>("--stage") { Description = "The stage number to undo", Required = true, CustomParser = WholeNumber.Parse };
         var rollback = new Command("rollback", "Undo the newest journal of a stage on each host (from the journal kept on the host)") { o.Playbook };
         rollback.Options.Add(stageNumber);
         o.AddRollbackOptions(rollback);
@@ -91,6 +97,15 @@ public static class Program
         root.Subcommands.Add(rollback);
         root.Subcommands.Add(facts);
         root.Subcommands.Add(new InventoryCommand(o).Build(verbosity));
+        root.Subcommands.Add(CompletionValues.Build(() =>
+        {
+            var fresh = new CliOptions();
+            return (fresh, BuildRoot(fresh, 0, null));
+        }));
         return root;
     }
+
+    private static bool PlaybookFirst(RootCommand root, string[] args) =>
+        args.Length > 0 && root.Subcommands.All(c => c.Name != args[0])
+        && (args[0].EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || args[0].EndsWith(".yaml", StringComparison.OrdinalIgnoreCase));
 }

@@ -56,7 +56,7 @@ public static class RunPreparation
             foreach (var host in hosts.Where(h => limit is null || limit.Any(l => l.Name == h.Name)))
             {
                 var (vars, connection) = builder.BuildHost(host, playLayers, d, playDefaults);
-                if (!plans.TryGetValue(host.Name, out var entry)) plans[host.Name] = entry = (connection.WithAskedBecomePassword(request.BecomePassword), []);
+                if (!plans.TryGetValue(host.Name, out var entry)) plans[host.Name] = entry = (request.Connection.Apply(connection).WithAskedBecomePassword(request.BecomePassword), []);
                 entry.Plays.Add(new HostPlay(play, vars));
             }
         }

@@ -14,7 +14,7 @@ internal static class IdentityLoader
     public static (PrivateKeyFile? Key, IPrivateKeySource? Source, string? Error) Load(HostConnection c, string path, IEnumerable<string> certificates)
     {
         if (!File.Exists(path))
-            return (null, null, $"{c.Name}: identity file {path} does not exist; fix identity_file in the inventory");
+            return (null, null, $"{c.Name}: identity file {path} does not exist; fix identity_file in the inventory (or --private-key)");
 
         string? passphrase = null;
         if (c.IdentityPassphraseEnv is { } variable)
