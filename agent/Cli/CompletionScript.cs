@@ -35,6 +35,12 @@ public static class CompletionScript
                 _provision_reply -f -- "$1"
             }
 
+            # Names only the command line can tell: hosts and groups of its -i inventories, its playbook's stages.
+            _provision_dynamic() {
+                local kind=$1 cur=$2
+                _provision_reply -W "$("${COMP_WORDS[0]}" __complete "$kind" -- "${COMP_WORDS[@]:1:COMP_CWORD-2}" 2>/dev/null)" -- "$cur"
+            }
+
             _provision() {
                 local cur=${COMP_WORDS[COMP_CWORD]} prev="" command="" i
                 if (( COMP_CWORD > 0 )); then prev=${COMP_WORDS[COMP_CWORD - 1]}; fi
@@ -52,6 +58,16 @@ public static class CompletionScript
             Case(s, root, command);
         s.Append("""
                     *) return 0 ;;
+                esac
+                case $prev in
+                    -l | --limit) _provision_dynamic hosts "$cur"; return 0 ;;
+                    --stage) _provision_dynamic stages "$cur"; return 0 ;;
+                    -e | --extra-vars)
+                        if [[ $cur == @* ]]; then
+                            _provision_files "${cur#@}"
+                            COMPREPLY=("${COMPREPLY[@]/#/@}")
+                            return 0
+                        fi ;;
                 esac
                 if [[ -n $choices && $prev == -* ]]; then
                     local option

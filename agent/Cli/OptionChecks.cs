@@ -26,6 +26,11 @@ public static class OptionChecks
                 $"give at least {MinFirewallGuardSeconds} seconds (default {DefaultFirewallGuardSeconds})");
     }
 
+    public static void Timeout(int? seconds, Diagnostics d)
+    {
+        if (seconds is < 1) d.Add(SourceSpan.CommandLine("--timeout"), $"a connection timeout of {seconds} seconds can never connect", "give at least 1 second (default 15)");
+    }
+
     public static void Forks(int forks, Diagnostics d)
     {
         if (forks < 1)

@@ -10,8 +10,9 @@ public static class Program
         // -v / -vv are counted here: System.CommandLine has no counted flag.
         var verbosity = args.Sum(a => a switch { "-v" or "--verbose" => 1, "-vv" => 2, "-vvv" => 3, _ => 0 });
         args = args.Where(a => a is not ("-v" or "--verbose" or "-vv" or "-vvv")).ToArray();
+        PlainConsole.UseWhenColourIsOff(args);
+        // After PlainConsole, which may replace the error stream: whichever it is, a full device drops lines, not the run.
         Console.SetError(new DroppingWriter(Console.Error));
-
         using var stop = new StopSignal(Console.Error);
         var root = BuildRoot(new CliOptions(), verbosity, stop);
 
@@ -20,7 +21,12 @@ public static class Program
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) Console.Error.WriteLine(Reporting.Printable.Escape($"provision: {ParseErrors.Describe(e.Message)}"));
+            // ansible-playbook takes the playbook first, provision a command: the parser's three errors
+            // about it ("Required command", "Unrecognized …") would not say so.
+            if (PlaybookFirst(root, args))
+                Console.Error.WriteLine(Reporting.Printable.Escape($"provision: '{args[0]}' is not a command — did you mean 'provision apply {string.Join(' ', args)}'? (or check, verify, validate)"));
+            else
+                foreach (var e in parsed.Errors) Console.Error.WriteLine(Reporting.Printable.Escape($"provision: {ParseErrors.Describe(e.Message)}"));
             Console.Error.WriteLine("Run 'provision --help' for usage.");
             return ExitCodes.InvalidInput;
         }
@@ -94,6 +100,15 @@ public static class Program
         root.Subcommands.Add(rollback);
         root.Subcommands.Add(facts);
         root.Subcommands.Add(new InventoryCommand(o).Build(verbosity));
+        root.Subcommands.Add(CompletionValues.Build(() =>
+        {
+            var fresh = new CliOptions();
+            return (fresh, BuildRoot(fresh, 0, null));
+        }));
         return root;
     }
+
+    private static bool PlaybookFirst(RootCommand root, string[] args) =>
+        args.Length > 0 && root.Subcommands.All(c => c.Name != args[0])
+        && (args[0].EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || args[0].EndsWith(".yaml", StringComparison.OrdinalIgnoreCase));
 }

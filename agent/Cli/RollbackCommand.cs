@@ -25,7 +25,7 @@ public static class RollbackCommand
     public static Command Build(CliOptions o, StopSignal? stop)
     {
         var options = new Options(
-            new Option<int?>("--stage") { Description = "The stage whose newest unfinished or incomplete journal to undo", HelpName = "N" },
+            new Option<int?>("--stage") { Description = "The stage whose newest unfinished or incomplete journal to undo", HelpName = "N", CustomParser = r => WholeNumber.Parse(r) },
             new Option<string?>("--play") { Description = "The play the stage is in (number or name), when several plays have a stage N", HelpName = "PLAY" },
             new Option<string?>("--journal") { Description = "The journal to undo, by the id rollback and recovery print (RUN/pPP-SS-name); a committed stage is undone only when named", HelpName = "ID" });
         var rollback = new Command("rollback", "Undo a stage from the journal kept on each host: the newest unfinished or incomplete one of --stage N, or the one named with --journal ID") { o.Playbook };

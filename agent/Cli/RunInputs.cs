@@ -21,8 +21,15 @@ public static class RunInputs
         {
             Vault = vault,
             BecomePassword = become,
+            Connection = Connection(o.Ansible, pr),
         };
     }
+
+    /// <summary>-u, --private-key, -b and -T, where the command has them.</summary>
+    public static ConnectionDefaults Connection(AnsibleFlags flags, ParseResult pr) =>
+        pr.GetResult(flags.User) is null && pr.GetResult(flags.PrivateKey) is null && pr.GetResult(flags.Become) is null && pr.GetResult(flags.Timeout) is null
+            ? ConnectionDefaults.None
+            : new ConnectionDefaults(pr.GetValue(flags.User), pr.GetValue(flags.PrivateKey), pr.GetValue(flags.Become), pr.GetValue(flags.Timeout));
 
     /// <summary>The vault passwords and the -K password (null when not asked for); errors go to <paramref name="d"/>.</summary>
     public static (VaultKeys Vault, string? BecomePassword) Passwords(CliOptions o, ParseResult pr, SecretSet secrets, Diagnostics d, bool connects = true)

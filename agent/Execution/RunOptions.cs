@@ -32,6 +32,15 @@ public sealed record RunOptions
     /// </summary>
     public CancellationToken Stop { get; init; }
 
-    /// <summary>Whether --tags and --skip-tags let the task run, special tags included (<see cref="TagSelection"/>).</summary>
-    public bool Selects(Playbooks.TaskSpec task) => TagSelection.Runs(task.Tags, Tags, SkipTags);
+    /// <summary>The tasks --start-at-task passes over (compared by reference: two tasks may read alike).</summary>
+    public IReadOnlySet<Playbooks.TaskSpec> Before { get; init; } = new HashSet<Playbooks.TaskSpec>();
+
+    /// <summary>--step: asked before each task of a host (host, task); false skips the task.</summary>
+    public Func<string, Playbooks.TaskSpec, bool>? Step { get; init; }
+
+    /// <summary>Whether --tags, --skip-tags and --start-at-task let the task run, special tags included (<see cref="TagSelection"/>).</summary>
+    public bool Selects(Playbooks.TaskSpec task) => !Before.Contains(task) && TagSelection.Runs(task.Tags, Tags, SkipTags);
+
+    /// <summary>Whether the task runs now: selected, and with --step confirmed for this host.</summary>
+    public bool Confirms(string host, Playbooks.TaskSpec task) => Step is null || Step(host, task);
 }

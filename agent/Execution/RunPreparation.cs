@@ -58,7 +58,7 @@ public static class RunPreparation
                 var defaultLayers = playDefaults.For(layers => builder.Build(host, [], new Diagnostics(), layers), d);
                 var playLayers = playVars.For(layers => builder.Build(host, layers, new Diagnostics(), defaultLayers), d);
                 var (vars, connection) = builder.BuildHost(host, playLayers, d, defaultLayers);
-                if (!plans.TryGetValue(host.Name, out var entry)) plans[host.Name] = entry = (connection.WithAskedBecomePassword(request.BecomePassword), []);
+                if (!plans.TryGetValue(host.Name, out var entry)) plans[host.Name] = entry = (request.Connection.Apply(connection).WithAskedBecomePassword(request.BecomePassword), []);
                 entry.Plays.Add(new HostPlay(play, vars));
             }
         }

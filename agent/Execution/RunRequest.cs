@@ -13,4 +13,7 @@ public sealed record RunRequest(
 
     /// <summary>Secret: the sudo password asked for with -K, for hosts whose inventory gives none.</summary>
     public string? BecomePassword { get; init; }
+
+    /// <summary>-u, --private-key, -b, -T: defaults the inventory overrides.</summary>
+    public ConnectionDefaults Connection { get; init; } = ConnectionDefaults.None;
 }

@@ -113,7 +113,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
 
         foreach (var (task, index) in stage.Tasks.Select((t, i) => (t, i + 1)))
         {
-            if (!session.Options.Selects(task)) continue;
+            if (!session.Options.Selects(task) || !session.Options.Confirms(session.Name, task)) continue;
             if (Stopped($"before task '{task.Name}'") is { } stop) return Finish(stage, results, [], RunStatus.Failed, stop);
             session.Events.TaskStarted(session.Name, index, task.Name, handler: false);
             var result = await runner.RunAsync(task, stage.Name, handler: false, ct).ConfigureAwait(false);

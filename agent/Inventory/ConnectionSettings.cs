@@ -53,7 +53,8 @@ public static class ConnectionSettings
             IdentityPassphraseEnv = reader.Text(PassphraseEnvKeys),
             SshConfig = SshArgs(reader, hostName, diagnostics),
             Set = (reader.Has(UserKeys) ? InventorySet.User : 0) | (reader.Has(PortKeys) ? InventorySet.Port : 0)
-                | (reader.Has(IdentityKeys) ? InventorySet.Identity : 0) | (reader.Has(KnownHostsKeys) ? InventorySet.KnownHosts : 0),
+                | (reader.Has(IdentityKeys) ? InventorySet.Identity : 0) | (reader.Has(KnownHostsKeys) ? InventorySet.KnownHosts : 0)
+                | (reader.Has(BecomeKeys) ? InventorySet.Become : 0),
         };
         var knownHosts = reader.Text(KnownHostsKeys);
         var configKeys = reader.Has(SshConfigKeys) ? SshConfigKeys : SshArgsKeys;

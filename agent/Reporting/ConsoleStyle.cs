@@ -39,9 +39,25 @@ public sealed record ConsoleStyle(bool Color, bool Live, int Width)
     public static ConsoleStyle ForStandardError(string mode, int verbosity)
     {
         var terminal = !Console.IsErrorRedirected;
+        mode = AnsibleColor(mode, Environment.GetEnvironmentVariable("ANSIBLE_NOCOLOR"), Environment.GetEnvironmentVariable("ANSIBLE_FORCE_COLOR"));
+        ConsoleStyle Style(int width) => Decide(mode, terminal, Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM"), width, logOnConsole: verbosity >= 2);
+        // The width only for a live line: asking the terminal for it sets up .NET's console, which
+        // writes a keypad control sequence (see Cli.PlainConsole).
+        if (!Style(0).Live) return Style(0);
         int width;
-        try { width = terminal ? Console.WindowWidth : 0; }
+        try { width = Console.WindowWidth; }
         catch (IOException) { width = 0; }
-        return Decide(mode, terminal, Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM"), width, logOnConsole: verbosity >= 2);
+        return Style(width);
+    }
+
+    /// <summary>
+    /// Ansible's own switches, for --color auto only: ANSIBLE_FORCE_COLOR as always (it wins, as in
+    /// Ansible), else ANSIBLE_NOCOLOR as never; each read as Ansible reads a boolean (1, true, yes, on).
+    /// </summary>
+    public static string AnsibleColor(string mode, string? noColor, string? forceColor)
+    {
+        static bool On(string? v) => v?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on" or "y" or "t";
+        if (mode != "auto") return mode;
+        return On(forceColor) ? "always" : On(noColor) ? "never" : mode;
     }
 }

@@ -4,7 +4,7 @@ namespace Provisioner.Transport;
 
 /// <summary>The connection settings the inventory set itself: these win over the ssh client configuration, as in Ansible.</summary>
 [Flags]
-public enum InventorySet { None = 0, User = 1, Port = 2, Identity = 4, KnownHosts = 8 }
+public enum InventorySet { None = 0, User = 1, Port = 2, Identity = 4, KnownHosts = 8, Become = 16 }
 
 /// <summary>
 /// Everything needed to reach one host. Paths are stored with <c>~</c> already expanded so error

@@ -15,7 +15,7 @@ internal static class IdentityLoader
     public static (PrivateKeyFile? Key, IPrivateKeySource? Source, string? Error) Load(HostConnection c, string path, IEnumerable<string> certificates)
     {
         if (!File.Exists(path))
-            return (null, null, $"{c.Name}: identity file {path} does not exist; fix identity_file in the inventory");
+            return (null, null, $"{c.Name}: identity file {path} does not exist; fix identity_file in the inventory (or --private-key)");
         // A key named by the ssh configuration is not checked before the run: /dev/zero here read until memory ran out.
         if (InputFile.NotReadable(path) is { } why)
             return (null, null, $"{c.Name}: identity file {path} {why}; point identity_file (or IdentityFile in the ssh configuration) at a key file");

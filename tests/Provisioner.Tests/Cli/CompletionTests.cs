@@ -49,7 +49,7 @@ public sealed class CompletionTests : IDisposable
 
     [Fact]
     public async Task A_subcommands_options_complete_from_their_prefix() =>
-        (await CompleteAsync("provision", "apply", "--li")).ShouldBe(["--limit", "--list-hosts", "--list-tasks"]);
+        (await CompleteAsync("provision", "apply", "--li")).ShouldBe(["--limit", "--list-hosts", "--list-tags", "--list-tasks"]);
 
     [Fact]
     public async Task Only_the_subcommands_own_options_are_offered()
@@ -92,6 +92,32 @@ public sealed class CompletionTests : IDisposable
         (await CompleteAsync("provision", "completion", "")).ShouldBe(["bash"]);
         _dir.Write("5", "");
         (await CompleteAsync("provision", "apply", "--forks", "")).ShouldBeEmpty();
+    }
+
+    /// <summary>The program itself as bash sees it typed, so the script can ask it (issue 26, item 10).</summary>
+    private static string Exe => Path.Combine(AppContext.BaseDirectory, "provision");
+
+    [Fact]
+    public async Task After_limit_the_hosts_and_groups_of_the_given_inventory_are_offered()
+    {
+        _dir.Write("hosts", "[web]\nweb1\nweb2\n[db]\ndb1\n");
+        (await CompleteAsync(Exe, "apply", "site.yml", "-i", "hosts", "-l", "w")).ShouldBe(["web", "web1", "web2"]);
+        (await CompleteAsync(Exe, "check", "-i", "hosts", "site.yml", "--limit", "")).ShouldBe(["all", "ungrouped", "web", "db", "web1", "web2", "db1"]);
+    }
+
+    [Fact]
+    public async Task After_stage_the_playbooks_stage_names_are_offered()
+    {
+        _dir.Write("site.yml", "- hosts: all\n  stages:\n    - name: smtp\n      tasks: [{ command: 'true' }]\n    - name: pop3\n      tasks: [{ command: 'true' }]\n    - name: pop3s\n      tasks: [{ command: 'true' }]\n");
+        (await CompleteAsync(Exe, "apply", "site.yml", "--stage", "pop")).ShouldBe(["pop3", "pop3s"]);
+    }
+
+    [Fact]
+    public async Task After_e_an_at_sign_completes_file_names()
+    {
+        _dir.Write("vars-prod.yml", "a: 1\n");
+        (await CompleteAsync(Exe, "apply", "site.yml", "-e", "@vars-p")).ShouldBe(["@vars-prod.yml"]);
+        (await CompleteAsync(Exe, "apply", "site.yml", "-e", "x")).ShouldBeEmpty();
     }
 
     [ShellcheckFact]

@@ -30,7 +30,7 @@ public sealed class ConnectionSettingsTests
         s.ShouldBe(new HostConnection("mx1", "192.0.2.10")
         {
             Port = 2222, IdentityFile = Path.Combine(Home, ".ssh/lab"), Become = true, BecomePassword = "s3cret-sudo",
-            SshConfig = SshClientArgs.None, Set = InventorySet.Port | InventorySet.Identity,
+            SshConfig = SshClientArgs.None, Set = InventorySet.Port | InventorySet.Identity | InventorySet.Become,
         });
         secrets.Mask("sudo password s3cret-sudo").ShouldBe("sudo password ********");
     }
