@@ -50,7 +50,7 @@ internal static partial class HostileCorpus
         // Messages of our own, never .NET's.
         "empty-inventory-path" => new(["validate", Hostile("ok.yml"), "-i", ""], ["-i", "empty"], Located: false) { Absent = ["ArgumentException", "(Parameter"] },
         "filter-argument-out-of-range" => Validate(Write(dir, "slice.yml", Task("{{ 'abc' | slice: 1, 2147483647 }}")), "slice.yml:3:", "'slice'") with { Absent = ["(Parameter"] },
-        "forks-not-a-number" => new(["apply", Hostile("ok.yml"), "--forks", "abc"], ["--forks: 'abc' is not a whole number"], Located: false) { Absent = ["System.Int32"] },
+        "forks-not-a-number" => new(["apply", Hostile("ok.yml"), "--forks", "abc"], ["--forks expects a whole number, not 'abc'"], Located: false) { Absent = ["System.Int32"] },
         "filter-round-out-of-range" => Validate(Write(dir, "round.yml", Task("{{ 1.5 | round: 99 }}")), "round.yml:3:", "'round'") with { Absent = ["(Parameter"] },
         _ => throw new ArgumentException($"no hostile case '{name}'", nameof(name)),
     };
