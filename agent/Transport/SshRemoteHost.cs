@@ -135,7 +135,7 @@ public sealed class SshRemoteHost : IRemoteHost
     {
         // Always as root: the lock file lives under /var/lib/provision.
         var mode = BecomeWrapper.ModeFor(true, _connection.LoginIsRoot, _connection.BecomePassword);
-        var text = BecomeWrapper.Wrap(SshLock.Script(claim, breakToken), mode, hasInput: true);
+        var text = BecomeWrapper.Wrap(SshLock.Script(claim, breakToken), mode, hasInput: true, readsAllInput: true);
         return SshLock.TakeAsync(client, text, BecomeWrapper.Stdin(mode, _connection.BecomePassword, null), ct);
     }
 
