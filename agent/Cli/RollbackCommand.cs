@@ -71,7 +71,7 @@ public static class RollbackCommand
             play = plays.FirstOrDefault(p => p.Name == playText || p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) == playText)?.Number;
             if (play is null)
             {
-                Console.Error.WriteLine($"provision rollback: --play {playText}: no such play in {request.PlaybookPath}; the plays are: {string.Join(", ", plays.Select(p => $"{p.Number} '{p.Name}'"))}");
+                Console.Error.WriteLine(Reporting.Printable.Escape($"provision rollback: --play {playText}: no such play in {request.PlaybookPath}; the plays are: {string.Join(", ", plays.Select(p => $"{p.Number} '{p.Name}'"))}"));
                 return ExitCodes.InvalidInput;
             }
         }
@@ -86,7 +86,7 @@ public static class RollbackCommand
 
     private static async Task<int> RollBackHostAsync(SshHostConnector connector, HostPlan host, RunRequest request, Target target, SecretSet secrets, CancellationToken ct)
     {
-        void Say(string line) => Console.Error.WriteLine(secrets.Mask($"[{host.Name}] {line}"));
+        void Say(string line) => Console.Error.WriteLine(Reporting.Printable.Escape(secrets.Mask($"[{host.Name}] {line}")));
         var attempt = await connector.ConnectAsync(host, request.Options.AcceptNewHostKeys, ct).ConfigureAwait(false);
         if (attempt.Host is null)
         {
