@@ -51,9 +51,12 @@ internal static class SshExec
             await using var input = command.CreateInputStream();
             if (stdin.Length > 0) await input.WriteAsync(stdin, ct).ConfigureAwait(false);
         }
-        catch (Exception) when (execution.IsCompleted || ct.IsCancellationRequested)
+        catch (Exception e) when (execution.IsCompleted || ct.IsCancellationRequested
+            || e is InvalidOperationException or IOException or Renci.SshNet.Common.SshException or ObjectDisposedException)
         {
-            // The command ended (or timed out) without reading all its input; its result says why.
+            // The command ended (or timed out) without reading all its input — sudo refusing ends before
+            // the wrapper's own reading starts, and SSH.NET may say so before the execution task has
+            // completed; its result says why.
         }
     }
 

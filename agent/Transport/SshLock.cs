@@ -31,15 +31,27 @@ internal sealed class SshLock : IAsyncDisposable
     {
         var command = client.CreateCommand(wrapped, Encoding.UTF8);
         var execution = command.ExecuteAsync(CancellationToken.None);
-        var input = command.CreateInputStream();
-        if (prefix.Length > 0) { await input.WriteAsync(prefix, ct).ConfigureAwait(false); await input.FlushAsync(ct).ConfigureAwait(false); }
+        Stream? input = null;
+        try
+        {
+            input = command.CreateInputStream();
+            // At least one byte, so that closing the stream sends the end of file lock.sh waits for
+            // before it exits (SSH.NET sends none for an empty stream); the holder ignores the line.
+            await input.WriteAsync((byte[])[.. prefix, (byte)'\n'], ct).ConfigureAwait(false);
+            await input.FlushAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or Renci.SshNet.Common.SshException or ObjectDisposedException)
+        {
+            // The command ended before lock.sh read anything (sudo refusing, say): its output says why.
+        }
         using var reader = new StreamReader(command.OutputStream, Encoding.UTF8, leaveOpen: true);
         // The first line decides: "locked", or who holds it (the stream then ends).
         string? said;
         try { said = await reader.ReadLineAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false); }
         catch (TimeoutException) { said = null; }
-        if (said == "locked") return new Attempt(new SshLock(command, input, execution), null, null);
-        await input.DisposeAsync().ConfigureAwait(false);
+        if (said == "locked" && input is not null) return new Attempt(new SshLock(command, input, execution), null, null);
+        try { if (input is not null) await input.DisposeAsync().ConfigureAwait(false); }
+        catch (Exception e) when (e is InvalidOperationException or IOException or Renci.SshNet.Common.SshException or ObjectDisposedException) { }
         try { await execution.WaitAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false); } catch (Exception e) when (e is TimeoutException or Renci.SshNet.Common.SshException) { }
         var error = SshExec.SafeRead(() => command.Error);
         command.Dispose();

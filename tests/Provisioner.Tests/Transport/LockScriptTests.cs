@@ -49,10 +49,36 @@ public sealed class LockScriptTests : IDisposable
         busy.ShouldStartWith("busy\ta\t");
         LockHolder.Parse(busy).ShouldNotBeNull().Owner.ShouldBe("run a");
 
+        // As SshLock.ReleaseAsync: "release", then the end of the input, which the holder waits for.
         await holder.StandardInput.WriteLineAsync("release");
-        await holder.StandardInput.FlushAsync();
+        holder.StandardInput.Close();
         await holder.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        holder.ExitCode.ShouldBe(0);
         (await Take(Claim("b"))).Line.ShouldBe("locked");
+    }
+
+    /// <summary>
+    /// A refusal waits for the end of its input (and frees the mutex first). When it exited at once, the
+    /// controller's input stream met a finished command ("internal error: The input stream can be used
+    /// only during execution", seen by the kill-point sweep while a recovering run waited out a killed
+    /// run's lease), and the end of file it sent reached sshd after the channel was gone, which drops
+    /// the connection. Here input still being written when the script exits would break the pipe.
+    /// </summary>
+    [Fact]
+    public async Task A_refused_claim_reads_its_input_to_the_end_and_leaves_the_mutex_free_meanwhile()
+    {
+        var (first, _) = await Take(Claim("a"));
+        first.ShouldBe("locked");
+        var (busy, refused) = await Take(Claim("b"));
+        busy.ShouldStartWith("busy\ta\t");
+
+        // Still running, waiting for its input to end, and not holding the mutex: a third claim is answered.
+        refused.HasExited.ShouldBeFalse();
+        (await Take(Claim("c"))).Line.ShouldStartWith("busy\ta\t");
+        await refused.StandardInput.BaseStream.WriteAsync(new byte[1 << 20]);
+        refused.StandardInput.Close();
+        await refused.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        refused.ExitCode.ShouldBe(75);
     }
 
     [Fact]
