@@ -83,6 +83,19 @@ public sealed class ProbeRunner(ProbeRegistry registry, int parallel = 4)
         }
     }
 
+    /// <summary>What the stage's probes write on the host (<see cref="IProbe.Writes"/>), bound for this host.</summary>
+    public IReadOnlyList<string> Writes(HostSession session, Stage stage)
+    {
+        var paths = new List<string>();
+        foreach (var unit in stage.Verify.SelectMany(spec => Expand(session, spec)).Where(u => u.Probe is not null && u.Ready is null))
+        {
+            var d = new Diagnostics();
+            if (NodeRenderer.Render(unit.Spec.Args, unit.Vars, d) is MapNode rendered && !d.HasErrors)
+                paths.AddRange(unit.Probe!.Writes(new ArgReader(rendered, d) { BaseDirectory = session.BaseDirectory, Vars = unit.Vars, Facts = session.Facts }));
+        }
+        return paths.Distinct().ToList();
+    }
+
     /// <summary>The spec's probes, one per loop item whose <c>when</c> holds.</summary>
     private List<Unit> Expand(HostSession session, ProbeSpec spec)
     {

@@ -26,6 +26,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
                 GuardSeconds = options.FirewallGuardSeconds,
                 KeepPackages = stage.RollbackPackages == RollbackPackages.Keep,
                 Prelude = () => StagePaths.Known(session, stage),
+                ProbeWrites = () => options.SkipVerify ? [] : probes.Writes(session, stage),
             }
             : null;
         var results = new List<TaskResult>();

@@ -39,6 +39,12 @@ public sealed class StageJournal(HostContext host, string root, string runId, Jo
     /// </summary>
     public Func<IEnumerable<JournalItem>>? Prelude { get; init; }
 
+    /// <summary>
+    /// Paths the stage's probes write into: recorded with the first change, so that what a probe wrote
+    /// before the controller was killed is not taken for someone else's edit by the recovery.
+    /// </summary>
+    public Func<IReadOnlyList<string>>? ProbeWrites { get; init; }
+
     /// <summary>True from a change that can cut the controller off until <see cref="DisarmAsync"/>.</summary>
     public bool GuardArmed { get; private set; }
 
@@ -60,6 +66,7 @@ public sealed class StageJournal(HostContext host, string root, string runId, Jo
         foreach (var item in all)
             if (Add(item) is { } n) record.AddRange([KindOf(item), n, item.Argument]);
         if (!Started) lines.Add(Call("label", of.Play.ToString(Inv), of.Stage.ToString(Inv), of.PlayName, of.StageName, of.Owner));
+        if (!Started && ProbeWrites?.Invoke() is { Count: > 0 } written) lines.Add(Call("volatile", [.. written]));
         if (!Started || record.Count > 0) lines.Add(Call("record", [.. record]));
         foreach (var packages in items.OfType<JournalPackages>().Where(p => p.Names.Count > 0))
             lines.Add(Call("names", [_entries[Key(packages)], .. packages.Names]));

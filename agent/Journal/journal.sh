@@ -5,6 +5,7 @@
 # very code that recorded it.
 #
 #   journal.sh label   J PLAY STAGE PLAYNAME STAGENAME OWNER   what the journal is of, and the run that owns it
+#   journal.sh volatile J PATH...         paths the stage's probes write into: no digest looks at them
 #   journal.sh record  J [KIND N ARG]...  record entries (KIND: path newpath unit packages packages-keep firewalld nmconnection)
 #   journal.sh names   J N NAME...        the packages a task names (entry N): the undo takes them back to their versions
 #   journal.sh begin   J N...             the task about to run touches entries N... (its changes are expected)
@@ -77,15 +78,26 @@ package_changes() { # before now
 }
 
 # A digest of everything at and below a path: names, types, modes, owners, link targets and file
-# contents. Times and directory sizes are left out: they change without anything being changed.
+# contents. Times and directory sizes are left out: they change without anything being changed; so is
+# what the stage's probes write into (see op_volatile).
 digest() {
   if [ -e "$1" ] || [ -L "$1" ]; then
     {
-      find "$1" -xdev -printf '%P %y %m %u %g %l\n' 2>/dev/null | sort
-      find "$1" -xdev -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha256sum --
+      find "$1" -xdev -printf '%p %y %m %u %g %l\n' 2>/dev/null | unvolatile 1 | sort
+      find "$1" -xdev -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha256sum -- | unvolatile 67
     } | sha256sum | cut -d' ' -f1
   else
     echo absent
+  fi
+}
+
+# Drops the lines whose path (from column START on) is one the stage's probes write into, or below one.
+unvolatile() { # START
+  if [ -s "$J/volatile" ]; then
+    awk -v start="$1" 'NR == FNR { v[++n] = $0; next }
+      { p = substr($0, start); for (i = 1; i <= n; i++) if (p == v[i] || index(p, v[i] "/") == 1 || index(p, v[i] " ") == 1) next; print }' "$J/volatile" -
+  else
+    cat
   fi
 }
 
@@ -580,6 +592,13 @@ op_restore() { # mode
   exit $rc
 }
 
+# The paths the stage's probes write into (a mail probe's Maildir): a probe cut off by a killed
+# controller leaves them changed, which is the stage's own doing, not an edit to protect.
+op_volatile() { # PATH...
+  mkdir -p "$J"
+  printf '%s\n' "$@" > "$J/volatile"
+}
+
 op_label() { # play stage playname stagename owner
   mkdir -p "$J"
   for f in play stage play-name stage-name owner; do
@@ -627,6 +646,7 @@ case $op in
   compare) op_compare ;;
   restore) op_restore "$@" ;;
   label) op_label "$@" ;;
+  volatile) op_volatile "$@" ;;
   list) op_list ;;
   prune) op_prune ;;
   *) fail "unknown operation '$op'" ;;

@@ -20,4 +20,10 @@ public interface IProbe
     ArgSpec Spec { get; }
     void Validate(MapNode args, Diagnostics diagnostics) { }
     Task<ProbeOutcome> RunAsync(ArgReader args, HostContext host, CancellationToken ct);
+
+    /// <summary>
+    /// Host paths the probe writes into (the Maildir a mail probe delivers to): a controller killed
+    /// while it ran leaves them changed, and a recovery must not take that for someone else's edit.
+    /// </summary>
+    IEnumerable<string> Writes(ArgReader args) => [];
 }

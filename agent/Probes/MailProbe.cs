@@ -41,6 +41,8 @@ public sealed class MailProbe : IProbe
         new("timeout", ArgType.Int, Help: "seconds to wait for delivery (default 30)"),
     ]) { ExactlyOneOf = [["user", "maildir"]] };
 
+    public IEnumerable<string> Writes(ArgReader args) => args.List("maildir");
+
     public async Task<ProbeOutcome> RunAsync(ArgReader args, HostContext host, CancellationToken ct)
     {
         var before = args.Diagnostics.Items.Count;

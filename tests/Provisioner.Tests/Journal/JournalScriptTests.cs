@@ -256,6 +256,31 @@ public sealed class JournalScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task What_the_stages_probes_write_is_not_taken_for_an_edit_and_anything_else_still_is()
+    {
+        // Found by the kill-point sweep (stage 1, k=76, killed right after the mail probe's look into
+        // the probe user's Maildir): the home the stage created held the probe's message, and recovery
+        // refused to undo the stage ("changed since: /home/provision-probe").
+        var home = P("home");
+        var journal = new StageJournal(_host, _run.JournalRoot, StageJournal.NewRunId(), new JournalOf(1, 1, "play 1", "test", "owner-token"))
+        {
+            GuardSeconds = 90,
+            ProbeWrites = () => [home + "/Maildir"],
+        };
+        await journal.BeginTaskAsync([new JournalFile(home)], TaskReach.ItsJournalItems, default);
+        Directory.CreateDirectory(home);
+        File.WriteAllText(Path.Combine(home, ".profile"), "made by the task");
+        await journal.BeginTaskAsync([new JournalFile(P("next"))], TaskReach.ItsJournalItems, default);
+
+        Directory.CreateDirectory(Path.Combine(home, "Maildir", "new"));
+        File.WriteAllText(Path.Combine(home, "Maildir", "new", "1.probe"), "the probe's message");
+        (await JournalScript.CompareAsync(_host, journal.Directory, default)).Differences.ShouldBeEmpty();
+
+        File.WriteAllText(Path.Combine(home, ".profile"), "edited after the controller died");
+        (await JournalScript.CompareAsync(_host, journal.Directory, default)).Differences.ShouldBe([$"changed since: {home}"]);
+    }
+
+    [Fact]
     public async Task Listing_finds_open_journals_newest_first_and_discard_closes_one_without_undoing()
     {
         File.WriteAllText(P("k"), "before");
