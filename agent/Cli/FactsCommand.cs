@@ -11,14 +11,16 @@ namespace Provisioner.Cli;
 /// <summary>facts: connect to the matching hosts and print the facts the engine reads, as JSON.</summary>
 public static class FactsCommand
 {
-    public static async Task<int> ExecuteAsync(CliOptions o, ParseResult pr, string pattern, CancellationToken ct)
+    public static async Task<int> ExecuteAsync(CliOptions o, ParseResult pr, string pattern, int verbosity, CancellationToken ct)
     {
         var d = new Diagnostics();
         var secrets = new SecretSet();
-        var (vault, becomePassword) = RunInputs.Passwords(o, pr, secrets, d);
-        var inventoryPaths = pr.GetValue(o.Inventory) ?? [];
-        var acceptNew = pr.GetValue(o.AcceptNewHostKeys);
-        var inventory = d.HasErrors ? null : inventoryPaths.Length == 0 ? Inventory.Implicit() : InventoryLoader.LoadAll(inventoryPaths, d, vault);
+        var config = AnsibleConfigFile.Load(verbosity, d);
+        var (vault, becomePassword) = d.HasErrors ? (null, null) : RunInputs.Passwords(o, pr, secrets, d, config);
+        var inventoryPaths = RunInputs.Inventories(o, pr, config);
+        var acceptNew = RunInputs.AcceptNewHostKeys(o, pr, config);
+        var defaults = RunInputs.Connection(o.Ansible, pr, config);
+        var inventory = d.HasErrors ? null : inventoryPaths.Count == 0 ? Inventory.Implicit() : InventoryLoader.LoadAll(inventoryPaths, d, vault);
         var hosts = inventory is null ? [] : InventoryPattern.Match(inventory, pattern, d, SourceSpan.CommandLine("host"));
         ValidateCommand.PrintWarnings(d.Warnings, secrets);
         if (inventory is null || d.HasErrors)
@@ -32,7 +34,7 @@ public static class FactsCommand
         var output = new Dictionary<string, object?>();
         foreach (var host in hosts)
         {
-            var plan = new HostPlan(host.Name, builder.BuildHost(host, [], d).Connection.WithAskedBecomePassword(becomePassword), []);
+            var plan = new HostPlan(host.Name, defaults.Apply(builder.BuildHost(host, [], d).Connection).WithAskedBecomePassword(becomePassword), []);
             var attempt = await connector.ConnectAsync(plan, acceptNew, ct).ConfigureAwait(false);
             if (attempt.Host is null)
             {

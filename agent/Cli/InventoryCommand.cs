@@ -31,9 +31,10 @@ public sealed class InventoryCommand(CliOptions o)
         var actions = new[] { pr.GetValue(List), pr.GetResult(Host) is not null, pr.GetResult(Graph) is not null }.Count(a => a);
         if (actions != 1)
             d.Add(SourceSpan.CommandLine("inventory"), actions == 0 ? "no action given" : "give one action at a time", "use one of --list, --host HOST or --graph [GROUP]");
-        var paths = pr.GetValue(o.Inventory) ?? [];
-        if (paths.Length == 0) d.Add(SourceSpan.CommandLine("inventory"), "no inventory given", "name it with -i FILE, DIRECTORY or host1,host2,");
-        var (vault, _) = d.HasErrors ? (null, null) : RunInputs.Passwords(o, pr, secrets, d, connects: false);
+        var config = d.HasErrors ? AnsibleConfig.None : AnsibleConfigFile.Load(verbosity, d);
+        var paths = RunInputs.Inventories(o, pr, config);
+        if (paths.Count == 0 && !d.HasErrors) d.Add(SourceSpan.CommandLine("inventory"), "no inventory given", "name it with -i FILE, DIRECTORY or host1,host2, (or inventory = in ansible.cfg)");
+        var (vault, _) = d.HasErrors ? (null, null) : RunInputs.Passwords(o, pr, secrets, d, config, connects: false);
         var inventory = d.HasErrors ? null : InventoryLoader.LoadAll(paths, d, vault);
         ValidateCommand.PrintWarnings(d.Warnings, secrets);
         ValidateCommand.PrintNotes(d.Notes, verbosity, secrets);

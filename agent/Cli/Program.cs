@@ -69,7 +69,7 @@ public static class Program
         o.AddVerifyOptions(verify);
         verify.SetAction((pr, ct) => new RunCommand(o, verbosity, stop).ExecuteAsync(pr, forceCheck: false, ct, verifyOnly: true));
 
-        var rollback = RollbackCommand.Build(o, stop);
+        var rollback = RollbackCommand.Build(o, stop, verbosity);
 
         var validate = new Command("validate", "Parse the playbook, inventory and vars and render templates; no connection") { o.Playbook };
         o.AddValidateOptions(validate);
@@ -78,7 +78,7 @@ public static class Program
         var hostArg = new Argument<string>("host") { Description = "Host name or pattern from the inventory" };
         var facts = new Command("facts", "Print what the engine reads from a host (OS, versions, NICs)") { hostArg };
         o.AddFactsOptions(facts);
-        facts.SetAction((pr, ct) => FactsCommand.ExecuteAsync(o, pr, pr.GetValue(hostArg)!, ct));
+        facts.SetAction((pr, ct) => FactsCommand.ExecuteAsync(o, pr, pr.GetValue(hostArg)!, verbosity, ct));
 
         var country = new Option<string[]>("--country") { Description = "ISO country codes (repeatable or comma-separated)" };
         var rirFiles = new Argument<string[]>("files") { Description = "RIR delegated-stats files (delegated-*-latest)", HelpName = CompletionScript.Files };

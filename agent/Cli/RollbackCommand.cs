@@ -22,7 +22,7 @@ public static class RollbackCommand
     private sealed record Options(Option<int?> Stage, Option<string?> Play, Option<string?> Journal);
 
     /// <param name="stop">Ctrl-C and SIGTERM; null where nothing runs (the tests that read the tree).</param>
-    public static Command Build(CliOptions o, StopSignal? stop)
+    public static Command Build(CliOptions o, StopSignal? stop, int verbosity = 0)
     {
         var options = new Options(
             new Option<int?>("--stage") { Description = "The stage whose newest unfinished or incomplete journal to undo", HelpName = "N", CustomParser = r => WholeNumber.Parse(r) },
@@ -36,12 +36,12 @@ public static class RollbackCommand
         rollback.SetAction((pr, ct) =>
         {
             stop?.Arm(); // an undo half done is worse than one finished
-            return ExecuteAsync(o, options, pr, ct);
+            return ExecuteAsync(o, options, pr, verbosity, ct);
         });
         return rollback;
     }
 
-    private static async Task<int> ExecuteAsync(CliOptions o, Options options, ParseResult pr, CancellationToken ct)
+    private static async Task<int> ExecuteAsync(CliOptions o, Options options, ParseResult pr, int verbosity, CancellationToken ct)
     {
         var (stage, playText, id) = (pr.GetValue(options.Stage), pr.GetValue(options.Play), pr.GetValue(options.Journal));
         if (stage is null == id is null)
@@ -51,8 +51,9 @@ public static class RollbackCommand
         }
         var secrets = new SecretSet();
         var inputs = new Diagnostics();
-        var request = RunInputs.Build(o, pr, new RunOptions { Limit = pr.GetValue(o.Limit), AcceptNewHostKeys = pr.GetValue(o.AcceptNewHostKeys) }, secrets, inputs);
-        if (inputs.HasErrors)
+        var config = AnsibleConfigFile.Load(verbosity, inputs);
+        var request = inputs.HasErrors ? null : RunInputs.Build(o, pr, new RunOptions { Limit = pr.GetValue(o.Limit), AcceptNewHostKeys = RunInputs.AcceptNewHostKeys(o, pr, config) }, secrets, inputs, config);
+        if (request is null || inputs.HasErrors)
         {
             ValidateCommand.PrintDiagnostics(inputs.Items, secrets);
             return ExitCodes.InvalidInput;

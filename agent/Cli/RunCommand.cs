@@ -13,6 +13,10 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
 {
     public async Task<int> ExecuteAsync(ParseResult pr, bool forceCheck, CancellationToken ct, bool verifyOnly = false)
     {
+        if (Has(pr, o.Ansible.SyntaxCheck)) return ValidateCommand.Execute(o, pr, verbosity);
+        var checks = new Diagnostics();
+        var config = AnsibleConfigFile.Load(verbosity, checks);
+        var configFailed = checks.HasErrors; // then nothing is asked for (-K, vault prompts) before exit 4
         // verify changes nothing, so it has no guard.
         var guard = verifyOnly ? OptionChecks.DefaultFirewallGuardSeconds : pr.GetValue(o.FirewallGuard);
         var options = new RunOptions
@@ -21,10 +25,10 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
             Diff = pr.GetValue(o.Diff),
             Limit = pr.GetValue(o.Limit),
             Stages = new StageSelection(Split(pr.GetValue(o.Stage))),
-            Forks = pr.GetValue(o.Forks),
+            Forks = RunInputs.Forks(o, pr, config),
             Tags = Split(pr.GetValue(o.Tags)),
             SkipTags = Split(pr.GetValue(o.SkipTags)),
-            AcceptNewHostKeys = pr.GetValue(o.AcceptNewHostKeys),
+            AcceptNewHostKeys = RunInputs.AcceptNewHostKeys(o, pr, config),
             NoRollback = pr.GetValue(o.NoRollback),
             SkipVerify = pr.GetValue(o.SkipVerify),
             VerifyAll = pr.GetValue(o.VerifyAll),
@@ -34,12 +38,10 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
             Stop = stop?.Token ?? CancellationToken.None,
         };
         var playbook = pr.GetValue(o.Playbook)!;
-        if (Has(pr, o.Ansible.SyntaxCheck)) return ValidateCommand.Execute(o, pr, verbosity);
         var secrets = new SecretSet();
-        var checks = new Diagnostics();
         if (Has(pr, o.Ansible.Step) && StepPrompt.ForTerminal(checks) is { } step) options = options with { Forks = 1, Step = step.Ask };
-        var request = RunInputs.Build(o, pr, options, secrets, checks);
-        if (checks.HasErrors)
+        var request = configFailed ? null : RunInputs.Build(o, pr, options, secrets, checks, config);
+        if (request is null || checks.HasErrors)
         {
             ValidateCommand.PrintDiagnostics(checks.Items, secrets);
             return ExitCodes.InvalidInput;
@@ -54,7 +56,8 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
         ValidateCommand.PrintWarnings(prepared.Warnings, secrets);
         ValidateCommand.PrintNotes(prepared.Notes, verbosity, secrets);
         OptionChecks.Stages(options.Stages, prepared.Playbook, checks);
-        var inputs = RunInputFiles.Of(request, prepared, [.. pr.GetValue(o.VaultPasswordFile) ?? [], .. pr.GetValue(o.VaultId) ?? []]);
+        IReadOnlyList<RunInputFiles.Input> inputs = [.. RunInputFiles.Of(request, prepared, RunInputs.VaultSources(o, pr, config)),
+            .. config.File is { } cfg ? [new RunInputFiles.Input(cfg, "the ansible.cfg")] : Array.Empty<RunInputFiles.Input>()];
         ReportFile.CheckNotInput("--report", pr.GetValue(o.Report), inputs, ("--junit", pr.GetValue(o.Junit)), checks);
         ReportFile.CheckNotInput("--junit", pr.GetValue(o.Junit), inputs, ("--report", pr.GetValue(o.Report)), checks);
         if (prepared.Playbook is not null && pr.GetResult(o.Ansible.StartAtTask) is not null && pr.GetValue(o.Ansible.StartAtTask) is { } start)

@@ -15,8 +15,9 @@ public static class ValidateCommand
     {
         var secrets = new SecretSet();
         var checks = new Diagnostics();
-        var request = RunInputs.Build(o, pr, new RunOptions { Limit = pr.GetValue(o.Limit), Stages = new StageSelection(pr.GetValue(o.Stage) ?? []) }, secrets, checks, connects: false);
-        if (checks.HasErrors)
+        var config = AnsibleConfigFile.Load(verbosity, checks);
+        var request = checks.HasErrors ? null : RunInputs.Build(o, pr, new RunOptions { Limit = pr.GetValue(o.Limit), Stages = new StageSelection(pr.GetValue(o.Stage) ?? []) }, secrets, checks, config, connects: false);
+        if (request is null || checks.HasErrors)
         {
             PrintDiagnostics(checks.Items, secrets);
             return ExitCodes.InvalidInput;

@@ -71,6 +71,10 @@ internal static class ProvisionProcess
                      Time, "-o", stats, "-f", "%U %S %M", .. program]) psi.ArgumentList.Add(a);
         psi.Environment["PROVISION_LOG_DIR"] = Path.Combine(workingDirectory, "logs");
         psi.Environment.Remove("ANSIBLE_VAULT_PASSWORD_FILE");
+        // No ansible.cfg of the developer's (ANSIBLE_CONFIG, ~/.ansible.cfg) may change what a test runs: HOME is an empty directory of its own.
+        psi.Environment.Remove("ANSIBLE_CONFIG");
+        var home = Directory.CreateTempSubdirectory("provision-home-").FullName;
+        psi.Environment["HOME"] = home;
         psi.RedirectStandardInput = true; // never the test runner's terminal: prompts must see there is none
         foreach (var (k, v) in environment) psi.Environment[k] = v;
         using var process = Process.Start(psi)!;
@@ -89,6 +93,7 @@ internal static class ProvisionProcess
             }
         }
         var (cpu, rss) = Usage(stats);
+        Directory.Delete(home, recursive: true);
         // time exits with the program's code, or 128 + the signal that ended it.
         return new ProcessOutcome(process.ExitCode, await stdout, await stderr, killed || process.ExitCode == ExitByCpuLimit, cpu, rss);
     }
