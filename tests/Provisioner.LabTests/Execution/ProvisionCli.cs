@@ -75,7 +75,12 @@ public static class ProvisionCli
     {
         var report = Path.Combine(Path.GetTempPath(), $"provision-report-{Guid.NewGuid():N}.json");
         var withReport = args.Length > 0 && args[0] is "apply" or "check" or "verify";
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = LabInstance.RepoRoot };
+        // Through env, which puts SIGINT back to its default: a suite started in the background by a
+        // non-interactive shell (nohup … &) hands its children SIGINT ignored, and .NET leaves a signal
+        // ignored at start ignored, so the Ctrl-C test's signal would never arrive.
+        var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = LabInstance.RepoRoot };
+        psi.ArgumentList.Add("--default-signal=INT");
+        psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         if (withReport) { psi.ArgumentList.Add("--report"); psi.ArgumentList.Add(report); }
