@@ -51,14 +51,20 @@ internal static class SshExec
             await using var input = command.CreateInputStream();
             if (stdin.Length > 0) await input.WriteAsync(stdin, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (execution.IsCompleted || ct.IsCancellationRequested
-            || e is InvalidOperationException or IOException or Renci.SshNet.Common.SshException or ObjectDisposedException)
+        catch (Exception e) when (execution.IsCompleted || ct.IsCancellationRequested || ChannelGone(e))
         {
             // The command ended (or timed out) without reading all its input — sudo refusing ends before
             // the wrapper's own reading starts, and SSH.NET may say so before the execution task has
             // completed; its result says why.
         }
     }
+
+    /// <summary>
+    /// What SSH.NET throws at a command's input or output once the command has ended or its channel or
+    /// connection is gone: the command's result (or the lost connection) says what happened.
+    /// </summary>
+    internal static bool ChannelGone(Exception e) =>
+        e is InvalidOperationException or IOException or Renci.SshNet.Common.SshException or ObjectDisposedException;
 
     /// <summary>A command's output, or empty when the channel is already gone.</summary>
     internal static string SafeRead(Func<string> read)

@@ -40,7 +40,7 @@ internal sealed class SshLock : IAsyncDisposable
             await input.WriteAsync((byte[])[.. prefix, (byte)'\n'], ct).ConfigureAwait(false);
             await input.FlushAsync(ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or Renci.SshNet.Common.SshException or ObjectDisposedException)
+        catch (Exception e) when (SshExec.ChannelGone(e))
         {
             // The command ended before lock.sh read anything (sudo refusing, say): its output says why.
         }
@@ -51,7 +51,7 @@ internal sealed class SshLock : IAsyncDisposable
         catch (TimeoutException) { said = null; }
         if (said == "locked" && input is not null) return new Attempt(new SshLock(command, input, execution), null, null);
         try { if (input is not null) await input.DisposeAsync().ConfigureAwait(false); }
-        catch (Exception e) when (e is InvalidOperationException or IOException or Renci.SshNet.Common.SshException or ObjectDisposedException) { }
+        catch (Exception e) when (SshExec.ChannelGone(e)) { }
         try { await execution.WaitAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false); } catch (Exception e) when (e is TimeoutException or Renci.SshNet.Common.SshException) { }
         var error = SshExec.SafeRead(() => command.Error);
         command.Dispose();
@@ -68,7 +68,7 @@ internal sealed class SshLock : IAsyncDisposable
             await _input.WriteAsync("release\n"u8.ToArray()).ConfigureAwait(false);
             await _input.FlushAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or Renci.SshNet.Common.SshException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (SshExec.ChannelGone(e))
         {
             // The channel is gone: the lease runs out by itself.
         }
@@ -83,7 +83,7 @@ internal sealed class SshLock : IAsyncDisposable
             await _input.DisposeAsync().ConfigureAwait(false);
             await _execution.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is TimeoutException or IOException or Renci.SshNet.Common.SshException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is TimeoutException || SshExec.ChannelGone(e))
         {
             // The channel is closed either way.
         }

@@ -58,6 +58,31 @@ public sealed class StageRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_journal_names_what_the_stages_probes_write_bound_for_the_host()
+    {
+        // The wiring behind JournalScriptTests.What_the_stages_probes_write_…: without it a controller
+        // killed while the mail probe's message sat in a Maildir the stage created was refused recovery.
+        var result = await _run.RunAsync("""
+            - name: probe writes
+              hosts: all
+              vars: { who: probe }
+              stages:
+                - name: mailbox
+                  tasks:
+                    - name: a home
+                      copy: { dest: ROOT/home/probe/.profile, content: "x\n" }
+                  verify:
+                    - name: delivered
+                      mail: { host: 127.0.0.1, smtp_port: 1, from: a@example.org, to: b@example.org, maildir: ["ROOT/home/{{ who }}/Maildir"] }
+                      retries: 0
+            """);
+
+        result.Hosts[0].Stages.ShouldHaveSingleItem().Status.ShouldBe(RunStatus.RolledBack);
+        var written = Directory.GetFiles(_run.JournalRoot, "volatile", SearchOption.AllDirectories).ShouldHaveSingleItem();
+        File.ReadAllText(written).ShouldBe(_run.PathOf("home/probe/Maildir") + "\n");
+    }
+
+    [Fact]
     public async Task Verify_runs_the_probes_of_every_stage_even_after_one_fails()
     {
         var result = await _run.RunAsync("""
