@@ -28,12 +28,14 @@ public static class InventoryPattern
         var intersections = new List<HashSet<string>>();
         var exclusions = new HashSet<string>(StringComparer.Ordinal);
         var found = terms.Select(_ => new Diagnostics()).ToArray();
+        var earlier = 0;
         for (var i = 0; i < terms.Length; i++)
         {
             var term = terms[i];
-            if (term.StartsWith('&')) intersections.Add(Hosts(inventory, term[1..], found[i], span));
-            else if (term.StartsWith('!')) exclusions.UnionWith(Hosts(inventory, term[1..], found[i], span));
-            else union.UnionWith(Hosts(inventory, term, found[i], span));
+            if (term.StartsWith('&')) intersections.Add(Hosts(inventory, term[1..], found[i], span, earlier));
+            else if (term.StartsWith('!')) exclusions.UnionWith(Hosts(inventory, term[1..], found[i], span, earlier));
+            else union.UnionWith(Hosts(inventory, term, found[i], span, earlier));
+            earlier += found[i].Count;
         }
         // A pattern of only &/! terms starts from every host, so "!web" means "all but web".
         if (terms.All(t => t.StartsWith('&') || t.StartsWith('!'))) union.UnionWith(inventory.Hosts.Select(h => h.Name));
@@ -49,10 +51,11 @@ public static class InventoryPattern
         return hosts;
     }
 
-    private static HashSet<string> Hosts(Inventory inventory, string term, Diagnostics diagnostics, SourceSpan span)
+    /// <param name="earlier">What the pattern's earlier terms reported: "did you mean" stops at its cap over the whole pattern.</param>
+    private static HashSet<string> Hosts(Inventory inventory, string term, Diagnostics diagnostics, SourceSpan span, int earlier)
     {
         if (term is "all" or "*") return inventory.Hosts.Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
-        if (PatternTerms.Special(inventory, term, t => Hosts(inventory, t, diagnostics, span), diagnostics, span) is { } special) return special.ToHashSet(StringComparer.Ordinal);
+        if (PatternTerms.Special(inventory, term, t => Hosts(inventory, t, diagnostics, span, earlier), diagnostics, span) is { } special) return special.ToHashSet(StringComparer.Ordinal);
         if (Glob.IsGlob(term))
         {
             var fromGroups = inventory.Groups.Where(g => Glob.Matches(term, g.Name)).SelectMany(g => InGroup(inventory, g.Name));
@@ -64,7 +67,7 @@ public static class InventoryPattern
 
         var names = inventory.Groups.Select(g => g.Name).Concat(inventory.Hosts.Select(h => h.Name)).Distinct();
         diagnostics.Add(span, $"'{term}' is neither a group nor a host of the inventory",
-            (diagnostics.Count < Suggest.MaxErrorsSuggested ? Suggest.DidYouMean(term, names) : null) is { } s ? $"did you mean '{s}'?" : $"groups are: {string.Join(", ", inventory.Groups.Select(g => g.Name))}");
+            (earlier + diagnostics.Count < Suggest.MaxErrorsSuggested ? Suggest.DidYouMean(term, names) : null) is { } s ? $"did you mean '{s}'?" : $"groups are: {string.Join(", ", inventory.Groups.Select(g => g.Name))}");
         return [];
     }
 

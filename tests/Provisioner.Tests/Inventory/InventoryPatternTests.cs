@@ -33,6 +33,19 @@ public sealed class InventoryPatternTests
     }
 
     [Fact]
+    public void Did_you_mean_stops_after_its_cap_across_the_terms_of_one_pattern()
+    {
+        // Each term is looked up with diagnostics of its own (so a term's error can become a warning):
+        // the cap must count what the earlier terms already reported, or it never stops.
+        var d = new Diagnostics();
+        var pattern = string.Join(',', Enumerable.Range(0, Suggest.MaxErrorsSuggested + 5).Select(i => $"mx1{(char)('a' + i)}"));
+        InventoryPattern.Match(Lab, pattern, d).ShouldBeEmpty();
+
+        d.Items.Count.ShouldBe(Suggest.MaxErrorsSuggested + 5);
+        d.Items.Count(i => i.Fix!.StartsWith("did you mean", StringComparison.Ordinal)).ShouldBe(Suggest.MaxErrorsSuggested);
+    }
+
+    [Fact]
     public void Unknown_name_is_reported_with_a_suggestion()
     {
         var d = new Diagnostics();
