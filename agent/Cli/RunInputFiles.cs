@@ -24,6 +24,7 @@ public static class RunInputFiles
             foreach (var play in playbook.Plays)
             {
                 inputs.AddRange(play.VarsFiles.Select(v => new Input(v.Path, $"a vars_files entry of play '{play.Name}'")));
+                inputs.AddRange(play.DefaultsFiles.Select(v => new Input(v.Path, $"a defaults_files entry of play '{play.Name}'")));
                 foreach (var task in play.Stages.SelectMany(s => s.Tasks.Concat(s.Handlers)))
                     if (task.Args.Get("src") is ScalarNode { Value: var src } && !src.Contains("{{", StringComparison.Ordinal))
                         inputs.Add(new Input(Path.Combine(playbook.BaseDirectory, src), $"the src of task '{task.Name}'"));

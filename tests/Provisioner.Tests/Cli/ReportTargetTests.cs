@@ -11,13 +11,14 @@ public sealed class ReportTargetTests : IDisposable
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();
 
-    private const string Play = "- hosts: all\n  vars_files: [vars/site.yml]\n  stages:\n    - name: one\n      tasks:\n        - template: { src: templates/a.liquid, dest: /tmp/never-written }\n";
+    private const string Play = "- hosts: all\n  vars_files: [vars/site.yml]\n  defaults_files: [vars/defaults.yml]\n  stages:\n    - name: one\n      tasks:\n        - template: { src: templates/a.liquid, dest: /tmp/never-written }\n";
 
     /// <summary>A host on a closed local port: a run that got as far as connecting ends "unreachable" (exit 3).</summary>
     private Task<ProcessOutcome> Check(params string[] more)
     {
         _dir.Write("site.yml", Play);
         _dir.Write("vars/site.yml", "x: 1\n");
+        _dir.Write("vars/defaults.yml", "y: 2\n");
         _dir.Write("templates/a.liquid", "{{ x }}\n");
         _dir.Write("hosts", "web1 address=127.0.0.1 port=1\n");
         _dir.WriteSecret("mine.secret.yml", "password: s3cr3t-value\n");
@@ -29,6 +30,7 @@ public sealed class ReportTargetTests : IDisposable
     [InlineData("--report", "mine.secret.yml", "a --vars-file")]
     [InlineData("--junit", "hosts", "an inventory")]
     [InlineData("--report", "vars/site.yml", "a vars_files entry of play 'all'")]
+    [InlineData("--report", "vars/defaults.yml", "a defaults_files entry of play 'all'")]
     [InlineData("--junit", "templates/a.liquid", "the src of task")]
     public async Task A_report_path_that_is_an_input_is_exit_4_and_the_file_is_untouched(string option, string target, string what)
     {
