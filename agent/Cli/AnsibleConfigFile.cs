@@ -20,7 +20,7 @@ public static class AnsibleConfigFile
     {
         if (ansibleConfig is { Length: > 0 })
         {
-            var path = Path.GetFullPath(Path.Combine(workingDirectory, Expand(ansibleConfig, home)));
+            var path = Path.GetFullPath(Path.Combine(workingDirectory, Transport.HomePath.Expand(ansibleConfig, home)));
             if (Directory.Exists(path)) path = Path.Combine(path, "ansible.cfg");
             if (Readable(path)) return new Found(path, EnvironmentVariable);
             d.Warn(SourceSpan.CommandLine(EnvironmentVariable), $"'{ansibleConfig}' is no readable file, so it was passed over (as Ansible does)", "point ANSIBLE_CONFIG at an ansible.cfg, or unset it");
@@ -58,9 +58,6 @@ public static class AnsibleConfigFile
 
     public static AnsibleConfig Read(Found found, string? home, Diagnostics d) =>
         InputFile.ReadText(found.Path, d) is { } text ? AnsibleConfigParser.Parse(found.Path, text, home, d) : AnsibleConfig.None;
-
-    private static string Expand(string path, string? home) =>
-        home is { Length: > 0 } && (path == "~" || path.StartsWith("~/", StringComparison.Ordinal)) ? home + path[1..] : path;
 
     /// <summary>As Ansible's os.access(R_OK): a file that is there but cannot be opened is passed over.</summary>
     private static bool Readable(string path)

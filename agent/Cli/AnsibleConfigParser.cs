@@ -128,9 +128,7 @@ public static partial class AnsibleConfigParser
     {
         // As Python's expandvars: a variable that is not set stays as written.
         value = Variable().Replace(value, m => Environment.GetEnvironmentVariable(m.Groups["name"].Value) ?? m.Value);
-        if (home is { Length: > 0 } && (value == "~" || value.StartsWith("~/", StringComparison.Ordinal)))
-            value = value == "~" ? home : Path.Combine(home, value[2..]);
-        return Path.GetFullPath(Path.Combine(directory, value));
+        return Path.GetFullPath(Path.Combine(directory, Transport.HomePath.Expand(value, home)));
     }
 
     private static int? Forks(string value, SourceSpan at, Diagnostics d)

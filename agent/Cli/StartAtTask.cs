@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Provisioner.Playbooks;
 using Provisioner.Yaml;
 
@@ -13,10 +12,8 @@ public static class StartAtTask
     public static IReadOnlySet<TaskSpec> Before(Playbook playbook, string name, Diagnostics d)
     {
         var tasks = playbook.Plays.SelectMany(p => p.Stages).SelectMany(s => s.Tasks).ToList();
-        var glob = new Regex("^" + Regex.Escape(name).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-            RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
         var start = tasks.FindIndex(t => t.Name == name);
-        if (start < 0) start = tasks.FindIndex(t => glob.IsMatch(t.Name));
+        if (start < 0) start = tasks.FindIndex(t => Glob.Matches(name, t.Name));
         if (start < 0)
         {
             d.Add(SourceSpan.CommandLine("--start-at-task"), $"no task named '{name}' in {playbook.File}",
