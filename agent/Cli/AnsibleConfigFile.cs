@@ -40,18 +40,18 @@ public static class AnsibleConfigFile
     /// The ansible.cfg of this process's environment, read: warnings told at once, the file used and
     /// its keys provision does not read told at -v, errors added to <paramref name="errors"/> (exit 4).
     /// </summary>
+    // ansible.cfg is read before any secret is: there is nothing to mask yet.
+    private static readonly Templating.SecretSet NoSecrets = new();
+
     public static AnsibleConfig Load(int verbosity, Diagnostics errors)
     {
         var d = new Diagnostics();
         var home = Environment.GetEnvironmentVariable("HOME");
         var found = Find(Environment.GetEnvironmentVariable(EnvironmentVariable), Directory.GetCurrentDirectory(), home, d);
         var config = found is null ? AnsibleConfig.None : Read(found, home, d);
-        foreach (var w in d.Warnings) Console.Error.WriteLine(Printable.Escape($"warning: {w}"));
-        if (verbosity > 0)
-        {
-            if (found is not null) Console.Error.WriteLine(Printable.Escape($"note: using ansible.cfg at {found.Path} (found as {found.How})"));
-            foreach (var n in d.Notes) Console.Error.WriteLine(Printable.Escape($"note: {n}"));
-        }
+        ValidateCommand.PrintWarnings(d.Warnings, NoSecrets);
+        if (verbosity > 0 && found is not null) Console.Error.WriteLine(Printable.Escape($"note: using ansible.cfg at {found.Path} (found as {found.How})"));
+        ValidateCommand.PrintNotes(d.Notes, verbosity, NoSecrets);
         errors.AddRange(d.Items);
         return config;
     }

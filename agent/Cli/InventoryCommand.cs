@@ -59,7 +59,7 @@ public sealed class InventoryCommand(CliOptions o)
             return null;
         }
         var groupName = pr.GetValue(Graph) ?? Inventory.AllGroup;
-        if (inventory.FindGroup(groupName) is { } group) return dump.Graph(group);
+        if (inventory.FindGroup(groupName) is { } group) return Reporting.Printable.Escape(dump.Graph(group));
         d.Add(SourceSpan.CommandLine("--graph"), $"'{groupName}' is no group of the inventory", Suggest.DidYouMean(groupName, inventory.Groups.Select(g => g.Name)) is { } g ? $"did you mean '{g}'?" : "give a group name, or none for all");
         return null;
     }

@@ -87,7 +87,7 @@ public static class RollbackCommand
 
     private static async Task<int> RollBackHostAsync(SshHostConnector connector, HostPlan host, RunRequest request, Target target, SecretSet secrets, CancellationToken ct)
     {
-        void Say(string line) => Console.Error.WriteLine(Reporting.Printable.Escape(secrets.Mask($"[{host.Name}] {line}")));
+        void Say(string line) => Console.Error.WriteLine(Reporting.Printable.Shown(secrets, $"[{host.Name}] {line}"));
         var attempt = await connector.ConnectAsync(host, request.Options.AcceptNewHostKeys, ct).ConfigureAwait(false);
         if (attempt.Host is null)
         {

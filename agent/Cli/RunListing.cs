@@ -17,8 +17,8 @@ public static class RunListing
         foreach (var (play, number) in prepared.Playbook!.Plays.Select((p, i) => (p, i + 1)))
         {
             var hosts = prepared.Hosts.Where(h => h.Plays.Any(p => ReferenceEquals(p.Play, play))).ToList();
-            output.WriteLine(Show(secrets, $"{Header(play, number)}: {hosts.Count} host(s)"));
-            foreach (var h in hosts) output.WriteLine(Show(secrets, $"  {h.Name}"));
+            output.WriteLine(Printable.Shown(secrets, $"{Header(play, number)}: {hosts.Count} host(s)"));
+            foreach (var h in hosts) output.WriteLine(Printable.Shown(secrets, $"  {h.Name}"));
         }
     }
 
@@ -30,22 +30,19 @@ public static class RunListing
     {
         foreach (var (play, number) in prepared.Playbook!.Plays.Select((p, i) => (p, i + 1)))
         {
-            output.WriteLine(Show(secrets, Header(play, number)));
+            output.WriteLine(Printable.Shown(secrets, Header(play, number)));
             foreach (var stage in play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)))
             {
-                output.WriteLine(Show(secrets, $"  stage {stage.Number} {stage.Name}"));
+                output.WriteLine(Printable.Shown(secrets, $"  stage {stage.Number} {stage.Name}"));
                 var tasks = options.VerifyOnly ? [] : stage.Tasks.Where(options.Selects);
                 foreach (var t in tasks)
-                    output.WriteLine(Show(secrets, $"    task {t.Name} ({t.Module}){(t.Tags.Count > 0 ? $" [tags: {string.Join(", ", t.Tags)}]" : "")}" +
+                    output.WriteLine(Printable.Shown(secrets, $"    task {t.Name} ({t.Module}){(t.Tags.Count > 0 ? $" [tags: {string.Join(", ", t.Tags)}]" : "")}" +
                         (IrreversibleSteps.Why(t, Modules.ModuleRegistry.Default) is { } why ? $" [may not be undone: {why}]" : "")));
                 foreach (var p in options.SkipVerify ? [] : stage.Verify)
-                    output.WriteLine(Show(secrets, $"    verify {p.Name} ({p.Kind})"));
+                    output.WriteLine(Printable.Shown(secrets, $"    verify {p.Name} ({p.Kind})"));
             }
         }
     }
-
-    /// <summary>Masked, and control characters from the inventory or playbook escaped (<see cref="Printable"/>).</summary>
-    private static string Show(SecretSet secrets, string line) => Printable.Escape(secrets.Mask(line));
 
     private static string Header(Play play, int number) => $"play {number} {play.Name} (hosts: {play.Hosts})";
 }

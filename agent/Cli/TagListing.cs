@@ -8,14 +8,14 @@ public static class TagListing
 {
     public static void Write(PreparedRun prepared, RunOptions options, TextWriter output, SecretSet secrets)
     {
-        output.WriteLine(secrets.Mask($"playbook: {prepared.Playbook!.File}"));
+        output.WriteLine(Reporting.Printable.Shown(secrets, $"playbook: {prepared.Playbook!.File}"));
         foreach (var (play, number) in prepared.Playbook.Plays.Select((p, i) => (p, i + 1)))
         {
             var stages = play.Stages.Where(s => options.Stages.Includes(s.Number, s.Name)).ToList();
             output.WriteLine();
-            output.WriteLine(secrets.Mask($"  play #{number} ({play.Hosts}): {play.Name}\tTASK TAGS: [{Tags(stages.SelectMany(s => s.Tasks))}]"));
+            output.WriteLine(Reporting.Printable.Shown(secrets, $"  play #{number} ({play.Hosts}): {play.Name}\tTASK TAGS: [{Tags(stages.SelectMany(s => s.Tasks))}]"));
             foreach (var stage in stages)
-                output.WriteLine(secrets.Mask($"    stage {stage.Number} {stage.Name}\tTASK TAGS: [{Tags(stage.Tasks)}]"));
+                output.WriteLine(Reporting.Printable.Shown(secrets, $"    stage {stage.Number} {stage.Name}\tTASK TAGS: [{Tags(stage.Tasks)}]"));
         }
     }
 

@@ -35,26 +35,26 @@ public static class ValidateCommand
         var tasks = prepared.Playbook.Plays.Sum(p => p.Stages.Sum(s => s.Tasks.Count + s.Handlers.Count));
         Console.Error.WriteLine(Printable.Escape($"{request.PlaybookPath}: valid ({prepared.Playbook.Plays.Count} play(s), {stages} stage(s), {tasks} task(s); hosts: {string.Join(", ", prepared.Hosts.Select(h => h.Name))})"));
         foreach (var step in IrreversibleSteps.Of(prepared.Playbook, ModuleRegistry.Default))
-            Console.Error.WriteLine(Printable.Escape(secrets.Mask($"note: stage {step.Stage.Number} '{step.Stage.Name}' of play {step.Play.Number} holds a step a rollback may not undo: task '{step.Task.Name}' ({step.Task.Span}): {step.Why}")));
+            Console.Error.WriteLine(Printable.Shown(secrets, $"note: stage {step.Stage.Number} '{step.Stage.Name}' of play {step.Play.Number} holds a step a rollback may not undo: task '{step.Task.Name}' ({step.Task.Span}): {step.Why}"));
         return ExitCodes.NoChanges;
     }
 
     /// <summary>Warnings go first, valid or not: they stop nothing but must be seen.</summary>
     public static void PrintWarnings(IReadOnlyList<Diagnostic> warnings, SecretSet secrets)
     {
-        foreach (var w in warnings) Console.Error.WriteLine($"warning: {Printable.Escape(secrets.Mask(w.ToString()))}");
+        foreach (var w in warnings) Console.Error.WriteLine($"warning: {Printable.Shown(secrets, w.ToString())}");
     }
 
     /// <summary>At -v: what was read differently from how it may look.</summary>
     public static void PrintNotes(IReadOnlyList<Diagnostic> notes, int verbosity, SecretSet secrets)
     {
         if (verbosity < 1) return;
-        foreach (var n in notes) Console.Error.WriteLine($"note: {secrets.Mask(n.ToString())}");
+        foreach (var n in notes) Console.Error.WriteLine(Printable.Shown(secrets, $"note: {n}"));
     }
 
     public static void PrintDiagnostics(IReadOnlyList<Diagnostic> diagnostics, SecretSet secrets)
     {
-        foreach (var d in diagnostics) Console.Error.WriteLine(Printable.Escape(secrets.Mask(d.ToString())));
+        foreach (var d in diagnostics) Console.Error.WriteLine(Printable.Shown(secrets, d.ToString()));
         Console.Error.WriteLine($"{diagnostics.Count} error(s); nothing was changed (exit 4).");
     }
 }

@@ -24,7 +24,7 @@ public sealed class ConsoleReporter(TextWriter output, bool check, bool diff, in
             _live.Erase();
             foreach (var (text, paint) in lines)
             {
-                var shown = Printable.Escape(secrets.Mask(text));
+                var shown = Printable.Shown(secrets, text);
                 output.WriteLine(_style.Color ? Colors.Apply(paint, shown) : shown);
             }
             _live.Draw();

@@ -51,7 +51,7 @@ internal sealed class LiveLines(TextWriter output, SecretSet secrets, int width)
     public void Draw()
     {
         if (_hosts.Count == 0) return;
-        output.Write(string.Join('\n', _hosts.Select(h => Fit(Printable.Escape(secrets.Mask(h.ToString()))))));
+        output.Write(string.Join('\n', _hosts.Select(h => Fit(Printable.Shown(secrets, h.ToString())))));
         output.Flush();
         _shown = _hosts.Count;
     }

@@ -11,6 +11,9 @@ namespace Provisioner.Reporting;
 /// </summary>
 public static class Printable
 {
+    /// <summary>A line for the terminal: secrets masked first, then control characters escaped.</summary>
+    public static string Shown(Templating.SecretSet secrets, string text) => Escape(secrets.Mask(text));
+
     public static string Escape(string text)
     {
         if (!text.AsSpan().ContainsAny(Unsafe)) return text;
