@@ -24,14 +24,14 @@ c='' want=''
 if [ "$2" = hash ]; then
     IFS= read -r c || true
 else
+    # Read once: openssl, perl and unix_chkpwd each may be the one that can check it.
+    IFS= read -r want || true
     case "$h" in
-        \$[156]\$rounds=*) IFS= read -r want || true ;;
+        \$[156]\$rounds=*) ;;
         \$[156]\$*)
             s=${h#?}; m=${s%%\$*}; s=${s#*\$}; s=${s%%\$*}
-            # openssl reads the password line from this script's stdin itself: no process between.
-            if command -v openssl >/dev/null 2>&1; then c=$(openssl passwd -"$m" -salt "$s" -stdin 2>/dev/null)
-            else IFS= read -r want || true; fi ;;
-        *) IFS= read -r want || true ;;
+            # printf is the shell's own: the password is on no process's command line.
+            if command -v openssl >/dev/null 2>&1; then c=$(printf '%s\n' "$want" | openssl passwd -"$m" -salt "$s" -stdin 2>/dev/null); fi ;;
     esac
     if [ -z "$c" ] && [ -n "$h" ] && command -v perl >/dev/null 2>&1; then
         # shellcheck disable=SC2016 # perl's own variables

@@ -65,6 +65,16 @@ public sealed class UserReadScriptTests : IDisposable
     }
 
     [Fact]
+    public void An_openssl_that_fails_leaves_the_password_to_perl()
+    {
+        // openssl refusing a method (MD5 under FIPS, say) once took the password line from stdin with
+        // it, and perl then compared an empty password: "differs", and the password set on every run.
+        _tools.Write("openssl", "exit 1\n");
+        Read("alice", plain: "pw").Stdout.ShouldEndWith("@@ password match\n");
+        Read("alice", plain: "wrong").Stdout.ShouldEndWith("@@ password differs\n");
+    }
+
+    [Fact]
     public void A_hash_is_compared_as_it_is_and_no_password_asks_for_no_shadow()
     {
         var hash = LocalShell.Run("openssl passwd -6 -salt abcdefgh pw").Stdout.Trim();
