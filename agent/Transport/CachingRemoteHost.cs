@@ -34,7 +34,8 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
             return await inner.RunAsync(command, ct).ConfigureAwait(false);
         }
         lock (_lock)
-            if (_ahead.Remove(AheadKey(command), out var early))
+            // The key renders the command and hashes its input: only worth it while a batch's answers wait.
+            if (_ahead.Count > 0 && _ahead.Remove(AheadKey(command), out var early))
             {
                 if (KeyOf(command) is { } keep) _results[keep] = early;
                 return early;
@@ -71,25 +72,25 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
         var sent = 0;
         foreach (var group in reads.Where(ReadBatch.Fits).GroupBy(r => r.Become))
         {
-            List<Command> wanted;
+            List<(Command Read, (bool, string, string?) Key)> wanted;
             long changes;
             lock (_lock)
             {
                 changes = _changes;
-                wanted = group.DistinctBy(AheadKey)
-                    .Where(r => !_ahead.ContainsKey(AheadKey(r)) && !(KeyOf(r) is { } key && _results.ContainsKey(key)))
+                wanted = group.Select(r => (Read: r, Key: AheadKey(r))).DistinctBy(w => w.Key)
+                    .Where(w => !_ahead.ContainsKey(w.Key) && !(KeyOf(w.Read) is { } key && _results.ContainsKey(key)))
                     .ToList();
             }
             // One read gains nothing from a batch.
             if (wanted.Count < 2) continue;
-            var batch = new ReadBatch(wanted);
+            var batch = new ReadBatch([.. wanted.Select(w => w.Read)]);
             var result = await inner.RunAsync(batch.Command, ct).ConfigureAwait(false);
             sent += wanted.Count;
             if (!result.Ok) continue;
             var answers = batch.Parse(result.Stdout, result.Duration);
             lock (_lock)
                 for (var i = 0; i < wanted.Count && changes == _changes; i++)
-                    if (answers[i] is { Ok: true } answer) _ahead[AheadKey(wanted[i])] = answer;
+                    if (answers[i] is { Ok: true } answer) _ahead[wanted[i].Key] = answer;
         }
         return sent;
     }
