@@ -58,7 +58,9 @@ public sealed class PlainConsoleTests : IDisposable
         (await OnTerminalAsync("", "apply play.yml -i hosts --color never")).ShouldSatisfyAllConditions(
             o => o.ShouldContain("[web1] unreachable"),
             o => o.ShouldNotContain("\x1b"));
-        (await OnTerminalAsync("ANSIBLE_NOCOLOR=1", "apply play.yml -i hosts")).ShouldNotContain("\x1b");
+        (await OnTerminalAsync("ANSIBLE_NOCOLOR=1", "apply play.yml -i hosts")).ShouldSatisfyAllConditions(
+            o => o.ShouldContain("[web1] unreachable"),
+            o => o.ShouldNotContain("\x1b"));
         (await OnTerminalAsync("NO_COLOR=1", "validate play.yml -i hosts")).ShouldSatisfyAllConditions(
             o => o.ShouldContain("play.yml: valid"),
             o => o.ShouldNotContain("\x1b"));
