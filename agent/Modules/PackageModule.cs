@@ -45,10 +45,11 @@ public sealed class PackageModule(string name = "package", string? forcedManager
     /// <summary>
     /// package-read.sh: installed versions, and the candidate an install would bring (every package's for
     /// latest, a missing one's for present). Sent ahead with other package reads, the installed versions of
-    /// all of them come from one command (<see cref="PackageReads"/>).
+    /// all of them come from one command (<see cref="PackageReads"/>) — not for latest, whose candidates
+    /// only the read alone asks for: joined, it would come back unanswered and run again on its own.
     /// </summary>
     public static Command ReadCommand(PackageArgs a) =>
-        Command.Script(Read.Inline([a.Manager, a.State, .. a.Names]), readOnly: true) with { Joint = PackageReads.Part(a.Manager, a.State, a.Names) };
+        Command.Script(Read.Inline([a.Manager, a.State, .. a.Names]), readOnly: true) with { Joint = a.State == "latest" ? null : PackageReads.Part(a.Manager, a.State, a.Names) };
 
     public static PackageState Parse(string stdout)
     {

@@ -23,7 +23,7 @@ public sealed class PackageReadsTests : IDisposable
 
     private IReadOnlyList<string?> Joint(PackageArgs[] reads)
     {
-        var parts = reads.Select(r => PackageModule.ReadCommand(r).Joint!).ToList();
+        var parts = reads.Select(r => PackageReads.Part(r.Manager, r.State, r.Names)).ToList();
         var run = Run(PackageReads.Joint.Join(parts));
         run.Exit.ShouldBe(0, run.Stderr);
         return PackageReads.Joint.Split(run.Stdout, parts);
@@ -52,6 +52,15 @@ public sealed class PackageReadsTests : IDisposable
         PackageModule.Parse(answers[1]!).Installed["provision-no-such-package"].ShouldBeNull();
         // A candidate to ask apt-cache for, or a name dpkg-query lists under another: read alone.
         answers.Skip(2).ShouldAllBe(a => a == null);
+    }
+
+    [Fact]
+    public void A_latest_read_never_joins_since_the_joint_can_never_answer_it()
+    {
+        // Joined, it was left unanswered by the batch and ran again on its own: a round trip more.
+        PackageModule.ReadCommand(Args("apt", "latest", "bash")).Joint.ShouldBeNull();
+        PackageModule.ReadCommand(Args("dnf", "latest", "bash")).Joint.ShouldBeNull();
+        PackageModule.ReadCommand(Args("apt", "present", "bash")).Joint.ShouldNotBeNull();
     }
 
     [Fact]
