@@ -13,12 +13,13 @@ public sealed class LongestFirstOrderer : ITestCollectionOrderer
 {
     /// <summary>
     /// Longest first, by the end of the collection's display name: the VM (about 30 minutes under
-    /// TCG, at nice 10 on the CPU the others leave idle), the whole-playbook classes (15–25 minutes
-    /// each), then those of 5–10 minutes.
+    /// TCG, at nice 10 on the CPU the others leave idle), the whole-playbook classes and the kill-point
+    /// samples (10–25 minutes each), then those of 5–10 minutes.
     /// </summary>
     private static readonly string[] Longest =
     [
-        Vm.VmCollection.Name, "SiteTrixieLabTests", "RollbackLabTests", "FaultSweepLabTests", "SiteBookwormLabTests", "SiteForkyLabTests",
+        Vm.VmCollection.Name, "SiteTrixieLabTests", "RollbackLabTests",
+        "FaultSweepStage3LabTests", "FaultSweepStage1LabTests", "FaultSweepStage1ShiftedLabTests", "SiteBookwormLabTests", "SiteForkyLabTests",
         "PostconfLabTests", "CertbotLabTests", "GuardLabTests",
     ];
 
