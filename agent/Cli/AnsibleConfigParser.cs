@@ -148,14 +148,9 @@ public static partial class AnsibleConfigParser
     /// </summary>
     private static bool? Boolean(string key, string value, SourceSpan at, Diagnostics d)
     {
-        switch (value.ToLowerInvariant())
-        {
-            case "y" or "yes" or "on" or "1" or "true" or "t": return true;
-            case "n" or "no" or "off" or "0" or "false" or "f": return false;
-            default:
-                d.Add(at, $"{key} must be true or false, not '{value}'", $"write {key} = True or {key} = False (Ansible also reads yes/no, on/off, 1/0)");
-                return null;
-        }
+        if (BooleanWords.Read(value) is { } b) return b;
+        d.Add(at, $"{key} must be true or false, not '{value}'", $"write {key} = True or {key} = False (Ansible also reads yes/no, on/off, 1/0)");
+        return null;
     }
 
     [GeneratedRegex(@"\$(?:(?<name>[A-Za-z_][A-Za-z0-9_]*)|\{(?<name>[^}]*)\})")]

@@ -129,7 +129,7 @@ public static class ConnectionSettings
         {
             var text = Text(keys);
             if (text is null) return false;
-            if (Modules.ArgReader.TryBool(text, out var b)) return b;
+            if (BooleanWords.Read(text) is { } b) return b;
             diagnostics.Add(SpanOf(keys), $"'become' of host '{host}' must be true or false, not '{text}'", "write become: true");
             return false;
         }

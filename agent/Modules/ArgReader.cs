@@ -155,11 +155,8 @@ public sealed class ArgReader(MapNode args, Diagnostics diagnostics)
 
     public static bool TryBool(string v, out bool b)
     {
-        switch (v.ToLowerInvariant())
-        {
-            case "true" or "yes" or "on" or "1": b = true; return true;
-            case "false" or "no" or "off" or "0": b = false; return true;
-            default: b = false; return false;
-        }
+        var read = BooleanWords.Read(v);
+        b = read ?? false;
+        return read is not null;
     }
 }

@@ -1,3 +1,5 @@
+using Provisioner.Yaml;
+
 namespace Provisioner.Reporting;
 
 /// <summary>
@@ -56,7 +58,7 @@ public sealed record ConsoleStyle(bool Color, bool Live, int Width)
     /// </summary>
     public static string AnsibleColor(string mode, string? noColor, string? forceColor)
     {
-        static bool On(string? v) => v?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on" or "y" or "t";
+        static bool On(string? v) => BooleanWords.Read(v) is true;
         if (mode != "auto") return mode;
         return On(forceColor) ? "always" : On(noColor) ? "never" : mode;
     }
