@@ -42,7 +42,7 @@ public static class CompletionValues
             var d = new Diagnostics();
             if (kind == "hosts")
             {
-                var inventories = pr.GetResult(o.Inventory) is null ? [] : pr.GetValue(o.Inventory) ?? [];
+                var inventories = pr.GivenValue(o.Inventory) ?? [];
                 if (inventories.Length == 0 || InventoryLoader.LoadAll(inventories, d) is not { } inventory) return [];
                 return inventory.Groups.Select(g => g.Name).Concat(inventory.Hosts.Select(h => h.Name)).Distinct();
             }

@@ -28,7 +28,7 @@ public sealed class InventoryCommand(CliOptions o)
     {
         var d = new Diagnostics();
         var secrets = new SecretSet();
-        var actions = new[] { pr.GetValue(List), pr.GetResult(Host) is not null, pr.GetResult(Graph) is not null }.Count(a => a);
+        var actions = new[] { pr.GetValue(List), pr.Given(Host), pr.Given(Graph) }.Count(a => a);
         if (actions != 1)
             d.Add(SourceSpan.CommandLine("inventory"), actions == 0 ? "no action given" : "give one action at a time", "use one of --list, --host HOST or --graph [GROUP]");
         var config = d.HasErrors ? AnsibleConfig.None : AnsibleConfigFile.Load(verbosity, d);

@@ -13,7 +13,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
 {
     public async Task<int> ExecuteAsync(ParseResult pr, bool forceCheck, CancellationToken ct, bool verifyOnly = false)
     {
-        if (Has(pr, o.Ansible.SyntaxCheck)) return ValidateCommand.Execute(o, pr, verbosity);
+        if (pr.GivenValue(o.Ansible.SyntaxCheck)) return ValidateCommand.Execute(o, pr, verbosity);
         var checks = new Diagnostics();
         var config = AnsibleConfigFile.Load(verbosity, checks);
         var configFailed = checks.HasErrors; // then nothing is asked for (-K, vault prompts) before exit 4
@@ -39,7 +39,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
         };
         var playbook = pr.GetValue(o.Playbook)!;
         var secrets = new SecretSet();
-        if (Has(pr, o.Ansible.Step) && StepPrompt.ForTerminal(checks) is { } step) options = options with { Forks = 1, Step = step.Ask };
+        if (pr.GivenValue(o.Ansible.Step) && StepPrompt.ForTerminal(checks) is { } step) options = options with { Forks = 1, Step = step.Ask };
         var request = configFailed ? null : RunInputs.Build(o, pr, options, secrets, checks, config);
         if (request is null || checks.HasErrors)
         {
@@ -47,7 +47,7 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
             return ExitCodes.InvalidInput;
         }
         OptionChecks.Forks(options.Forks, checks);
-        OptionChecks.Timeout(pr.GetResult(o.Ansible.Timeout) is null ? null : pr.GetValue(o.Ansible.Timeout), checks);
+        OptionChecks.Timeout(pr.GivenValue(o.Ansible.Timeout), checks);
         OptionChecks.FirewallGuard(guard, checks);
         RunLogs.Check(pr.GetValue(o.KeepLogs), checks);
         ReportFile.Check("--report", pr.GetValue(o.Report), checks);
@@ -60,18 +60,18 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
             .. config.File is { } cfg ? [new RunInputFiles.Input(cfg, "the ansible.cfg")] : Array.Empty<RunInputFiles.Input>()];
         ReportFile.CheckNotInput("--report", pr.GetValue(o.Report), inputs, ("--junit", pr.GetValue(o.Junit)), checks);
         ReportFile.CheckNotInput("--junit", pr.GetValue(o.Junit), inputs, ("--report", pr.GetValue(o.Report)), checks);
-        if (prepared.Playbook is not null && pr.GetResult(o.Ansible.StartAtTask) is not null && pr.GetValue(o.Ansible.StartAtTask) is { } start)
+        if (prepared.Playbook is not null && pr.GivenValue(o.Ansible.StartAtTask) is { } start)
             options = options with { Before = StartAtTask.Before(prepared.Playbook, start, checks) };
         if (checks.HasErrors || !prepared.Valid)
         {
             ValidateCommand.PrintDiagnostics([.. checks.Items, .. prepared.Diagnostics], secrets);
             return ExitCodes.InvalidInput;
         }
-        if (pr.GetValue(o.ListHosts) || pr.GetValue(o.ListTasks) || Has(pr, o.Ansible.ListTags))
+        if (pr.GetValue(o.ListHosts) || pr.GetValue(o.ListTasks) || pr.GivenValue(o.Ansible.ListTags))
         {
             if (pr.GetValue(o.ListHosts)) RunListing.Hosts(prepared, Console.Out, secrets);
             if (pr.GetValue(o.ListTasks)) RunListing.Tasks(prepared, options, Console.Out, secrets);
-            if (Has(pr, o.Ansible.ListTags)) TagListing.Write(prepared, options, Console.Out, secrets);
+            if (pr.GivenValue(o.Ansible.ListTags)) TagListing.Write(prepared, options, Console.Out, secrets);
             return ExitCodes.NoChanges;
         }
 
@@ -94,9 +94,6 @@ public sealed class RunCommand(CliOptions o, int verbosity, StopSignal? stop)
         if (pr.GetValue(o.Junit) is { } junit) exit = Write(junit, JunitReport.Render(result, secrets), exit);
         return exit;
     }
-
-    /// <summary>A flag the command has (verify lacks some) and was given.</summary>
-    private static bool Has(ParseResult pr, System.CommandLine.Option<bool> flag) => pr.GetResult(flag) is not null && pr.GetValue(flag);
 
     private static IReadOnlyList<string> Split(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();

@@ -36,18 +36,15 @@ public static class RunInputs
 
     /// <summary>-f, or else ansible.cfg's forks, or else 5.</summary>
     public static int Forks(CliOptions o, ParseResult pr, AnsibleConfig config) =>
-        Given(pr, o.Forks) ? pr.GetValue(o.Forks) : config.Forks ?? pr.GetValue(o.Forks);
-
-    /// <summary>On the command line: a flag's default (false for -b, 5 for -f) is a result too, but an implicit one.</summary>
-    private static bool Given(ParseResult pr, Option option) => pr.GetResult(option) is { Implicit: false };
+        pr.Given(o.Forks) ? pr.GetValue(o.Forks) : config.Forks ?? pr.GetValue(o.Forks);
 
     /// <summary>-u, --private-key, -b and -T, where the command has them; ansible.cfg's remote_user, private_key_file and become where it does not.</summary>
     public static ConnectionDefaults Connection(AnsibleFlags flags, ParseResult pr, AnsibleConfig config)
     {
-        var user = Given(pr, flags.User) ? pr.GetValue(flags.User) : config.RemoteUser;
-        var key = Given(pr, flags.PrivateKey) ? pr.GetValue(flags.PrivateKey) : config.PrivateKeyFile;
-        var become = Given(pr, flags.Become) ? pr.GetValue(flags.Become) : config.Become ?? false;
-        var timeout = Given(pr, flags.Timeout) ? pr.GetValue(flags.Timeout) : null;
+        var user = pr.GivenValue(flags.User) ?? config.RemoteUser;
+        var key = pr.GivenValue(flags.PrivateKey) ?? config.PrivateKeyFile;
+        var become = pr.Given(flags.Become) ? pr.GetValue(flags.Become) : config.Become ?? false;
+        var timeout = pr.GivenValue(flags.Timeout);
         return user is null && key is null && !become && timeout is null ? ConnectionDefaults.None : new ConnectionDefaults(user, key, become, timeout);
     }
 
