@@ -5,7 +5,9 @@ namespace Provisioner.Vault;
 /// <summary>
 /// Reads vault passwords as ansible-vault does: <c>--vault-password-file FILE</c> (an executable file
 /// is run and its output is the password), <c>--vault-id [ID@]FILE|prompt</c>, <c>--ask-vault-pass</c>,
-/// and <c>ANSIBLE_VAULT_PASSWORD_FILE</c>. Surrounding white space is not part of a password.
+/// and <c>ANSIBLE_VAULT_PASSWORD_FILE</c>. Surrounding white space is not part of a password. A
+/// client script is asked for the id its source names, as ansible-core asks it: <c>default</c> for the
+/// password-file sources, ID for <c>--vault-id ID@FILE</c>, none for <c>--vault-id FILE</c>.
 /// </summary>
 public static class VaultPasswordSources
 {
@@ -28,15 +30,16 @@ public static class VaultPasswordSources
         {
             if (secret is not null) passwords.Add(new VaultPassword(id, source) { Secret = secret });
         }
-        if (environmentFile is { Length: > 0 }) Add(null, environmentFile, FromFile(environmentFile, Named(EnvironmentVariable, environmentFile), d));
-        else if (config.File is { } configFile) Add(null, configFile, FromFile(configFile, config.FileAt, d));
-        foreach (var file in files) Add(null, file, FromFile(file, Named("--vault-password-file", file), d));
+        const string byDefault = VaultClientScript.DefaultId;
+        if (environmentFile is { Length: > 0 }) Add(null, environmentFile, FromFile(environmentFile, Named(EnvironmentVariable, environmentFile), byDefault, d));
+        else if (config.File is { } configFile) Add(null, configFile, FromFile(configFile, config.FileAt, byDefault, d));
+        foreach (var file in files) Add(null, file, FromFile(file, Named("--vault-password-file", file), byDefault, d));
         foreach (var (spec, fromConfig) in config.Ids.Select(i => (i, true)).Concat(ids.Select(i => (i, false))))
         {
             var at = spec.IndexOf('@', StringComparison.Ordinal);
             var (id, source) = at > 0 ? (spec[..at], spec[(at + 1)..]) : (null, spec);
             var where = fromConfig ? config.IdsAt : Named("--vault-id", source);
-            Add(id, source, source == "prompt" ? prompt($"Vault password ({id ?? "default"}): ", fromConfig ? $"{config.IdsAt}: vault_identity_list" : "--vault-id", d) : FromFile(source, where, d));
+            Add(id, source, source == "prompt" ? prompt($"Vault password ({id ?? byDefault}): ", fromConfig ? $"{config.IdsAt}: vault_identity_list" : "--vault-id", d) : FromFile(source, where, id, d));
         }
         if (ask) Add(null, "prompt", prompt("Vault password: ", "--ask-vault-pass", d));
         return new VaultKeys(passwords);
@@ -44,7 +47,7 @@ public static class VaultPasswordSources
 
     private static SourceSpan Named(string option, string path) => SourceSpan.CommandLine($"{option} {path}");
 
-    private static string? FromFile(string path, SourceSpan at, Diagnostics d)
+    private static string? FromFile(string path, SourceSpan at, string? vaultId, Diagnostics d)
     {
         // At a line of a file (ansible.cfg) the path is not on the line the error names, so the message does.
         var named = at.Line > 0 ? $"'{path}': " : "";
@@ -53,7 +56,7 @@ public static class VaultPasswordSources
             d.Add(at, $"{named}file not found", "name the file that holds the vault password");
             return null;
         }
-        if (FileType.NotRegular(path) is null && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0) return VaultScript.Run(path, at, d);
+        if (FileType.NotRegular(path) is null && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0) return VaultScript.Run(path, at, d, vaultId);
         if (InputFile.ReadText(path, d, at) is not { } text) return null;
         var password = text.Trim();
         if (password.Length == 0) d.Add(at, $"{named}the vault password file is empty", "write the password into it");

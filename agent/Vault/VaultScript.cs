@@ -6,7 +6,8 @@ namespace Provisioner.Vault;
 /// <summary>
 /// Runs a vault password script (a client of a password manager) within bounds: it must finish, and
 /// close its output, within <see cref="Timeout"/>, and print at most <see cref="MaxOutputBytes"/> —
-/// one printing without end was read until memory ran out (1.6 GB). Its output is never shown.
+/// one printing without end was read until memory ran out (1.6 GB). Its output is never shown. A
+/// client script (<see cref="VaultClientScript"/>) is asked for one vault id's password.
 /// </summary>
 internal static class VaultScript
 {
@@ -15,11 +16,14 @@ internal static class VaultScript
     /// <summary>A password, with room for a trailing newline and more; far below anything that could hurt.</summary>
     public const int MaxOutputBytes = 64 * 1024;
 
-    public static string? Run(string path, SourceSpan at, Diagnostics d) => Run(path, at, d, Timeout);
+    /// <param name="vaultId">The vault id the password is for; a client script is asked for it.</param>
+    public static string? Run(string path, SourceSpan at, Diagnostics d, string? vaultId = null) => Run(path, at, d, Timeout, vaultId);
 
-    internal static string? Run(string path, SourceSpan at, Diagnostics d, TimeSpan timeout)
+    internal static string? Run(string path, SourceSpan at, Diagnostics d, TimeSpan timeout, string? vaultId = null)
     {
         var psi = new ProcessStartInfo(Path.GetFullPath(path)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var arguments = VaultClientScript.Arguments(path, vaultId);
+        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
         Process process;
         try { process = Process.Start(psi)!; }
         catch (System.ComponentModel.Win32Exception e)
@@ -51,7 +55,12 @@ internal static class VaultScript
             deadline.Cancel(); // the script ended; a child of it may still hold stderr open
             if (process.ExitCode != 0)
             {
-                d.Add(at, $"the vault password script failed (exit {process.ExitCode})", "run it by hand to see why");
+                // Its standard error is not shown: a script may print the password there.
+                if (arguments.Count > 0 && process.ExitCode == VaultClientScript.UnknownIdExit)
+                    d.Add(at, $"the vault password client script has no password for vault id '{vaultId}' (it exited 2, a client script's answer for an unknown vault id)",
+                        $"store a password for '{vaultId}' where the script looks, or give the id it knows: --vault-id ID@FILE (--vault-password-file and vault_password_file ask for '{VaultClientScript.DefaultId}')");
+                else
+                    d.Add(at, $"the vault password script failed (exit {process.ExitCode})", "run it by hand to see why");
                 return null;
             }
             var password = System.Text.Encoding.UTF8.GetString(output.Result!).Trim();

@@ -63,6 +63,32 @@ public sealed class AnsibleVaultToolTests : IDisposable
         message.ShouldNotContain("hunter2");
     }
 
+    [AnsibleVaultFact]
+    public void A_client_script_is_asked_for_the_same_vault_id_as_ansible_vault_asks_it()
+    {
+        var file = _dir.Write("vars.yml", "a: b\n");
+        AnsibleVault("encrypt", "--vault-password-file", _dir.Write("pw", "client-pw\n"), file);
+        var args = Path.Combine(_dir.Path, "args");
+        var client = _dir.Write("pw-client.sh", $"#!/bin/sh\necho \"$*\" > '{args}'\necho client-pw\n");
+        File.SetUnixFileMode(client, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        (string[] Flags, IReadOnlyList<string> Files, IReadOnlyList<string> Ids)[] forms =
+        [
+            (["--vault-password-file", client], [client], []),
+            (["--vault-id", $"dev@{client}"], [], [$"dev@{client}"]),
+            (["--vault-id", client], [], [client]),
+        ];
+
+        foreach (var (flags, files, ids) in forms)
+        {
+            AnsibleVault(["view", .. flags, file]);
+            var ansible = File.ReadAllText(args);
+            var d = new Diagnostics();
+            VaultPasswordSources.Load(files, ids, false, null, (_, _, _) => null, d);
+            d.Items.ShouldBeEmpty();
+            File.ReadAllText(args).ShouldBe(ansible, string.Join(' ', flags));
+        }
+    }
+
     private static void AnsibleVault(params string[] args)
     {
         var psi = new ProcessStartInfo("ansible-vault") { RedirectStandardError = true, RedirectStandardOutput = true };
