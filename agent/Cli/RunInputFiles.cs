@@ -4,9 +4,9 @@ using Provisioner.Yaml;
 namespace Provisioner.Cli;
 
 /// <summary>
-/// The files a run reads — playbook, inventories, vars files, vars_files, templates and copy sources,
-/// keys, known_hosts, vault password files — each with what it is, so a report is never written over
-/// one of them.
+/// The files a run reads — playbook and the files it imports, inventories, vars files, vars_files,
+/// templates and copy sources, keys, known_hosts, vault password files — each with what it is, so a
+/// report is never written over one of them.
 /// </summary>
 public static class RunInputFiles
 {
@@ -21,6 +21,7 @@ public static class RunInputFiles
         inputs.AddRange(vaultSources.Select(VaultFile).OfType<string>().Select(p => new Input(p, "a vault password file")));
         if (prepared.Playbook is { } playbook)
         {
+            inputs.AddRange(playbook.ImportedFiles.Select(f => new Input(f, "a file the playbook imports")));
             foreach (var play in playbook.Plays)
             {
                 inputs.AddRange(play.VarsFiles.Select(v => new Input(v.Path, $"a vars_files entry of play '{play.Name}'")));

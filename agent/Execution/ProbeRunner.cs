@@ -3,6 +3,7 @@ using Provisioner.Modules;
 using Provisioner.Playbooks;
 using Provisioner.Probes;
 using Provisioner.Templating;
+using Provisioner.Variables;
 using Provisioner.Yaml;
 
 namespace Provisioner.Execution;
@@ -100,19 +101,20 @@ public sealed class ProbeRunner(ProbeRegistry registry, int parallel = 4)
     private List<Unit> Expand(HostSession session, ProbeSpec spec)
     {
         var probe = registry.Find(spec.Kind);
-        if (probe is null) return [new Unit(spec, null, spec.Name, session.Vars, new ProbeResult(spec.Name, false, $"a probe named {spec.Kind}", "unknown probe kind", 0, TimeSpan.Zero))];
+        var scoped = ScopedVars.Apply(session.Vars, spec.ScopeVars);
+        if (probe is null) return [new Unit(spec, null, spec.Name, scoped, new ProbeResult(spec.Name, false, $"a probe named {spec.Kind}", "unknown probe kind", 0, TimeSpan.Zero))];
         var items = new List<object?>();
         if (spec.Loop is null) items.Add(null);
         else
         {
             var d = new Diagnostics();
-            if (NodeRenderer.Render(spec.Loop, session.Vars, d) is ListNode l && !d.HasErrors) items.AddRange(l.Items.Select(i => Vars.FromNode(i, session.Vars.Secrets)));
-            else return [new Unit(spec, probe, spec.Name, session.Vars, new ProbeResult(spec.Name, false, "loop to be a list", string.Join("; ", d.Items), 0, TimeSpan.Zero))];
+            if (NodeRenderer.Render(spec.Loop, scoped, d) is ListNode l && !d.HasErrors) items.AddRange(l.Items.Select(i => Vars.FromNode(i, scoped.Secrets)));
+            else return [new Unit(spec, probe, spec.Name, scoped, new ProbeResult(spec.Name, false, "loop to be a list", string.Join("; ", d.Items), 0, TimeSpan.Zero))];
         }
         var units = new List<Unit>();
         foreach (var item in items)
         {
-            var vars = spec.Loop is null ? session.Vars : session.Vars.With("item", item);
+            var vars = spec.Loop is null ? scoped : scoped.With("item", item);
             if (spec.When is not null && !TemplateEngine.Condition(spec.When, vars).Value) continue;
             units.Add(new Unit(spec, probe, spec.Loop is null ? spec.Name : $"{spec.Name} ({Label(item)})", vars, null));
         }

@@ -1,6 +1,7 @@
 using Provisioner.Modules;
 using Provisioner.Playbooks;
 using Provisioner.Templating;
+using Provisioner.Variables;
 using Provisioner.Yaml;
 
 namespace Provisioner.Execution;
@@ -21,7 +22,7 @@ public static class StageBinding
         foreach (var task in tasks)
         {
             if (session.Modules.Find(task.Module) is not { } module) continue;
-            foreach (var vars in LoopVars(session.Vars, task))
+            foreach (var vars in LoopVars(ScopedVars.Apply(session.Vars, task.ScopeVars), task))
             {
                 var d = new Diagnostics();
                 if (NodeRenderer.Render(task.Args, vars, d) is not MapNode rendered || d.HasErrors) continue;

@@ -19,7 +19,7 @@ public static class StageReads
         foreach (var b in StageBinding.Ahead(session, tasks))
         {
             if (b.Args is null) continue;
-            if (b.Task.When is not null && TemplateEngine.Condition(b.Task.When, b.Vars) is not (true, null, { Count: 0 })) continue;
+            if (b.Task.Conditions is { Count: > 0 } conditions && TemplateEngine.AllHold(conditions, b.Vars) is not (true, null, { Count: 0 })) continue;
             var become = b.Task.Become ?? session.Become;
             reads.AddRange(b.Module.ReadCommands(b.Args).Select(c => c with { Become = become }));
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Provisioner.Playbooks;
 using Provisioner.Templating;
+using Provisioner.Variables;
 using Provisioner.Yaml;
 
 namespace Provisioner.Execution;
@@ -20,7 +21,8 @@ public sealed class TaskRunner(HostSession session)
         var module = session.Modules.Find(task.Module);
         if (module is null) return Result(RunStatus.Failed, [], $"unknown module '{task.Module}'");
 
-        var items = ExpandLoop(task, out var loopError);
+        var scoped = ScopedVars.Apply(session.Vars, task.ScopeVars);
+        var items = ExpandLoop(task, scoped, out var loopError);
         if (loopError is not null) return Result(RunStatus.Failed, [], loopError);
 
         var changes = new List<Modules.Change>();
@@ -35,11 +37,11 @@ public sealed class TaskRunner(HostSession session)
         var runner = new ItemRunner(session, module, task, handler);
         foreach (var item in items)
         {
-            var vars = item is null ? session.Vars : session.Vars.With("item", item.Value);
+            var vars = item is null ? scoped : scoped.With("item", item.Value);
             var whenReads = ItemRunner.NoReads;
-            if (task.When is not null)
+            if (task.Conditions is { Count: > 0 } conditions)
             {
-                var ((ok, err, undefined), reads) = runner.TrackFactReads(() => TemplateEngine.Condition(task.When, vars));
+                var ((ok, err, undefined), reads) = runner.TrackFactReads(() => TemplateEngine.AllHold(conditions, vars));
                 whenReads = reads;
                 if (err is not null || undefined.Count > 0)
                     return Result(RunStatus.Failed, changes, err ?? $"when: undefined {string.Join(", ", undefined)}");
@@ -68,15 +70,15 @@ public sealed class TaskRunner(HostSession session)
             : Result(RunStatus.Ok, changes, null);
     }
 
-    private IReadOnlyList<LoopItem?> ExpandLoop(TaskSpec task, out string? error)
+    private static IReadOnlyList<LoopItem?> ExpandLoop(TaskSpec task, Vars vars, out string? error)
     {
         error = null;
         if (task.Loop is null) return [null];
         var diagnostics = new Diagnostics();
-        var rendered = NodeRenderer.Render(task.Loop, session.Vars, diagnostics);
+        var rendered = NodeRenderer.Render(task.Loop, vars, diagnostics);
         if (diagnostics.HasErrors) { error = "loop: " + string.Join("; ", diagnostics.Items); return []; }
         if (rendered is not ListNode list) { error = $"{task.Loop.Span}: loop must be a list"; return []; }
-        return list.Items.Select(i => (LoopItem?)new LoopItem(Vars.FromNode(i, session.Vars.Secrets))).ToList();
+        return list.Items.Select(i => (LoopItem?)new LoopItem(Vars.FromNode(i, vars.Secrets))).ToList();
     }
 
     private sealed record LoopItem(object? Value);

@@ -25,11 +25,12 @@ internal sealed class HostRenderCheck(ModuleRegistry modules, string baseDirecto
     private void CheckTask(TaskSpec task, Vars itemVars, Diagnostics d)
     {
         RenderScalar(task.Source?.Get("name"), itemVars, d);
-        Condition(task.When, task.Source?.Get("when"), itemVars, d);
+        foreach (var inherited in task.ImportedWhen) Condition(inherited.Expression, inherited.Span, itemVars, d);
+        Condition(task.When, task.Source?.Get("when")?.Span, itemVars, d);
         // A task may use its own registered result in changed_when / failed_when.
         var withResult = task.Register is { } reg ? itemVars.With(reg, Unknown()) : itemVars;
-        Condition(task.ChangedWhen, task.Source?.Get("changed_when"), withResult, d);
-        Condition(task.FailedWhen, task.Source?.Get("failed_when"), withResult, d);
+        Condition(task.ChangedWhen, task.Source?.Get("changed_when")?.Span, withResult, d);
+        Condition(task.FailedWhen, task.Source?.Get("failed_when")?.Span, withResult, d);
         var rendered = NodeRenderer.Render(task.Args, itemVars, d);
         if (rendered is not MapNode args || modules.Find(task.Module) is not { } module) return;
         foreach (var template in module.Spec.Args.Where(a => a.Type == ArgType.TemplateFile))
@@ -39,7 +40,7 @@ internal sealed class HostRenderCheck(ModuleRegistry modules, string baseDirecto
     private static void CheckProbe(ProbeSpec probe, Vars itemVars, Diagnostics d)
     {
         RenderScalar(probe.Source?.Get("name"), itemVars, d);
-        Condition(probe.When, probe.Source?.Get("when"), itemVars, d);
+        Condition(probe.When, probe.Source?.Get("when")?.Span, itemVars, d);
         NodeRenderer.Render(probe.Args, itemVars, d);
     }
 
@@ -48,11 +49,11 @@ internal sealed class HostRenderCheck(ModuleRegistry modules, string baseDirecto
         if (node is ScalarNode s) NodeRenderer.Render(s, vars, d);
     }
 
-    private static void Condition(string? expression, Node? node, Vars vars, Diagnostics d)
+    private static void Condition(string? expression, SourceSpan? at, Vars vars, Diagnostics d)
     {
         if (expression is null) return;
         var (_, error, undefined) = TemplateEngine.Condition(expression, vars);
-        var span = node?.Span ?? SourceSpan.None;
+        var span = at ?? SourceSpan.None;
         if (error is not null) d.Add(span, error, "fix the condition");
         else if (undefined.Count > 0)
             d.Add(span, $"undefined variable{(undefined.Count > 1 ? "s" : "")} {string.Join(", ", undefined.Select(u => $"'{u}'"))}", UndefinedFix);

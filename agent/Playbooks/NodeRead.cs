@@ -37,6 +37,19 @@ internal static class NodeRead
         return null;
     }
 
+    /// <summary>A <c>vars</c>-like mapping of names to values, template syntax checked; null when absent or not a mapping (told).</summary>
+    public static MapNode? Vars(Node? node, string key, Diagnostics d)
+    {
+        switch (node)
+        {
+            case null or ScalarNode { IsNull: true }: return null;
+            case MapNode m: TemplateCheck.Scalars(m, d); return m;
+            default:
+                d.Add(node.Span, $"'{key}' must be a mapping, not {Describe(node)}", $"write {key}: {{ name: value }}");
+                return null;
+        }
+    }
+
     /// <summary>A single scalar or a list of scalars (Ansible accepts both for notify, tags, vars_files).</summary>
     public static IReadOnlyList<ScalarNode> Scalars(Node? node, string key, Diagnostics d)
     {
@@ -60,10 +73,12 @@ internal static class NodeRead
     }
 
     /// <summary>Reports keys that are not in <paramref name="known"/>, suggesting the nearest one.</summary>
-    public static void UnknownKeys(MapNode map, IReadOnlyCollection<string> known, string what, Diagnostics d)
+    /// <param name="elsewhere">For a key no known one is near: what to do instead (where it belongs).</param>
+    public static void UnknownKeys(MapNode map, IReadOnlyCollection<string> known, string what, Diagnostics d, Func<string, string>? elsewhere = null)
     {
         foreach (var key in map.Entries.Select(e => e.Key).Where(k => !known.Contains(k.Value)))
-            d.Add(key.Span, $"unknown {what} key '{key.Value}'", Hint(key.Value, known));
+            d.Add(key.Span, $"unknown {what} key '{key.Value}'",
+                elsewhere is not null && Suggest.DidYouMean(key.Value, known) is null ? elsewhere(key.Value) : Hint(key.Value, known));
     }
 
     public static string Hint(string input, IEnumerable<string> known) =>

@@ -1,5 +1,6 @@
 using System.Collections;
 using Provisioner.Templating;
+using Provisioner.Variables;
 using Provisioner.Yaml;
 
 namespace Provisioner.Playbooks;
@@ -7,8 +8,8 @@ namespace Provisioner.Playbooks;
 /// <summary>
 /// Visits one play for one host as a run would: each stage's tasks and handlers in order (a
 /// registered result is known to the tasks after its own), once per loop item, then the stage's
-/// probes. What only a run can know (facts, registered results, items of a loop over them) is stood
-/// in for by <c>unknown()</c>.
+/// probes, each with its own stage and task vars. What only a run can know (facts, registered results,
+/// items of a loop over them) is stood in for by <c>unknown()</c>.
 /// </summary>
 internal sealed class PlayWalk(Func<object> unknown)
 {
@@ -19,11 +20,11 @@ internal sealed class PlayWalk(Func<object> unknown)
         {
             foreach (var t in stage.Tasks.Concat(stage.Handlers))
             {
-                foreach (var itemVars in LoopVars(t.Loop, vars, t.Source?.Get("loop")?.Span ?? t.Span, d)) task(t, itemVars);
+                foreach (var itemVars in LoopVars(t.Loop, ScopedVars.Apply(vars, t.ScopeVars), t.Source?.Get("loop")?.Span ?? t.Span, d)) task(t, itemVars);
                 if (t.Register is { } r) vars = vars.With(r, unknown());
             }
             foreach (var p in stage.Verify)
-                foreach (var itemVars in LoopVars(p.Loop, vars, p.Source?.Get("loop")?.Span ?? p.Span, d)) probe(p, itemVars);
+                foreach (var itemVars in LoopVars(p.Loop, ScopedVars.Apply(vars, p.ScopeVars), p.Source?.Get("loop")?.Span ?? p.Span, d)) probe(p, itemVars);
         }
     }
 

@@ -3,7 +3,11 @@ using Provisioner.Yaml;
 namespace Provisioner.Playbooks;
 
 /// <summary>A parsed playbook: plays in file order. Paths inside are resolved against <see cref="BaseDirectory"/>.</summary>
-public sealed record Playbook(string File, string BaseDirectory, IReadOnlyList<Play> Plays);
+public sealed record Playbook(string File, string BaseDirectory, IReadOnlyList<Play> Plays)
+{
+    /// <summary>The files import_tasks and import_stage read (full paths, each once), so a report is never written over one.</summary>
+    public IReadOnlyList<string> ImportedFiles { get; init; } = [];
+}
 
 public sealed record Play(
     string Name,
@@ -79,7 +83,26 @@ public sealed record TaskSpec(
     /// restarted daemon creates its sockets); journaled with the task so an undo restores them.
     /// </summary>
     public Node? Touches { get; init; }
+
+    /// <summary>
+    /// The vars layers this task alone sees, lowest first: its stage's, each import_tasks entry's that
+    /// brought it in (outermost first), then its own <c>vars:</c> (see <c>ScopedVars</c>).
+    /// </summary>
+    public IReadOnlyList<MapNode> ScopeVars { get; init; } = [];
+
+    /// <summary>The <c>when</c> of each import_tasks entry that brought the task in, outermost first.</summary>
+    public IReadOnlyList<InheritedWhen> ImportedWhen { get; init; } = [];
+
+    /// <summary>
+    /// Every condition the task runs under, in the order they are evaluated: its imports', then its own.
+    /// Kept apart rather than joined with 'and', which Liquid groups from the right: an import's
+    /// <c>a or b</c> before a task's <c>c</c> would read as <c>a or (b and c)</c>.
+    /// </summary>
+    public IReadOnlyList<string> Conditions => [.. ImportedWhen.Select(w => w.Expression), .. When is null ? [] : new[] { When }];
 }
+
+/// <summary>An import_tasks entry's condition, and where it is written (validate points there).</summary>
+public sealed record InheritedWhen(string Expression, SourceSpan Span);
 
 /// <summary>A verification probe: run after a stage's tasks and handlers; a failure rolls the stage back.</summary>
 public sealed record ProbeSpec(
@@ -94,4 +117,7 @@ public sealed record ProbeSpec(
 {
     /// <summary>The probe as written, so per-host rendering can report at the exact key.</summary>
     public MapNode? Source { get; init; }
+
+    /// <summary>Its stage's vars layers, lowest first (see <see cref="TaskSpec.ScopeVars"/>).</summary>
+    public IReadOnlyList<MapNode> ScopeVars { get; init; } = [];
 }

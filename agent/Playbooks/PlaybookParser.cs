@@ -8,12 +8,12 @@ namespace Provisioner.Playbooks;
 /// Parses a playbook file into <see cref="Playbook"/>, reporting every problem at once with its
 /// file:line:column. Returns null when anything is wrong, so a returned playbook is always whole.
 /// Nothing here needs a host: templates are checked for syntax only (see <see cref="PlaybookValidator"/>).
+/// Files that import_tasks and import_stage name are read here too, so a playbook's tasks are all
+/// known before the run, as with Ansible's static imports.
 /// </summary>
 public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
 {
     public static readonly string[] PlayKeys = ["name", "hosts", "become", "defaults", "defaults_files", "vars_files", "vars", "required_vars", "stages", "tasks", "handlers", "verify"];
-
-    private readonly StageParser _stages = new(new TaskParser(modules), new ProbeParser(probes));
 
     public static Playbook? Parse(string path, ModuleRegistry modules, ProbeRegistry probes, Diagnostics d, Vault.VaultKeys? vault = null) =>
         new PlaybookParser(modules, probes).Parse(path, d, vault);
@@ -22,28 +22,44 @@ public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
     {
         var before = d.Items.Count;
         var root = YamlLoader.LoadFile(path, d, vault: vault);
-        return root is null ? null : FromNode(root, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", before, d);
+        return root is null ? null : FromNode(root, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", vault, before, d);
     }
 
     public Playbook? ParseText(string text, string file, string baseDirectory, Diagnostics d)
     {
         var before = d.Items.Count;
         var root = YamlLoader.LoadText(text, file, d);
-        return root is null ? null : FromNode(root, file, baseDirectory, before, d);
+        return root is null ? null : FromNode(root, file, baseDirectory, null, before, d);
     }
 
-    private Playbook? FromNode(Node root, string file, string baseDirectory, int before, Diagnostics d)
+    /// <summary>The readers of one parse, which share what its imports have read.</summary>
+    private sealed record Readers(StageParser Stage, StageList Stages, ImportChain Chain);
+
+    private Playbook? FromNode(Node root, string file, string baseDirectory, Vault.VaultKeys? vault, int before, Diagnostics d)
     {
         if (root is not ListNode list)
         {
             d.Add(root.Span, "a playbook must be a list of plays", "start each play with '- name: ...' and 'hosts: ...'");
             return null;
         }
-        var plays = list.Items.Select((p, i) => Play(p, baseDirectory, d) is { } play ? play with { Number = i + 1 } : null).OfType<Play>().ToList();
-        return d.Items.Count > before ? null : new Playbook(file, baseDirectory, plays);
+        var imports = new Imports(baseDirectory, vault);
+        var stage = new StageParser(new TaskParser(modules), new ProbeParser(probes), new TaskImports(imports, modules));
+        var readers = new Readers(stage, new StageList(stage, new StageImports(imports)), ImportChain.Of(file, baseDirectory));
+        var found = new Diagnostics();
+        var plays = list.Items.Select((p, i) => Play(p, baseDirectory, readers, found) is { } play ? play with { Number = i + 1 } : null).OfType<Play>().ToList();
+        TellOnce(found, d);
+        return d.Items.Count > before ? null : new Playbook(file, baseDirectory, plays) { ImportedFiles = imports.Files };
     }
 
-    private Play? Play(Node node, string baseDirectory, Diagnostics d)
+    /// <summary>A file imported twice is read twice: what is wrong in it is the same problem, told once.</summary>
+    private static void TellOnce(Diagnostics found, Diagnostics d)
+    {
+        foreach (var problem in found.Distinct()) d.Add(problem.Span, problem.Message, problem.Fix);
+        foreach (var w in found.Warnings) d.Warn(w.Span, w.Message, w.Fix);
+        foreach (var n in found.Notes) d.Note(n.Span, n.Message, n.Fix);
+    }
+
+    private static Play? Play(Node node, string baseDirectory, Readers readers, Diagnostics d)
     {
         if (node is not MapNode map)
         {
@@ -59,7 +75,7 @@ public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
         var varsFiles = VarsFiles(map.Get("vars_files"), baseDirectory, d);
         var vars = Vars(map.Get("vars"), map.Span, d);
         var required = RequiredVars(map.Get("required_vars"), d);
-        var stages = Stages(map, name, d);
+        var stages = Stages(map, name, readers, d);
         return new Play(name, hosts ?? "", varsFiles, vars, stages, become, map.Span)
         {
             Source = map,
@@ -81,17 +97,8 @@ public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
         return refs;
     }
 
-    private static MapNode Vars(Node? node, SourceSpan playSpan, Diagnostics d, string key = "vars")
-    {
-        switch (node)
-        {
-            case null or ScalarNode { IsNull: true }: return MapNode.Empty(node?.Span ?? playSpan);
-            case MapNode m: TemplateCheck.Scalars(m, d); return m;
-            default:
-                d.Add(node.Span, $"'{key}' must be a mapping, not {NodeRead.Describe(node)}", $"write {key}: {{ name: value }}");
-                return MapNode.Empty(node.Span);
-        }
-    }
+    private static MapNode Vars(Node? node, SourceSpan playSpan, Diagnostics d, string key = "vars") =>
+        NodeRead.Vars(node, key, d) ?? MapNode.Empty(node?.Span ?? playSpan);
 
     /// <summary>required_vars: { NAME: "where to define it", … }</summary>
     private static IReadOnlyList<RequiredVar> RequiredVars(Node? node, Diagnostics d)
@@ -113,7 +120,7 @@ public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
         }
     }
 
-    private IReadOnlyList<Stage> Stages(MapNode map, string playName, Diagnostics d)
+    private static IReadOnlyList<Stage> Stages(MapNode map, string playName, Readers readers, Diagnostics d)
     {
         var stagesNode = map.Get("stages");
         var flat = new[] { "tasks", "handlers", "verify" }.Select(map.KeyNode).OfType<ScalarNode>().ToList();
@@ -126,24 +133,13 @@ public sealed class PlaybookParser(ModuleRegistry modules, ProbeRegistry probes)
         if (stagesNode is null)
         {
             if (flat.Count == 0) d.Add(map.Span, "this play has no stages", "add stages: with '- name: STAGE' and tasks: under each (or tasks: directly)");
-            return flat.Count == 0 ? [] : [_stages.Build(playName, 1, map, RollbackPackages.Remove, d)];
+            return flat.Count == 0 ? [] : [readers.Stage.Build(playName, 1, map, RollbackPackages.Remove, [], readers.Chain, d)];
         }
         if (stagesNode is not ListNode list)
         {
             d.Add(stagesNode.Span, $"'stages' must be a list, not {NodeRead.Describe(stagesNode)}", "start each stage with '- name: STAGE'");
             return [];
         }
-        var stages = new List<Stage>();
-        var seen = new Dictionary<string, SourceSpan>();
-        for (var i = 0; i < list.Items.Count; i++)
-        {
-            if (_stages.Parse(list.Items[i], i + 1, d) is not { } stage) continue;
-            var nameSpan = (list.Items[i] as MapNode)?.Get("name")?.Span ?? stage.Span;
-            if (seen.TryGetValue(stage.Name, out var first))
-                d.Add(nameSpan, $"stage name '{stage.Name}' is already used at {first}", "give each stage a distinct name (--stage and the journal refer to stages by name)");
-            else seen[stage.Name] = nameSpan;
-            stages.Add(stage);
-        }
-        return stages;
+        return readers.Stages.Parse(list, readers.Chain, d);
     }
 }

@@ -11,10 +11,10 @@ namespace Provisioner.Playbooks;
 /// </summary>
 internal sealed partial class TaskParser(ModuleRegistry modules)
 {
-    public static readonly string[] Keywords = ["name", "when", "loop", "notify", "register", "tags", "become", "changed_when", "failed_when", "touches"];
+    public static readonly string[] Keywords = ["name", "when", "loop", "notify", "register", "tags", "become", "changed_when", "failed_when", "touches", "vars"];
 
-    /// <summary>Names the engine sets itself; registering over them would hide them.</summary>
-    private static readonly string[] ReservedNames = ["item", "facts", "host", "groups", "group_names", "inventory_hostname"];
+    /// <summary>Names the engine sets itself; registering (or a stage's or task's vars) over them would hide them.</summary>
+    internal static readonly string[] ReservedNames = ["item", "facts", "host", "groups", "group_names", "inventory_hostname"];
 
     public TaskSpec? Parse(Node node, string what, Diagnostics d)
     {
@@ -36,6 +36,7 @@ internal sealed partial class TaskParser(ModuleRegistry modules)
         var become = NodeRead.Bool(map.Get("become"), "become", d);
         var register = Register(map.Get("register"), d);
         var touches = Touches(map.Get("touches"), d);
+        var vars = ScopedVarsKey.Read(map.Get("vars"), d);
         if (found is not { } f) return null;
 
         var args = Arguments(f.Key, f.Module, f.Value, d);
@@ -44,6 +45,7 @@ internal sealed partial class TaskParser(ModuleRegistry modules)
         {
             Source = map,
             Touches = touches,
+            ScopeVars = vars is null ? [] : [vars],
         };
     }
 

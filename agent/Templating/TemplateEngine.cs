@@ -112,6 +112,20 @@ public static partial class TemplateEngine
         return (result.Text == "1", null, result.Undefined);
     }
 
+    /// <summary>
+    /// Conditions that must all hold, evaluated in order until one does not or cannot be (a false
+    /// import condition guards its tasks' own, as Ansible's list of conditions is evaluated).
+    /// </summary>
+    public static (bool Value, string? Error, IReadOnlyList<string> Undefined) AllHold(IReadOnlyList<string> expressions, Vars vars)
+    {
+        foreach (var expression in expressions)
+        {
+            var result = Condition(expression, vars);
+            if (!result.Value || result.Error is not null || result.Undefined.Count > 0) return result;
+        }
+        return (true, null, []);
+    }
+
     [GeneratedRegex(@"^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+|\[[A-Za-z_][A-Za-z0-9_.]*\])*)\s*\}\}\s*$")]
     private static partial Regex WholeRef();
 

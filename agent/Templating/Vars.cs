@@ -13,10 +13,10 @@ namespace Provisioner.Templating;
 /// </summary>
 public sealed class Vars
 {
-    private Vars(ImmutableDictionary<string, object?> values, ImmutableHashSet<string> templated, SecretSet secrets) =>
-        (Values, Templated, Secrets) = (values, templated, secrets);
+    private Vars(ImmutableDictionary<string, object?> values, ImmutableHashSet<string> templated, ImmutableHashSet<string> pinned, SecretSet secrets) =>
+        (Values, Templated, Pinned, Secrets) = (values, templated, pinned, secrets);
 
-    public static Vars Empty(SecretSet secrets) => new(ImmutableDictionary<string, object?>.Empty, ImmutableHashSet<string>.Empty, secrets);
+    public static Vars Empty(SecretSet secrets) => new(ImmutableDictionary<string, object?>.Empty, ImmutableHashSet<string>.Empty, ImmutableHashSet<string>.Empty, secrets);
 
     public ImmutableDictionary<string, object?> Values { get; }
     public SecretSet Secrets { get; }
@@ -24,18 +24,23 @@ public sealed class Vars
     /// <summary>Names whose values the user wrote, so their strings are templates.</summary>
     public ImmutableHashSet<string> Templated { get; }
 
+    /// <summary>Names the command line set (-e, --vars-file): no stage's or task's vars replace them.</summary>
+    public ImmutableHashSet<string> Pinned { get; }
+
     /// <summary>Data the run produced: used as it is, never rendered.</summary>
-    public Vars With(string name, object? value) => new(Values.SetItem(name, value), Templated.Remove(name), Secrets);
+    public Vars With(string name, object? value) => new(Values.SetItem(name, value), Templated.Remove(name), Pinned, Secrets);
 
     /// <summary>Without a name, as if it had never been set.</summary>
-    public Vars Without(string name) => new(Values.Remove(name), Templated.Remove(name), Secrets);
+    public Vars Without(string name) => new(Values.Remove(name), Templated.Remove(name), Pinned, Secrets);
 
     /// <summary>A layer the user wrote. Later layers win: <c>a.Merge(b)</c> keeps b's value where both define a name.</summary>
     public Vars Merge(IEnumerable<KeyValuePair<string, object?>> layer)
     {
         var entries = layer.ToList();
-        return new(Values.SetItems(entries), Templated.Union(entries.Select(e => e.Key)), Secrets);
+        return new(Values.SetItems(entries), Templated.Union(entries.Select(e => e.Key)), Pinned, Secrets);
     }
+
+    public Vars Pin(IEnumerable<string> names) => new(Values, Templated, Pinned.Union(names), Secrets);
 
     public bool TryResolve(string dottedPath, out object? value)
     {

@@ -20,6 +20,7 @@ public sealed record VarsLayer(string Level, MapNode Values);
 ///   beats every group var written in an inventory file</item>
 /// <item>host vars written in the inventory, then host_vars/HOST of each source</item>
 /// <item>play <c>vars</c>, then <c>vars_files</c> in order</item>
+/// <item>(a stage's and a task's vars, for that stage or task alone: <see cref="ScopedVars"/>)</item>
 /// <item><c>--vars-file</c> files, then <c>-e</c> values, in order</item>
 /// </list>
 /// A name marked secret in any layer stays secret whichever layer wins (<see cref="SecretNames"/>).
@@ -95,6 +96,7 @@ public sealed class HostVarsBuilder(Inventory inventory, IReadOnlyList<MapNode> 
             .Merge([new("host", hostDict)])
             .With("inventory_hostname", host.Name)
             .With("groups", _groups.Value)
-            .With("group_names", groupNames), connection);
+            .With("group_names", groupNames)
+            .Pin(commandLineLayers.SelectMany(l => l.Keys)), connection);
     }
 }

@@ -11,7 +11,7 @@ public sealed class ReportTargetTests : IDisposable
     private readonly TempDir _dir = new();
     public void Dispose() => _dir.Dispose();
 
-    private const string Play = "- hosts: all\n  vars_files: [vars/site.yml]\n  defaults_files: [vars/defaults.yml]\n  stages:\n    - name: one\n      tasks:\n        - template: { src: templates/a.liquid, dest: /tmp/never-written }\n";
+    private const string Play = "- hosts: all\n  vars_files: [vars/site.yml]\n  defaults_files: [vars/defaults.yml]\n  stages:\n    - name: one\n      tasks:\n        - template: { src: templates/a.liquid, dest: /tmp/never-written }\n    - import_stage: stages/two.yml\n";
 
     /// <summary>A host on a closed local port: a run that got as far as connecting ends "unreachable" (exit 3).</summary>
     private Task<ProcessOutcome> Check(params string[] more)
@@ -20,6 +20,8 @@ public sealed class ReportTargetTests : IDisposable
         _dir.Write("vars/site.yml", "x: 1\n");
         _dir.Write("vars/defaults.yml", "y: 2\n");
         _dir.Write("templates/a.liquid", "{{ x }}\n");
+        _dir.Write("stages/two.yml", "name: two\ntasks:\n  - import_tasks: ../tasks/two.yml\n");
+        _dir.Write("tasks/two.yml", "- file: { path: /tmp/never-made, state: directory }\n");
         _dir.Write("hosts", "web1 address=127.0.0.1 port=1\n");
         _dir.WriteSecret("mine.secret.yml", "password: s3cr3t-value\n");
         return ProvisionProcess.RunAsync(_dir.Path, ["check", "site.yml", "-i", "hosts", "--vars-file", "mine.secret.yml", .. more]);
@@ -32,6 +34,8 @@ public sealed class ReportTargetTests : IDisposable
     [InlineData("--report", "vars/site.yml", "a vars_files entry of play 'all'")]
     [InlineData("--report", "vars/defaults.yml", "a defaults_files entry of play 'all'")]
     [InlineData("--junit", "templates/a.liquid", "the src of task")]
+    [InlineData("--report", "stages/two.yml", "a file the playbook imports")]
+    [InlineData("--junit", "tasks/two.yml", "a file the playbook imports")]
     public async Task A_report_path_that_is_an_input_is_exit_4_and_the_file_is_untouched(string option, string target, string what)
     {
         var run = await Check(option, target);

@@ -25,12 +25,13 @@ internal sealed class LocalRun : IDisposable
     public string PathOf(string name) => System.IO.Path.Combine(Root, name);
 
     /// <summary>Writes the playbook (ROOT in its text is replaced by the temp directory) and runs it.</summary>
-    public async Task<RunResult> RunAsync(string playbook, RunOptions? options = null, IRunEvents? events = null, ProbeRunner? probes = null, ProbeRegistry? registry = null)
+    public async Task<RunResult> RunAsync(string playbook, RunOptions? options = null, IRunEvents? events = null, ProbeRunner? probes = null, ProbeRegistry? registry = null,
+        IReadOnlyList<string>? extraVars = null)
     {
         var file = System.IO.Path.Combine(Root, $"play-{Guid.NewGuid():N}.yml");
         await File.WriteAllTextAsync(file, playbook.Replace("ROOT", Root, StringComparison.Ordinal));
         var opts = (options ?? new RunOptions()) with { JournalRoot = JournalRoot };
-        var prepared = RunPreparation.Prepare(new RunRequest(file, [], [], [], opts), ModuleRegistry.Default, registry ?? ProbeRegistry.Default, new SecretSet());
+        var prepared = RunPreparation.Prepare(new RunRequest(file, [], [], extraVars ?? [], opts), ModuleRegistry.Default, registry ?? ProbeRegistry.Default, new SecretSet());
         prepared.Diagnostics.ShouldBeEmpty();
         var controller = new Controller(new Connector(Host), ModuleRegistry.Default, probes ?? new ProbeRunner(ProbeRegistry.Default));
         return await controller.RunAsync(prepared, opts, events ?? NoEvents.Instance, CancellationToken.None);

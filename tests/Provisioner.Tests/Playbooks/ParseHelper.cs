@@ -9,12 +9,23 @@ internal sealed class ParseHelper : IDisposable
     public TempDir Dir { get; } = new();
     public string File => System.IO.Path.Combine(Dir.Path, "site.yml");
 
+    /// <summary>The full path of a file written beside the playbook, as errors name it.</summary>
+    public string PathOf(string relative) => System.IO.Path.Combine(Dir.Path, relative);
+
     public (Playbook? Playbook, IReadOnlyList<string> Errors) Parse(string yaml)
     {
         Dir.Write("site.yml", yaml);
         var d = new Diagnostics();
         var playbook = PlaybookParser.Parse(File, Fakes.Modules(), Fakes.Probes(), d);
         return (playbook, d.Items.Select(i => i.ToString()).ToList());
+    }
+
+    /// <summary>Parses what must be refused (no playbook comes back) and returns the problems told.</summary>
+    public IReadOnlyList<string> Refused(string yaml)
+    {
+        var (playbook, errors) = Parse(yaml);
+        playbook.ShouldBeNull();
+        return errors;
     }
 
     /// <summary>Parses and asserts that exactly one problem was reported, starting with file:line:column.</summary>

@@ -182,5 +182,32 @@ public sealed class PlaybookValidatorTests : IDisposable
         diagnostics.ShouldHaveSingleItem().Message.ShouldBe("unknown module 'pakage'");
     }
 
+    [Fact]
+    public void Stage_and_import_vars_count_for_their_tasks_and_probes_only_and_imported_problems_are_told_in_their_file()
+    {
+        _dir.Write("tasks/relay.yml", "- copy: { dest: /etc/relay, content: \"{{ relay_host }} {{ port }} {{ missing }}\" }\n");
+
+        Validate("""
+            - hosts: mail
+              stages:
+                - name: one
+                  vars: { port: 587 }
+                  tasks:
+                    - import_tasks: tasks/relay.yml
+                      vars: { relay_host: smtp.example }
+                      when: enabled == true
+                  verify:
+                    - tcp: { host: "{{ relay_host }}", port: "{{ port }}" }
+                - name: two
+                  tasks:
+                    - copy: { dest: /etc/port, content: "{{ port }}" }
+            """).ShouldBe([
+            $"{Site}:8:17: undefined variable 'enabled' — define it in vars, vars_files, the inventory or with -e",
+            $"{Site}:10:24: undefined variable 'relay_host' — define it in vars, vars_files, the inventory or with -e",
+            $"{Site}:13:45: undefined variable 'port' — define it in vars, vars_files, the inventory or with -e",
+            $"{Path.Combine(_dir.Path, "tasks/relay.yml")}:1:38: undefined variable 'missing' — define it in vars, vars_files, the inventory or with -e",
+        ]);
+    }
+
     private static MapNode ExtraVarsOf(string argument) => Provisioner.Variables.ExtraVars.Parse(argument, new Diagnostics())!;
 }

@@ -11,6 +11,8 @@ namespace Provisioner.Tests.Variables;
 /// One row per precedence level: levels 0..N all define <c>x</c>, and the result must be level N's
 /// value — so each level is proven to beat every level below it. The order is Ansible's (issue 26,
 /// item 3; the inventory part is also checked against ansible-inventory in AnsibleInventoryParityTests).
+/// Stage and task vars (item 12) sit where Ansible's block and task vars do, read from a parsed
+/// playbook so the parser's order of them is proven too.
 /// </summary>
 public sealed class PrecedenceTests
 {
@@ -21,6 +23,7 @@ public sealed class PrecedenceTests
         "group_vars/all", "group_vars/parent", "group_vars/child",
         "host inline", "host_vars",
         "play vars", "play vars_files first", "play vars_files second",
+        "stage vars", "import_stage vars", "import_tasks vars", "nested import_tasks vars", "task vars",
         "--vars-file first", "--vars-file second", "-e key=value", "-e json",
     ];
 
@@ -89,7 +92,20 @@ public sealed class PrecedenceTests
             PlayVarsLoader.Load(play, dir.Path, d).Select(WithoutNulls).ToList(), d,
             PlayVarsLoader.LoadDefaults(play, dir.Path, d).Select(WithoutNulls).ToList());
         d.Items.ShouldBeEmpty();
-        return vars.Values["x"] as string;
+        return TemplateEngine.Render("{{ x }}", ScopedVars.Apply(vars, TaskScope(dir, V))).Text;
+    }
+
+    /// <summary>The vars layers of a task inside an imported stage, two imports deep, lowest first.</summary>
+    private static IReadOnlyList<MapNode> TaskScope(TempDir dir, Func<string, string> v)
+    {
+        dir.Write("stages/s.yml", $"name: s\nvars: {{ x: {v("stage vars")} }}\ntasks:\n  - import_tasks: ../tasks/outer.yml\n    vars: {{ x: {v("import_tasks vars")} }}\n");
+        dir.Write("tasks/outer.yml", $"- import_tasks: inner.yml\n  vars: {{ x: {v("nested import_tasks vars")} }}\n");
+        dir.Write("tasks/inner.yml", $"- package: {{ name: p }}\n  vars: {{ x: {v("task vars")} }}\n");
+        var site = dir.Write("site.yml", $"- hosts: all\n  stages:\n    - import_stage: stages/s.yml\n      vars: {{ x: {v("import_stage vars")} }}\n");
+        var d = new Diagnostics();
+        var playbook = PlaybookParser.Parse(site, Fakes.Modules(), Fakes.Probes(), d);
+        d.Items.ShouldBeEmpty();
+        return playbook!.Plays[0].Stages[0].Tasks.Single().ScopeVars.Select(WithoutNulls).ToList();
     }
 
     private static MapNode WithoutNulls(MapNode m) => m with { Entries = m.Entries.Where(e => e.Value is not ScalarNode { IsNull: true }).ToList() };
