@@ -1,4 +1,5 @@
 using Provisioner.Modules;
+using Provisioner.Reads;
 using Provisioner.Templating;
 using Provisioner.Transport;
 
@@ -12,6 +13,9 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
 {
     public string Name { get; } = name;
     public IRemoteHost Remote { get; } = remote;
+
+    /// <summary>The run's read cache when the connection goes through one (a run's always does: <see cref="HostRunner"/>), else null.</summary>
+    public CachingRemoteHost? ReadCache => Remote as CachingRemoteHost;
     public Facts Facts { get; private set; } = facts;
     public Vars Vars { get; private set; } = vars.With("facts", FactsReader.ToVars(facts, modules.Versions));
     public bool Become { get; } = become;

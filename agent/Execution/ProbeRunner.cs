@@ -30,7 +30,7 @@ public sealed class ProbeRunner(ProbeRegistry registry, int parallel = 4)
         {
             // Probes change the host from outside the connection (mail delivered, read, deleted): no
             // read kept from before them may answer for after them.
-            session.Remote.ForgetReads();
+            session.ReadCache?.ForgetReads();
         }
     }
 

@@ -1,5 +1,6 @@
 using Provisioner.Journal;
 using Provisioner.Modules.Firewall;
+using Provisioner.Reads;
 
 namespace Provisioner.Modules;
 
@@ -59,7 +60,7 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
         range.Split('-') is { Length: 1 or 2 } parts && parts.All(n => ushort.TryParse(n, out _));
 
     /// <summary>The host-wide read only: a task's rich-rule read costs firewall-cmd calls, worth it only once firewalld runs.</summary>
-    public override IReadOnlyList<Transport.Command> ReadCommands(FirewalldArgs args) => [FirewalldReader.HostCommand];
+    public override IReadOnlyList<AheadRead> ReadCommands(FirewalldArgs args) => [FirewalldReader.HostCommand];
 
     public override Task<FirewalldState> ReadAsync(FirewalldArgs args, HostContext host, CancellationToken ct) =>
         FirewalldReader.ReadAsync(args, host, ct);

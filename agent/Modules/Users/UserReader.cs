@@ -1,4 +1,5 @@
 using System.Text;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules.Users;

@@ -1,5 +1,6 @@
 using Provisioner.Modules;
 using Provisioner.Modules.Firewall;
+using Provisioner.Reads;
 using Provisioner.Tests.Transport;
 using Provisioner.Transport;
 using static Provisioner.Tests.ModuleTests.ModuleTestKit;
