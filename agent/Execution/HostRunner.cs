@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
-using HostContext = Provisioner.Modules.HostContext;
 using Provisioner.Reads;
 using Provisioner.Transport;
 

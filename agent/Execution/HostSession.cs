@@ -1,3 +1,4 @@
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Reads;
 using Provisioner.Templating;
@@ -62,7 +63,8 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     /// <summary>Check mode: the version facts as planned installs will leave them.</summary>
     public void ForecastInstalls(IReadOnlyList<Provided> provides)
     {
-        if (provides.Any(p => p.Kind == ResourceKind.Package)) UpdateFacts(FactsReader.WithInstalls(Facts, Modules.Versions, provides));
+        var packages = provides.Where(p => p.Kind == ResourceKind.Package).Select(p => (p.Name, p.Version)).ToList();
+        if (packages.Count > 0) UpdateFacts(FactsReader.WithInstalls(Facts, Modules.Versions, packages));
     }
 
     public async Task RefreshFactsAsync(CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Playbooks;
 using Provisioner.Probes;

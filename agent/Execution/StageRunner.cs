@@ -1,3 +1,4 @@
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Playbooks;
 
@@ -20,7 +21,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         var options = session.Options;
         var journaled = !options.Check && !options.VerifyOnly;
         session.Journal = journaled
-            ? new StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), options.JournalRoot, session.RunId,
+            ? new StageJournal(new HostContext(session.Remote, session.Facts, true), options.JournalRoot, session.RunId,
                 new JournalOf(session.Play.Number, stage.Number, session.Play.Name, stage.Name, session.LockOwner))
             {
                 GuardSeconds = options.FirewallGuardSeconds,

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Certbot;
 using Provisioner.Modules.Files;

@@ -1,3 +1,4 @@
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Firewall;
 using Provisioner.Reads;
@@ -14,7 +15,7 @@ public sealed record FirewalldArgs(
     bool Enabled)
 {
     /// <summary>How the controller reaches the host (from the facts), which no task may cut.</summary>
-    public Execution.ControllerAccess? Access { get; init; }
+    public HostFacts.ControllerAccess? Access { get; init; }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Files;
 using Provisioner.Reads;

@@ -1,4 +1,5 @@
 using System.Text;
+using Provisioner.HostFacts;
 using Provisioner.Reads;
 using Provisioner.Transport;
 

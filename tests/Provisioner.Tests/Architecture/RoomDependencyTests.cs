@@ -12,16 +12,14 @@ public sealed class RoomDependencyTests
     /// </summary>
     private static readonly Dictionary<(string A, string B), string> KnownPairs = new()
     {
-        [("Execution", "Modules")] = "the engine runs modules, and modules read Facts and ControllerAccess, which live in Execution",
         [("Inventories", "Variables")] = "HostVarsBuilder layers the inventory's vars; VarsDirectory loads group_vars/host_vars files with VarsFile",
-        [("Journal", "Modules")] = "modules say what the journal records (JournalItem); the journal runs its script through the modules' HostContext",
         [("Playbooks", "Variables")] = "PlayVarsLoader loads a Play's vars_files; PlaybookValidator renders every task with each host's vars",
         [("Vault", "Yaml")] = "Yaml decrypts vault files and !vault scalars as it loads (VaultKeys, VaultEnvelope); Vault reports " +
                               "with Yaml's Diagnostics, SourceSpan and InputFile, which every room uses",
     };
 
     /// <summary>What the connection may not know of: the engine and its policies.</summary>
-    private static readonly string[] AboveTransport = ["Execution", "Modules", "Reads", "Facts"];
+    private static readonly string[] AboveTransport = ["Execution", "Modules", "Reads", "HostFacts"];
 
     private static readonly IReadOnlyDictionary<(string From, string To), SortedSet<string>> Edges = RoomGraph.Edges(RoomGraph.Agent);
 
