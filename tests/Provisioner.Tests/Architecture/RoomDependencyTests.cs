@@ -12,8 +12,6 @@ public sealed class RoomDependencyTests
     /// </summary>
     private static readonly Dictionary<(string A, string B), string> KnownPairs = new()
     {
-        [("Inventories", "Variables")] = "HostVarsBuilder layers the inventory's vars; VarsDirectory loads group_vars/host_vars files with VarsFile",
-        [("Playbooks", "Variables")] = "PlayVarsLoader loads a Play's vars_files; PlaybookValidator renders every task with each host's vars",
         [("Vault", "Yaml")] = "Yaml decrypts vault files and !vault scalars as it loads (VaultKeys, VaultEnvelope); Vault reports " +
                               "with Yaml's Diagnostics, SourceSpan and InputFile, which every room uses",
     };
