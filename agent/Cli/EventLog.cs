@@ -1,4 +1,5 @@
 using Provisioner.Execution;
+using Provisioner.HostFacts;
 using Serilog;
 
 namespace Provisioner.Cli;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Provisioner.Execution;
+using Provisioner.HostFacts;
 using Provisioner.Inventories;
 using Provisioner.Templating;
 using Provisioner.Variables;

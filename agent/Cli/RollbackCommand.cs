@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ParseResult = System.CommandLine.ParseResult;
 using Provisioner.Execution;
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules;
 using Provisioner.Probes;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
-using HostContext = Provisioner.Modules.HostContext;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Execution;

@@ -1,4 +1,6 @@
+using Provisioner.HostFacts;
 using Provisioner.Modules;
+using Provisioner.Reads;
 using Provisioner.Templating;
 using Provisioner.Transport;
 
@@ -12,6 +14,9 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
 {
     public string Name { get; } = name;
     public IRemoteHost Remote { get; } = remote;
+
+    /// <summary>The run's read cache when the connection goes through one (a run's always does: <see cref="HostRunner"/>), else null.</summary>
+    public CachingRemoteHost? ReadCache => Remote as CachingRemoteHost;
     public Facts Facts { get; private set; } = facts;
     public Vars Vars { get; private set; } = vars.With("facts", FactsReader.ToVars(facts, modules.Versions));
     public bool Become { get; } = become;
@@ -58,7 +63,8 @@ public sealed class HostSession(string name, IRemoteHost remote, Facts facts, Va
     /// <summary>Check mode: the version facts as planned installs will leave them.</summary>
     public void ForecastInstalls(IReadOnlyList<Provided> provides)
     {
-        if (provides.Any(p => p.Kind == ResourceKind.Package)) UpdateFacts(FactsReader.WithInstalls(Facts, Modules.Versions, provides));
+        var packages = provides.Where(p => p.Kind == ResourceKind.Package).Select(p => (p.Name, p.Version)).ToList();
+        if (packages.Count > 0) UpdateFacts(FactsReader.WithInstalls(Facts, Modules.Versions, packages));
     }
 
     public async Task RefreshFactsAsync(CancellationToken ct)

@@ -1,3 +1,5 @@
+using Provisioner.HostFacts;
+
 namespace Provisioner.Execution;
 
 /// <summary>What the engine tells the reporters as it goes (progress lines, logs). Called from host tasks in parallel.</summary>

@@ -1,5 +1,5 @@
+using Provisioner.HostFacts;
 using Provisioner.Journal;
-using Provisioner.Modules;
 using Provisioner.Transport;
 
 namespace Provisioner.Execution;

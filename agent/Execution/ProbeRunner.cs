@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Playbooks;
 using Provisioner.Probes;
 using Provisioner.Templating;
-using Provisioner.Variables;
 using Provisioner.Yaml;
 
 namespace Provisioner.Execution;
@@ -31,7 +31,7 @@ public sealed class ProbeRunner(ProbeRegistry registry, int parallel = 4)
         {
             // Probes change the host from outside the connection (mail delivered, read, deleted): no
             // read kept from before them may answer for after them.
-            session.Remote.ForgetReads();
+            session.ReadCache?.ForgetReads();
         }
     }
 

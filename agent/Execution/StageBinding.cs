@@ -1,7 +1,6 @@
 using Provisioner.Modules;
 using Provisioner.Playbooks;
 using Provisioner.Templating;
-using Provisioner.Variables;
 using Provisioner.Yaml;
 
 namespace Provisioner.Execution;

@@ -1,3 +1,4 @@
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Playbooks;
 
@@ -20,7 +21,7 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
         var options = session.Options;
         var journaled = !options.Check && !options.VerifyOnly;
         session.Journal = journaled
-            ? new StageJournal(new Modules.HostContext(session.Remote, session.Facts, true), options.JournalRoot, session.RunId,
+            ? new StageJournal(new HostContext(session.Remote, session.Facts, true), options.JournalRoot, session.RunId,
                 new JournalOf(session.Play.Number, stage.Number, session.Play.Name, stage.Name, session.LockOwner))
             {
                 GuardSeconds = options.FirewallGuardSeconds,
@@ -174,8 +175,9 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
     {
         var reads = StageReads.Ahead(session, stages.SelectMany(s => s.Tasks).Where(session.Options.Selects));
         if (reads.Count < 2) return;
+        if (session.ReadCache is not { } cache) return;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var sent = await session.Remote.PrefetchAsync(reads, ct).ConfigureAwait(false);
+        var sent = await cache.PrefetchAsync(reads, ct).ConfigureAwait(false);
         if (sent > 0) session.Events.Timed(new Timing(session.Name, TimingPhase.Read, $"{label}: {sent} reads sent ahead in one round trip", clock.Elapsed, "stage"));
     }
 

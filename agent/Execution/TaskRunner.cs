@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Provisioner.Playbooks;
 using Provisioner.Templating;
-using Provisioner.Variables;
 using Provisioner.Yaml;
 
 namespace Provisioner.Execution;

@@ -1,4 +1,3 @@
-using Provisioner.Variables;
 using Provisioner.Yaml;
 
 namespace Provisioner.Inventories;

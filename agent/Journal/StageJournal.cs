@@ -1,4 +1,4 @@
-using Provisioner.Modules;
+using Provisioner.HostFacts;
 using Provisioner.Transport;
 
 namespace Provisioner.Journal;

@@ -16,7 +16,7 @@ public sealed class ArgReader(MapNode args, Diagnostics diagnostics)
     /// <summary>True when the task runs as a notified handler (restart/reload only then).</summary>
     public bool Triggered { get; init; }
     /// <summary>The host's facts (package manager, SELinux mode) where binding depends on them.</summary>
-    public Execution.Facts? Facts { get; init; }
+    public HostFacts.Facts? Facts { get; init; }
     /// <summary>
     /// True when <c>provision validate</c> binds: files a task renders are checked by their own pass
     /// (with positions inside the file), not rendered again here.

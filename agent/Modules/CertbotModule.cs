@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Certbot;
 using Provisioner.Modules.Files;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules;
@@ -87,7 +89,7 @@ public sealed partial class CertbotModule : Module<CertbotArgs, CertbotState>
         return new DeployHookArgs(name, reload, hook.Bool("check", true));
     }
 
-    public override IReadOnlyList<Command> ReadCommands(CertbotArgs args) => [ReadCommand(args)];
+    public override IReadOnlyList<AheadRead> ReadCommands(CertbotArgs args) => [ReadCommand(args)];
 
     private static Command ReadCommand(CertbotArgs args) => CertbotRead.Command(args.CertName, args.Hooks.Select(h => h.Path).ToList(), args.TimerUnit);
 

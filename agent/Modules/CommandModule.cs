@@ -1,3 +1,5 @@
+using Provisioner.HostFacts;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules;
@@ -63,7 +65,7 @@ public sealed class CommandModule : Module<CommandArgs, CommandGuard>
     public override bool Converges(CommandArgs args) => args.Creates is not null || args.Unless is not null;
 
     /// <summary>The creates check only: an unless command is the user's, not known to be safe to run early.</summary>
-    public override IReadOnlyList<Command> ReadCommands(CommandArgs args) => args.Creates is null ? [] : [CreatesCheck(args.Creates)];
+    public override IReadOnlyList<AheadRead> ReadCommands(CommandArgs args) => args.Creates is null ? [] : [CreatesCheck(args.Creates)];
 
     private static Command CreatesCheck(string path) => Command.Script(Exists.Inline(path), readOnly: true);
 

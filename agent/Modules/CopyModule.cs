@@ -1,6 +1,7 @@
 using System.Text;
+using Provisioner.HostFacts;
 using Provisioner.Modules.Files;
-using Provisioner.Transport;
+using Provisioner.Reads;
 using Provisioner.Journal;
 using Provisioner.Yaml;
 
@@ -46,7 +47,7 @@ public sealed class CopyModule : Module<ManagedFile, FileState>
     public override Task<FileState> ReadAsync(ManagedFile args, HostContext host, CancellationToken ct) =>
         FileReader.ReadAsync(host, args.Dest, withContent: true, ct);
 
-    public override IReadOnlyList<Command> ReadCommands(ManagedFile args) => [FileReader.Command(args.Dest, withContent: true)];
+    public override IReadOnlyList<AheadRead> ReadCommands(ManagedFile args) => [FileReader.Ahead(args.Dest, withContent: true)];
 
     public override Plan Plan(ManagedFile args, FileState state) => ManagedFilePlanner.Plan(args, state);
 

@@ -1,5 +1,7 @@
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Files;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules;
@@ -37,7 +39,7 @@ public sealed class FileModule : Module<FileArgs, FileState>
     public override Task<FileState> ReadAsync(FileArgs args, HostContext host, CancellationToken ct) =>
         FileReader.ReadAsync(host, args.Path, withContent: false, ct);
 
-    public override IReadOnlyList<Command> ReadCommands(FileArgs args) => [FileReader.Command(args.Path, withContent: false)];
+    public override IReadOnlyList<AheadRead> ReadCommands(FileArgs args) => [FileReader.Ahead(args.Path, withContent: false)];
 
     public override Plan Plan(FileArgs a, FileState have) => a.State switch
     {

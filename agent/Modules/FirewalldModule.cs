@@ -1,5 +1,7 @@
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Firewall;
+using Provisioner.Reads;
 
 namespace Provisioner.Modules;
 
@@ -13,7 +15,7 @@ public sealed record FirewalldArgs(
     bool Enabled)
 {
     /// <summary>How the controller reaches the host (from the facts), which no task may cut.</summary>
-    public Execution.ControllerAccess? Access { get; init; }
+    public HostFacts.ControllerAccess? Access { get; init; }
 }
 
 /// <summary>
@@ -59,7 +61,7 @@ public sealed class FirewalldModule : Module<FirewalldArgs, FirewalldState>
         range.Split('-') is { Length: 1 or 2 } parts && parts.All(n => ushort.TryParse(n, out _));
 
     /// <summary>The host-wide read only: a task's rich-rule read costs firewall-cmd calls, worth it only once firewalld runs.</summary>
-    public override IReadOnlyList<Transport.Command> ReadCommands(FirewalldArgs args) => [FirewalldReader.HostCommand];
+    public override IReadOnlyList<AheadRead> ReadCommands(FirewalldArgs args) => [FirewalldReader.HostCommand];
 
     public override Task<FirewalldState> ReadAsync(FirewalldArgs args, HostContext host, CancellationToken ct) =>
         FirewalldReader.ReadAsync(args, host, ct);

@@ -1,4 +1,6 @@
+using Provisioner.HostFacts;
 using Provisioner.Journal;
+using Provisioner.Reads;
 using Provisioner.Yaml;
 
 namespace Provisioner.Modules;
@@ -26,7 +28,7 @@ public interface IModule
     /// The read-only commands <see cref="ReadAsync"/> will run for these arguments, when known from the
     /// arguments alone: the engine may send a stage's reads ahead in one round trip. Empty: not known.
     /// </summary>
-    IReadOnlyList<Transport.Command> ReadCommands(object args);
+    IReadOnlyList<AheadRead> ReadCommands(object args);
     Outcome Plan(object args, object state);
     /// <summary>What a change may touch, known from the arguments alone (the stage records it before anything runs).</summary>
     IReadOnlyList<JournalItem> Touches(object args);
@@ -60,7 +62,7 @@ public abstract class Module<TArgs, TState> : IModule where TArgs : notnull wher
     public virtual IReadOnlyList<Need> Requires(TArgs args) => [];
     public abstract Task<TState> ReadAsync(TArgs args, HostContext host, CancellationToken ct);
     /// <summary>What <see cref="ReadAsync"/> will run (see <see cref="IModule.ReadCommands"/>); empty when not known ahead.</summary>
-    public virtual IReadOnlyList<Transport.Command> ReadCommands(TArgs args) => [];
+    public virtual IReadOnlyList<AheadRead> ReadCommands(TArgs args) => [];
     public abstract Plan Plan(TArgs args, TState state);
     /// <summary>What a change would touch, for the undo. State is null when the stage journal asks before anything was read.</summary>
     public abstract IReadOnlyList<JournalItem> Journal(TArgs args, TState? state);
@@ -99,7 +101,7 @@ public abstract class Module<TArgs, TState> : IModule where TArgs : notnull wher
     async Task<object> IModule.ReadAsync(object args, HostContext host, CancellationToken ct) =>
         await ReadAsync((TArgs)args, host, ct).ConfigureAwait(false);
 
-    IReadOnlyList<Transport.Command> IModule.ReadCommands(object args) => ReadCommands((TArgs)args);
+    IReadOnlyList<AheadRead> IModule.ReadCommands(object args) => ReadCommands((TArgs)args);
 
     Outcome IModule.Plan(object args, object state) =>
         Outcome.Of(Plan((TArgs)args, (TState)state), Journal((TArgs)args, (TState)state), Irreversible((TArgs)args, (TState)state));

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Files;
-using Provisioner.Transport;
+using Provisioner.Reads;
 using Provisioner.Modules.Lines;
 
 namespace Provisioner.Modules;
@@ -74,7 +75,7 @@ public sealed class LineInFileModule : Module<LineInFileArgs, FileState>
     public override Task<FileState> ReadAsync(LineInFileArgs args, HostContext host, CancellationToken ct) =>
         FileReader.ReadAsync(host, args.Path, withContent: true, ct);
 
-    public override IReadOnlyList<Command> ReadCommands(LineInFileArgs args) => [FileReader.Command(args.Path, withContent: true)];
+    public override IReadOnlyList<AheadRead> ReadCommands(LineInFileArgs args) => [FileReader.Ahead(args.Path, withContent: true)];
 
     public override Plan Plan(LineInFileArgs a, FileState have)
     {

@@ -1,3 +1,5 @@
+using Provisioner.HostFacts;
+
 namespace Provisioner.Modules;
 
 /// <summary>

@@ -1,10 +1,12 @@
+using Provisioner.HostFacts;
+
 namespace Provisioner.Modules;
 
 /// <summary>
 /// Every module the engine knows, listed explicitly (no reflection scanning): adding a module is one
 /// line here. Aliases map the names users know from Ansible to the same implementation.
 /// </summary>
-public sealed class ModuleRegistry
+public sealed class ModuleRegistry : IFactSources
 {
     private readonly Dictionary<string, IModule> _byName = new(StringComparer.Ordinal);
     private readonly List<VersionFact> _versions = [];

@@ -1,5 +1,7 @@
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Packages;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules;
@@ -44,12 +46,18 @@ public sealed class PackageModule(string name = "package", string? forcedManager
 
     /// <summary>
     /// package-read.sh: installed versions, and the candidate an install would bring (every package's for
-    /// latest, a missing one's for present). Sent ahead with other package reads, the installed versions of
-    /// all of them come from one command (<see cref="PackageReads"/>) — not for latest, whose candidates
-    /// only the read alone asks for: joined, it would come back unanswered and run again on its own.
+    /// latest, a missing one's for present).
     /// </summary>
     public static Command ReadCommand(PackageArgs a) =>
-        Command.Script(Read.Inline([a.Manager, a.State, .. a.Names]), readOnly: true) with { Joint = a.State == "latest" ? null : PackageReads.Part(a.Manager, a.State, a.Names) };
+        Command.Script(Read.Inline([a.Manager, a.State, .. a.Names]), readOnly: true);
+
+    /// <summary>
+    /// The read as sent ahead: with other package reads, the installed versions of all of them come from
+    /// one command (<see cref="PackageReads"/>) — not for latest, whose candidates only the read alone
+    /// asks for: joined, it would come back unanswered and run again on its own.
+    /// </summary>
+    public static AheadRead ReadAhead(PackageArgs a) =>
+        new(ReadCommand(a), a.State == "latest" ? null : PackageReads.Part(a.Manager, a.State, a.Names));
 
     public static PackageState Parse(string stdout)
     {
@@ -66,7 +74,7 @@ public sealed class PackageModule(string name = "package", string? forcedManager
         return new PackageState(installed, candidates);
     }
 
-    public override IReadOnlyList<Command> ReadCommands(PackageArgs args) => [ReadCommand(args)];
+    public override IReadOnlyList<AheadRead> ReadCommands(PackageArgs args) => [ReadAhead(args)];
 
     public override async Task<PackageState> ReadAsync(PackageArgs args, HostContext host, CancellationToken ct)
     {

@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Files;
 using Provisioner.Modules.Postfix;
-using Provisioner.Transport;
+using Provisioner.Reads;
 using Provisioner.Yaml;
 
 namespace Provisioner.Modules;
@@ -105,7 +106,7 @@ public sealed partial class PostconfModule : Module<PostconfArgs, PostconfState>
         return result;
     }
 
-    public override IReadOnlyList<Command> ReadCommands(PostconfArgs args) => [PostconfScript.Read(args.Service)];
+    public override IReadOnlyList<AheadRead> ReadCommands(PostconfArgs args) => [PostconfScript.Read(args.Service)];
 
     public override async Task<PostconfState> ReadAsync(PostconfArgs args, HostContext host, CancellationToken ct)
     {

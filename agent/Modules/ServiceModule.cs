@@ -1,5 +1,7 @@
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Services;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules;
@@ -42,9 +44,12 @@ public sealed class ServiceModule : Module<ServiceArgs, ServiceState>
     /// service-read.sh: a unit not installed yet also lists the preset files, for check mode's forecast.
     /// Sent ahead with other units' reads, all of them are made by one command (<see cref="ServiceReads"/>).
     /// </summary>
-    public static Command ReadCommand(string unit) => Command.Script(Read.Inline(unit), readOnly: true) with { Joint = ServiceReads.Part(unit) };
+    public static Command ReadCommand(string unit) => Command.Script(Read.Inline(unit), readOnly: true);
 
-    public override IReadOnlyList<Command> ReadCommands(ServiceArgs args) => [ReadCommand(args.Name)];
+    /// <summary>The unit's read as sent ahead: made with other units' by one command (<see cref="ServiceReads"/>).</summary>
+    public static AheadRead ReadAhead(string unit) => new(ReadCommand(unit), ServiceReads.Part(unit));
+
+    public override IReadOnlyList<AheadRead> ReadCommands(ServiceArgs args) => [ReadAhead(args.Name)];
 
     public override async Task<ServiceState> ReadAsync(ServiceArgs args, HostContext host, CancellationToken ct)
     {

@@ -1,5 +1,7 @@
+using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Modules.Users;
+using Provisioner.Reads;
 
 namespace Provisioner.Modules;
 
@@ -61,7 +63,7 @@ public sealed class UserModule : Module<UserArgs, UserState>
     public override IReadOnlyList<Need> Requires(UserArgs args) => args.Present ? Need.Accounts([args.Group, .. args.Groups]) : [];
 
     /// <summary>Goes ahead with the stage's other reads: a password to compare is the batch's input, never its text.</summary>
-    public override IReadOnlyList<Transport.Command> ReadCommands(UserArgs args) => [UserReader.Command(args)];
+    public override IReadOnlyList<AheadRead> ReadCommands(UserArgs args) => [UserReader.Command(args)];
 
     public override Task<UserState> ReadAsync(UserArgs args, HostContext host, CancellationToken ct) => UserReader.ReadAsync(args, host, ct);
 

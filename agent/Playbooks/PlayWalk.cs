@@ -1,6 +1,5 @@
 using System.Collections;
 using Provisioner.Templating;
-using Provisioner.Variables;
 using Provisioner.Yaml;
 
 namespace Provisioner.Playbooks;

@@ -7,7 +7,7 @@ namespace Provisioner.Playbooks;
 /// <summary>
 /// Parses a playbook file into <see cref="Playbook"/>, reporting every problem at once with its
 /// file:line:column. Returns null when anything is wrong, so a returned playbook is always whole.
-/// Nothing here needs a host: templates are checked for syntax only (see <see cref="PlaybookValidator"/>).
+/// Nothing here needs a host: templates are checked for syntax only (see <see cref="Execution.PlaybookValidator"/>).
 /// Files that import_tasks and import_stage name are read here too, so a playbook's tasks are all
 /// known before the run, as with Ansible's static imports.
 /// </summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Transport;
 

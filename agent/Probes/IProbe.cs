@@ -1,3 +1,4 @@
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Yaml;
 

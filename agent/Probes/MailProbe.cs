@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MimeKit;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Transport;
 

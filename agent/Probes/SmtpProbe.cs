@@ -1,5 +1,6 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Yaml;
 

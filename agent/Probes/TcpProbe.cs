@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 
 namespace Provisioner.Probes;

@@ -15,15 +15,13 @@ public sealed record Command
     public bool ReadOnly { get; init; }
     /// <summary>
     /// With <see cref="ReadOnly"/>: the result may be reused for the same text until the host is
-    /// changed (see <see cref="CachingRemoteHost"/>). Only for reads whose answer depends on host
-    /// state alone, never on time or on anything outside the host.
+    /// changed (by the engine's read cache, above the transport, which passes this by). Only for reads
+    /// whose answer depends on host state alone, never on time or on anything outside the host.
     /// </summary>
     public bool Cacheable { get; init; }
     public TimeSpan? Timeout { get; init; }
     /// <summary>Run through sudo as root (the transport adds the wrapper; modules never do).</summary>
     public bool Become { get; init; }
-    /// <summary>With <see cref="ReadOnly"/>: a read that one command can make together with others of its kind when they are sent ahead.</summary>
-    public JointRead? Joint { get; init; }
 
     public static Command Of(params Arg[] argv) => new() { Argv = argv };
     public static Command Read(params Arg[] argv) => new() { Argv = argv, ReadOnly = true };

@@ -19,21 +19,6 @@ public interface IRemoteHost : IAsyncDisposable
 
     /// <summary>Why this run may no longer touch the host (its connection dropped and another run took the lock), or null.</summary>
     string? LockLost => null;
-
-    /// <summary>
-    /// The host may have changed by a way other than this connection (a probe delivered mail over
-    /// SMTP): any read kept for reuse must be read again (see <see cref="CachingRemoteHost"/>).
-    /// </summary>
-    void ForgetReads()
-    {
-    }
-
-    /// <summary>
-    /// Reads that are about to be run, sent ahead in one round trip where the transport can keep the
-    /// answers (see <see cref="CachingRemoteHost.PrefetchAsync"/>); elsewhere nothing happens and each
-    /// read runs when asked. Returns how many reads were sent.
-    /// </summary>
-    Task<int> PrefetchAsync(IReadOnlyList<Command> reads, CancellationToken ct) => Task.FromResult(0);
 }
 
 public sealed record FileUpload(string Path, byte[] Content, string? Mode, string? Owner, string? Group, bool Secret = false)

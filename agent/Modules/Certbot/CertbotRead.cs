@@ -1,5 +1,6 @@
 using System.Globalization;
 using Provisioner.Modules.Files;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules.Certbot;

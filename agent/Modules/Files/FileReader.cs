@@ -1,3 +1,5 @@
+using Provisioner.HostFacts;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules.Files;
@@ -20,11 +22,13 @@ public static class FileReader
     /// <summary>
     /// Cacheable: a path's state depends on the host alone, so tasks that read the same path (the items
     /// of a looped lineinfile) share one read until the run changes something (<see cref="CachingRemoteHost"/>).
-    /// Sent ahead with other paths' reads, all of them are made by one command (<see cref="FileReads"/>).
     /// </summary>
     public static Command Command(string path, bool withContent) =>
         Transport.Command.Script(Script.Inline(path, withContent ? "1" : "0", MaxContent.ToString(System.Globalization.CultureInfo.InvariantCulture)), readOnly: true)
-            with { Cacheable = true, Joint = FileReads.Part(path, withContent) };
+            with { Cacheable = true };
+
+    /// <summary>The read as sent ahead: with other paths' reads, all of them are made by one command (<see cref="FileReads"/>).</summary>
+    public static AheadRead Ahead(string path, bool withContent) => new(Command(path, withContent), FileReads.Part(path, withContent));
 
     public static async Task<FileState> ReadAsync(HostContext host, string path, bool withContent, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules.Files;

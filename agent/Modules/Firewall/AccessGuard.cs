@@ -1,5 +1,3 @@
-using Provisioner.Execution;
-
 namespace Provisioner.Modules.Firewall;
 
 /// <summary>

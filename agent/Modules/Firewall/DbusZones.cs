@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Provisioner.Transport;
+using Provisioner.Reads;
 
 namespace Provisioner.Modules.Firewall;
 

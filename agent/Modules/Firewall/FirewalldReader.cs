@@ -1,3 +1,5 @@
+using Provisioner.HostFacts;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules.Firewall;

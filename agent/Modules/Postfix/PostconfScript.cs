@@ -1,3 +1,4 @@
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules.Postfix;

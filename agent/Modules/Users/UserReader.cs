@@ -1,4 +1,6 @@
 using System.Text;
+using Provisioner.HostFacts;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
 namespace Provisioner.Modules.Users;

@@ -1,4 +1,5 @@
 using Provisioner.Execution;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Probes;
 

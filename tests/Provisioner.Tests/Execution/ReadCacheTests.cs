@@ -3,7 +3,7 @@ using Provisioner.Execution;
 namespace Provisioner.Tests.Execution;
 
 /// <summary>
-/// File and postconf reads are shared through the run's read cache (<see cref="Provisioner.Transport.CachingRemoteHost"/>),
+/// File and postconf reads are shared through the run's read cache (<see cref="Provisioner.Reads.CachingRemoteHost"/>),
 /// and a stage's reads are sent ahead in one round trip: tasks reading the same path run one read, and
 /// a stage's tasks one batch — until anything changes the host, after which every read is taken again.
 /// Driven through the real engine on this machine.

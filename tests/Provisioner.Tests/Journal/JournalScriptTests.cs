@@ -1,6 +1,6 @@
 using Provisioner.Execution;
+using Provisioner.HostFacts;
 using Provisioner.Journal;
-using Provisioner.Modules;
 using Provisioner.Tests.Execution;
 using Provisioner.Tests.ModuleTests;
 

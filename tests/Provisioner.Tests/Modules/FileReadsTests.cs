@@ -1,4 +1,5 @@
 using Provisioner.Modules.Files;
+using Provisioner.Reads;
 using Provisioner.Tests.Execution;
 using Provisioner.Tests.Transport;
 using Provisioner.Transport;
@@ -26,7 +27,7 @@ public sealed class FileReadsTests : IDisposable
     }
 
     /// <summary>Every kind file-read.sh tells apart, each with and without its content asked for.</summary>
-    private List<Command> Reads()
+    private List<AheadRead> Reads()
     {
         var hostile = Make("it's $(touch pwned) `touch pwned2` \"x\"\n;.conf", "line one\nno newline at the end"u8.ToArray());
         var binary = Make("binary", [.. Enumerable.Range(0, 256).Select(b => (byte)b)]);
@@ -40,7 +41,7 @@ public sealed class FileReadsTests : IDisposable
         var fifo = Make("fifo");
         LocalShell.Run($"mkfifo {ShellQuote.Quote(fifo)}").Exit.ShouldBe(0);
         var paths = new[] { hostile, Make("absent"), binary, empty, big, dir, link, dangling, fifo, Make("-starts-with-a-dash", "x"u8.ToArray()) };
-        return [.. paths.SelectMany(p => new[] { FileReader.Command(p, withContent: true), FileReader.Command(p, withContent: false) })];
+        return [.. paths.SelectMany(p => new[] { FileReader.Ahead(p, withContent: true), FileReader.Ahead(p, withContent: false) })];
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class FileReadsTests : IDisposable
 
         for (var i = 0; i < reads.Count; i++)
         {
-            var alone = await _host.RunAsync(reads[i], CancellationToken.None);
+            var alone = await _host.RunAsync(reads[i].Command, CancellationToken.None);
             alone.Ok.ShouldBeTrue(alone.Stderr);
             answers[i].ShouldNotBeNull($"read {i}");
             answers[i]!.Stdout.ShouldBe(alone.Stdout, $"read {i}: {reads[i].Joint!.Args[0]}");

@@ -1,4 +1,4 @@
-using Provisioner.Execution;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Templating;
 using Provisioner.Yaml;

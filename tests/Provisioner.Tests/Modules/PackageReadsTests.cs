@@ -58,9 +58,9 @@ public sealed class PackageReadsTests : IDisposable
     public void A_latest_read_never_joins_since_the_joint_can_never_answer_it()
     {
         // Joined, it was left unanswered by the batch and ran again on its own: a round trip more.
-        PackageModule.ReadCommand(Args("apt", "latest", "bash")).Joint.ShouldBeNull();
-        PackageModule.ReadCommand(Args("dnf", "latest", "bash")).Joint.ShouldBeNull();
-        PackageModule.ReadCommand(Args("apt", "present", "bash")).Joint.ShouldNotBeNull();
+        PackageModule.ReadAhead(Args("apt", "latest", "bash")).Joint.ShouldBeNull();
+        PackageModule.ReadAhead(Args("dnf", "latest", "bash")).Joint.ShouldBeNull();
+        PackageModule.ReadAhead(Args("apt", "present", "bash")).Joint.ShouldNotBeNull();
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class ServiceReadsTests : IDisposable
         ServiceModule.Parse(answers[2]!, "dovecot").ShouldBe(new ServiceState(true, "inactive", "disabled"));
         ServiceModule.Parse(answers[1]!, "nope").Exists.ShouldBeFalse();
         answers[1]!.ShouldContain("@@ presets\n");
-        ServiceModule.ReadCommand("postfix").Joint.ShouldBe(ServiceReads.Part("postfix"));
+        ServiceModule.ReadAhead("postfix").Joint.ShouldBe(ServiceReads.Part("postfix"));
     }
 
     [Fact]

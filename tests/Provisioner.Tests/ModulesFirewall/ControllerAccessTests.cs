@@ -1,4 +1,4 @@
-using Provisioner.Execution;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Modules.Firewall;
 using Provisioner.Reporting;

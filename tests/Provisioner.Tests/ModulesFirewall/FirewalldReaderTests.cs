@@ -1,5 +1,7 @@
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 using Provisioner.Modules.Firewall;
+using Provisioner.Reads;
 using Provisioner.Tests.Transport;
 using Provisioner.Transport;
 using static Provisioner.Tests.ModuleTests.ModuleTestKit;

@@ -1,6 +1,6 @@
 using Provisioner.Modules;
 using Provisioner.Modules.Postfix;
-using Provisioner.Transport;
+using Provisioner.Reads;
 using static Provisioner.Tests.ModuleTests.ModuleTestKit;
 
 namespace Provisioner.Tests.ModulesMail;

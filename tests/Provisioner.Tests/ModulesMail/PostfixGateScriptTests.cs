@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Provisioner.HostFacts;
 using Provisioner.Journal;
-using Provisioner.Modules;
 using Provisioner.Tests.Execution;
 using Provisioner.Transport;
 

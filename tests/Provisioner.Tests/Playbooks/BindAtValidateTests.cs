@@ -1,5 +1,5 @@
+using Provisioner.Execution;
 using Provisioner.Modules;
-using Provisioner.Playbooks;
 using Provisioner.Probes;
 using Provisioner.Yaml;
 

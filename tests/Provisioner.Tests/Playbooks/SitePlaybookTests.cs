@@ -1,3 +1,4 @@
+using Provisioner.Execution;
 using Provisioner.Modules;
 using Provisioner.Playbooks;
 using Provisioner.Probes;

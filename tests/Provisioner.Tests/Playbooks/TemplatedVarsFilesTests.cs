@@ -1,4 +1,4 @@
-using Provisioner.Playbooks;
+using Provisioner.Execution;
 
 namespace Provisioner.Tests.Playbooks;
 

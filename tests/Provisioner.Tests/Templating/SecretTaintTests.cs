@@ -1,7 +1,6 @@
 using System.Text;
 using Provisioner.Templating;
 using Provisioner.Tests.Playbooks;
-using Provisioner.Variables;
 using Provisioner.Yaml;
 
 namespace Provisioner.Tests.TemplatingTests;

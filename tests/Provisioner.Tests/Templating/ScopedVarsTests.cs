@@ -3,7 +3,7 @@ using Provisioner.Templating;
 using Provisioner.Variables;
 using Provisioner.Yaml;
 
-namespace Provisioner.Tests.Variables;
+namespace Provisioner.Tests.TemplatingTests;
 
 /// <summary>
 /// Issue 26 item 12: a stage's and a task's vars (written on them, or on the import that brought them)

@@ -1,11 +1,12 @@
 using Provisioner.Inventories;
 using Provisioner.Modules;
+using Provisioner.Playbooks;
 using Provisioner.Probes;
 using Provisioner.Templating;
 using Provisioner.Variables;
 using Provisioner.Yaml;
 
-namespace Provisioner.Playbooks;
+namespace Provisioner.Execution;
 
 /// <summary>
 /// <c>provision validate</c>: parses the playbook and inventory, then renders every task argument,

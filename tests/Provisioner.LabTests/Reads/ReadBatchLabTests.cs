@@ -1,9 +1,11 @@
+using Provisioner.LabTests.Transport;
 using Provisioner.Modules;
 using Provisioner.Modules.Files;
 using Provisioner.Modules.Users;
+using Provisioner.Reads;
 using Provisioner.Transport;
 
-namespace Provisioner.LabTests.Transport;
+namespace Provisioner.LabTests.Reads;
 
 /// <summary>
 /// Reads sent ahead in one batch over a real connection answer exactly what each answers alone on a
@@ -22,14 +24,14 @@ public sealed class ReadBatchLabTests(TransportLab lab)
     public async Task Joint_reads_and_reads_with_input_answer_as_each_read_alone()
     {
         await using var host = await TransportLab.ConnectAsync(lab.Root());
-        List<Command> reads =
+        List<AheadRead> reads =
         [
             .. new[] { "/etc/passwd", "/etc/os-release", "/etc", "/dev/null", "/nonexistent", "/etc/shadow" }
-                .SelectMany(p => new[] { FileReader.Command(p, withContent: true), FileReader.Command(p, withContent: false) }),
+                .SelectMany(p => new[] { FileReader.Ahead(p, withContent: true), FileReader.Ahead(p, withContent: false) }),
             .. new[] { "ssh", "systemd-journald.service", "nonexistent-unit", "systemd-networkd-wait-online.service", "sshd" }
-                .Select(ServiceModule.ReadCommand),
-            PackageModule.ReadCommand(new PackageArgs(["openssh-server", "systemd"], "present", "apt")),
-            PackageModule.ReadCommand(new PackageArgs(["provision-no-such-package", "sudo"], "absent", "apt")),
+                .Select(ServiceModule.ReadAhead),
+            PackageModule.ReadAhead(new PackageArgs(["openssh-server", "systemd"], "present", "apt")),
+            PackageModule.ReadAhead(new PackageArgs(["provision-no-such-package", "sudo"], "absent", "apt")),
             UserReader.Command(Account("root", "not-the-password")),
             UserReader.Command(Account("nobody", null)),
             UserReader.Command(Account("deploy", "also-wrong")),
@@ -40,7 +42,7 @@ public sealed class ReadBatchLabTests(TransportLab lab)
         var answers = batch.Parse(run.Stdout, run.Duration);
         for (var i = 0; i < reads.Count; i++)
         {
-            var alone = await host.RunAsync(reads[i], CancellationToken.None);
+            var alone = await host.RunAsync(reads[i].Command, CancellationToken.None);
             alone.Ok.ShouldBeTrue(alone.Describe());
             answers[i].ShouldNotBeNull($"read {i}");
             answers[i]!.Stdout.ShouldBe(alone.Stdout, $"read {i}");

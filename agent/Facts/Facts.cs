@@ -1,4 +1,4 @@
-namespace Provisioner.Execution;
+namespace Provisioner.HostFacts;
 
 /// <summary>What the engine reads from a host once, at connect (and again after a change to its packages).</summary>
 public sealed record Facts(
@@ -15,10 +15,10 @@ public sealed record Facts(
 {
     public bool SelinuxEnforcing => SelinuxMode == "enforcing";
 
-    /// <summary>The versions of the software the modules' <see cref="Modules.VersionFact"/>s name, by fact name (absent: not installed).</summary>
+    /// <summary>The versions of the software the modules' <see cref="VersionFact"/>s name, by fact name (absent: not installed).</summary>
     public IReadOnlyDictionary<string, string> Versions { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The words of the modules' <see cref="Modules.ListFact"/>s, by fact name (absent: the program is missing).</summary>
+    /// <summary>The words of the modules' <see cref="ListFact"/>s, by fact name (absent: the program is missing).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Lists { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>How the controller reaches the host (set once connected; null where unknown).</summary>

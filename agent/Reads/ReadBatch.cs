@@ -1,4 +1,6 @@
-namespace Provisioner.Transport;
+using Provisioner.Transport;
+
+namespace Provisioner.Reads;
 
 /// <summary>
 /// Several read-only commands sent as one (read-batch.sh): each runs in its own <c>sh -c</c> (its text
@@ -7,7 +9,7 @@ namespace Provisioner.Transport;
 /// followed by a line that marks its end and carries its exit status. The marker holds a random token,
 /// so no read's output can end another's. Only what a read prints on stdout comes back: a read that
 /// failed is run again on its own by its task, which then sees its error as always. Reads of one joint
-/// (<see cref="Command.Joint"/>: a path's file read, a unit's read) are made together by one command.
+/// (<see cref="AheadRead.Joint"/>: a path's file read, a unit's read) are made together by one command.
 /// </summary>
 public sealed class ReadBatch
 {
@@ -16,20 +18,20 @@ public sealed class ReadBatch
     // What the batch runs, in order: a read alone, or every read of one joint made by one command.
     private readonly List<(Command Command, int[] Reads, IReadJoint? Joint)> _entries = [];
 
-    public ReadBatch(IReadOnlyList<Command> reads)
+    public ReadBatch(IReadOnlyList<AheadRead> reads)
     {
-        if (reads.Any(r => !Fits(r))) throw new ArgumentException("only read-only commands without secret arguments, with a line of input at most, can be batched", nameof(reads));
+        if (reads.Any(r => !Fits(r.Command))) throw new ArgumentException("only read-only commands without secret arguments, with a line of input at most, can be batched", nameof(reads));
         Reads = reads;
-        var joints = reads.Select((r, i) => (r.Joint, i)).Where(x => x.Joint is not null && reads[x.i].Stdin is null)
+        var joints = reads.Select((r, i) => (r.Joint, i)).Where(x => x.Joint is not null && reads[x.i].Command.Stdin is null)
             .GroupBy(x => x.Joint!.Joint).Where(g => g.Count() > 1).ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray());
         for (var i = 0; i < reads.Count; i++)
         {
-            if (reads[i].Joint is not { } part || reads[i].Stdin is not null || !joints.TryGetValue(part.Joint, out var members)) _entries.Add((reads[i], [i], null));
+            if (reads[i].Joint is not { } part || reads[i].Command.Stdin is not null || !joints.TryGetValue(part.Joint, out var members)) _entries.Add((reads[i].Command, [i], null));
             else if (members[0] == i) _entries.Add((part.Joint.Join([.. members.Select(m => reads[m].Joint!)]), members, part.Joint));
         }
     }
 
-    public IReadOnlyList<Command> Reads { get; }
+    public IReadOnlyList<AheadRead> Reads { get; }
 
     /// <summary>
     /// Read-only, no secret argument (the batch is logged whole), and input — if any — of one line (the
@@ -49,7 +51,7 @@ public sealed class ReadBatch
             var inputs = _entries.Where(e => e.Command.Stdin is not null).ToList();
             return Command.Script(Script.Inline([_token, .. _entries.Select(e => (e.Command.Stdin is null ? "0" : "1") + e.Command.Render())]), readOnly: true) with
             {
-                Become = Reads.Count > 0 && Reads[0].Become,
+                Become = Reads.Count > 0 && Reads[0].Command.Become,
                 Stdin = inputs.Count == 0 ? null : [.. inputs.SelectMany(e => e.Command.Stdin!)],
                 SecretStdin = inputs.Any(e => e.Command.SecretStdin),
             };

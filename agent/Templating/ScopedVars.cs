@@ -1,7 +1,6 @@
-using Provisioner.Templating;
 using Provisioner.Yaml;
 
-namespace Provisioner.Variables;
+namespace Provisioner.Templating;
 
 /// <summary>
 /// A stage's and a task's own vars — written on them, or on the import_stage and import_tasks entries

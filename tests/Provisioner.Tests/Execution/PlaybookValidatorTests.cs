@@ -1,7 +1,8 @@
-using Provisioner.Playbooks;
+using Provisioner.Execution;
+using Provisioner.Tests.Playbooks;
 using Provisioner.Yaml;
 
-namespace Provisioner.Tests.Playbooks;
+namespace Provisioner.Tests.ExecutionTests;
 
 public sealed class PlaybookValidatorTests : IDisposable
 {

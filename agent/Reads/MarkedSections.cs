@@ -1,4 +1,4 @@
-namespace Provisioner.Transport;
+namespace Provisioner.Reads;
 
 /// <summary>
 /// One read script, several answers: each answer follows a marker line <c>@@ NAME</c>, so a module

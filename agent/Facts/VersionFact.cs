@@ -1,4 +1,4 @@
-namespace Provisioner.Modules;
+namespace Provisioner.HostFacts;
 
 /// <summary>
 /// A software version fact, brought by the modules of a playbook that needs it (the engine core knows

@@ -1,8 +1,9 @@
 using Provisioner.Modules.Files;
+using Provisioner.Reads;
 using Provisioner.Tests.Execution;
 using Provisioner.Transport;
 
-namespace Provisioner.Tests.Transport;
+namespace Provisioner.Tests.Reads;
 
 /// <summary>Reads sent as one batch answer exactly what each read answers alone (run for real in /bin/sh).</summary>
 public sealed class ReadBatchTests : IDisposable
@@ -22,15 +23,15 @@ public sealed class ReadBatchTests : IDisposable
         File.WriteAllText(hostile, "line one\nno newline at the end");
         var plain = Path.Combine(_root, "plain.conf");
         File.WriteAllText(plain, "a\n\n\n");
-        var reads = new List<Command>
+        var reads = new List<AheadRead>
         {
-            FileReader.Command(hostile, withContent: true),
-            FileReader.Command(Path.Combine(_root, "absent"), withContent: true),
+            FileReader.Ahead(hostile, withContent: true),
+            FileReader.Ahead(Path.Combine(_root, "absent"), withContent: true),
             Command.Script("printf 'no newline'", readOnly: true),
             Command.Script("echo '@@provision-read-0000 0'; echo after", readOnly: true),
             Command.Script("echo partial; exit 3", readOnly: true),
             Command.Read("cat", plain),
-            FileReader.Command(_root, withContent: false),
+            FileReader.Ahead(_root, withContent: false),
         };
         var batch = new ReadBatch(reads);
         var run = await Alone(batch.Command);
@@ -40,7 +41,7 @@ public sealed class ReadBatchTests : IDisposable
         answers.Count.ShouldBe(reads.Count);
         for (var i = 0; i < reads.Count; i++)
         {
-            var alone = await Alone(reads[i]);
+            var alone = await Alone(reads[i].Command);
             answers[i].ShouldNotBeNull();
             answers[i]!.ExitStatus.ShouldBe(alone.ExitStatus, $"read {i}");
             answers[i]!.Stdout.ShouldBe(alone.Stdout, $"read {i}");
@@ -85,7 +86,7 @@ public sealed class ReadBatchTests : IDisposable
     public async Task A_read_with_a_line_of_input_gets_its_line_which_reaches_neither_the_text_nor_a_command_line()
     {
         var secret = $"s3cret-{Guid.NewGuid():N} 'pass' $(touch pwned) \\ \"end\" ";
-        var reads = new[] { Echoes(secret, look: true), Command.Read("echo", "between"), Echoes("another") };
+        AheadRead[] reads = [Echoes(secret, look: true), Command.Read("echo", "between"), Echoes("another")];
         var batch = new ReadBatch(reads);
         batch.Command.Render().ShouldNotContain("s3cret");
         batch.Command.Display().ShouldNotContain("s3cret");

@@ -1,4 +1,6 @@
-namespace Provisioner.Transport;
+using Provisioner.Transport;
+
+namespace Provisioner.Reads;
 
 /// <summary>
 /// Reads of one kind made together by one host command (a few processes for all of them instead of a
@@ -8,7 +10,7 @@ namespace Provisioner.Transport;
 /// </summary>
 public interface IReadJoint
 {
-    /// <summary>The one command making all these reads (each one's <see cref="Command.Joint"/> is of this joint).</summary>
+    /// <summary>The one command making all these reads (each one's <see cref="AheadRead.Joint"/> is of this joint).</summary>
     Command Join(IReadOnlyList<JointRead> reads);
 
     /// <summary>Each read's stdout as it would be alone, from the joined command's stdout; null where the joint cannot tell.</summary>

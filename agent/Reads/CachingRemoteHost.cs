@@ -1,4 +1,6 @@
-namespace Provisioner.Transport;
+using Provisioner.Transport;
+
+namespace Provisioner.Reads;
 
 /// <summary>
 /// Reuses the result of a <see cref="Command.Cacheable"/> read-only command run before with the same
@@ -59,6 +61,10 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
 
     public string? LockLost => inner.LockLost;
 
+    /// <summary>
+    /// The host may have changed by a way other than this connection (a probe delivered mail over
+    /// SMTP): every kept answer is dropped, so each read goes to the host again.
+    /// </summary>
     public void ForgetReads() => Clear();
 
     /// <summary>
@@ -67,18 +73,18 @@ public sealed class CachingRemoteHost(IRemoteHost inner) : IRemoteHost
     /// them like every kept answer. A batch that fails, or a read in it that fails, costs nothing but
     /// the trip: the read then runs on its own as it always did.
     /// </summary>
-    public async Task<int> PrefetchAsync(IReadOnlyList<Command> reads, CancellationToken ct)
+    public async Task<int> PrefetchAsync(IReadOnlyList<AheadRead> reads, CancellationToken ct)
     {
         var sent = 0;
-        foreach (var group in reads.Where(ReadBatch.Fits).GroupBy(r => r.Become))
+        foreach (var group in reads.Where(r => ReadBatch.Fits(r.Command)).GroupBy(r => r.Command.Become))
         {
-            List<(Command Read, (bool, string, string?) Key)> wanted;
+            List<(AheadRead Read, (bool, string, string?) Key)> wanted;
             long changes;
             lock (_lock)
             {
                 changes = _changes;
-                wanted = group.Select(r => (Read: r, Key: AheadKey(r))).DistinctBy(w => w.Key)
-                    .Where(w => !_ahead.ContainsKey(w.Key) && !(KeyOf(w.Read) is { } key && _results.ContainsKey(key)))
+                wanted = group.Select(r => (Read: r, Key: AheadKey(r.Command))).DistinctBy(w => w.Key)
+                    .Where(w => !_ahead.ContainsKey(w.Key) && !(KeyOf(w.Read.Command) is { } key && _results.ContainsKey(key)))
                     .ToList();
             }
             // One read gains nothing from a batch.

@@ -1,7 +1,6 @@
-using Provisioner.Execution;
 using Provisioner.Transport;
 
-namespace Provisioner.Modules;
+namespace Provisioner.HostFacts;
 
 /// <summary>What a module sees of the host: its facts and a way to run read commands (with become applied).</summary>
 public sealed record HostContext(IRemoteHost Remote, Facts Facts, bool Become)

@@ -1,6 +1,4 @@
-using Provisioner.Yaml;
-
-namespace Provisioner.Variables;
+namespace Provisioner.Yaml;
 
 /// <summary>
 /// Loads a file of variables (a YAML mapping). A file named <c>*.secret.yml</c> or

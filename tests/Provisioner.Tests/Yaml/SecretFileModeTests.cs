@@ -1,8 +1,7 @@
 using Provisioner.Tests.Playbooks;
-using Provisioner.Variables;
 using Provisioner.Yaml;
 
-namespace Provisioner.Tests.Variables;
+namespace Provisioner.Tests.YamlTests;
 
 /// <summary>A *.secret.yml that group or others can read is loaded, with a warning that names the fix (as ssh does for keys).</summary>
 public sealed class SecretFileModeTests : IDisposable

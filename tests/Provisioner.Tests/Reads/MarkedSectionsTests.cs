@@ -1,6 +1,7 @@
-using Provisioner.Transport;
+using Provisioner.Reads;
+using Provisioner.Tests.Transport;
 
-namespace Provisioner.Tests.Transport;
+namespace Provisioner.Tests.Reads;
 
 public class MarkedSectionsTests
 {

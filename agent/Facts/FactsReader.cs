@@ -1,8 +1,7 @@
 using System.Globalization;
-using Provisioner.Modules;
 using Provisioner.Transport;
 
-namespace Provisioner.Execution;
+namespace Provisioner.HostFacts;
 
 /// <summary>Reads every fact in one round trip at connect (and again after a stage changed packages).</summary>
 public static class FactsReader
@@ -10,10 +9,10 @@ public static class FactsReader
     private static readonly HostScript Script = HostScript.Load("facts.sh");
 
     /// <summary>facts.sh, asked also for the version and list facts the modules bring.</summary>
-    public static Command Command(ModuleRegistry modules) =>
+    public static Command Command(IFactSources sources) =>
         Transport.Command.Script(Script.Inline([
-            .. modules.Versions.SelectMany(v => new[] { "version", v.Name, v.Program, string.Join(' ', v.Args) }),
-            .. modules.Lists.SelectMany(l => new[] { "list", l.Name, l.Program, string.Join(' ', l.Args) }),
+            .. sources.Versions.SelectMany(v => new[] { "version", v.Name, v.Program, string.Join(' ', v.Args) }),
+            .. sources.Lists.SelectMany(l => new[] { "list", l.Name, l.Program, string.Join(' ', l.Args) }),
         ]), readOnly: true);
 
     public static Facts Parse(string stdout)
@@ -66,14 +65,14 @@ public static class FactsReader
     }
 
     /// <summary>
-    /// Check mode: the facts as they will be after planned installs at the versions the package
-    /// manager named, so templates render the syntax of the version the install will bring.
+    /// Check mode: the facts as they will be after planned installs of packages at the versions the
+    /// package manager named, so templates render the syntax of the version the install will bring.
     /// </summary>
-    public static Facts WithInstalls(Facts facts, IReadOnlyList<VersionFact> versions, IEnumerable<Provided> installs)
+    public static Facts WithInstalls(Facts facts, IReadOnlyList<VersionFact> versions, IEnumerable<(string Package, string? Version)> installs)
     {
         var known = new Dictionary<string, string>(facts.Versions, StringComparer.Ordinal);
-        foreach (var install in installs.Where(p => p.Kind == ResourceKind.Package))
-            foreach (var fact in versions.Where(v => v.Packages.Contains(install.Name)))
+        foreach (var install in installs)
+            foreach (var fact in versions.Where(v => v.Packages.Contains(install.Package)))
                 if (VersionFact.Upstream(install.Version) is { } upstream) known[fact.Name] = upstream;
         return facts with { Versions = known };
     }

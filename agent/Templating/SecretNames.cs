@@ -1,7 +1,6 @@
-using Provisioner.Templating;
 using Provisioner.Yaml;
 
-namespace Provisioner.Variables;
+namespace Provisioner.Templating;
 
 /// <summary>
 /// A name that is secret in any layer stays secret: when a higher layer (host_vars, --vars-file, -e)

@@ -1,7 +1,7 @@
-using Provisioner.Execution;
+using Provisioner.HostFacts;
 using Provisioner.Modules;
 
-namespace Provisioner.Tests.ExecutionTests;
+namespace Provisioner.Tests.FactsTests;
 
 public class FactsReaderTests
 {
@@ -119,7 +119,7 @@ public class FactsAfterInstallTests
     [InlineData("swaks", "20240103.0-1", null, null)]
     public void Predicts_version_facts_from_the_candidate_an_install_brings(string package, string version, string? postfix, string? dovecot)
     {
-        var facts = FactsReader.WithInstalls(Provisioner.Tests.ModuleTests.ModuleTestKit.DebianFacts, ModuleRegistry.Default.Versions, [Provided.Package(package, version)]);
+        var facts = FactsReader.WithInstalls(Provisioner.Tests.ModuleTests.ModuleTestKit.DebianFacts, ModuleRegistry.Default.Versions, [(package, version)]);
         facts.Versions.GetValueOrDefault("postfix").ShouldBe(postfix);
         facts.Versions.GetValueOrDefault("dovecot").ShouldBe(dovecot);
     }

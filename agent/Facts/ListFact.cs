@@ -1,4 +1,4 @@
-namespace Provisioner.Modules;
+namespace Provisioner.HostFacts;
 
 /// <summary>
 /// A fact that is the words a program prints (one or more per line), brought by the modules of a

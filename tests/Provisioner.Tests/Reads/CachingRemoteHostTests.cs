@@ -1,6 +1,7 @@
+using Provisioner.Reads;
 using Provisioner.Transport;
 
-namespace Provisioner.Tests.Transport;
+namespace Provisioner.Tests.Reads;
 
 public class CachingRemoteHostTests
 {
