@@ -173,9 +173,9 @@ public sealed class StageRunner(HostSession session, ProbeRunner probes)
     /// </summary>
     public async Task ReadAheadAsync(string label, IEnumerable<Stage> stages, CancellationToken ct)
     {
+        if (session.ReadCache is not { } cache) return;
         var reads = StageReads.Ahead(session, stages.SelectMany(s => s.Tasks).Where(session.Options.Selects));
         if (reads.Count < 2) return;
-        if (session.ReadCache is not { } cache) return;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sent = await cache.PrefetchAsync(reads, ct).ConfigureAwait(false);
         if (sent > 0) session.Events.Timed(new Timing(session.Name, TimingPhase.Read, $"{label}: {sent} reads sent ahead in one round trip", clock.Elapsed, "stage"));
