@@ -96,9 +96,12 @@ public sealed record TaskSpec(
     /// <summary>
     /// Every condition the task runs under, in the order they are evaluated: its imports', then its own.
     /// Kept apart rather than joined with 'and', which Liquid groups from the right: an import's
-    /// <c>a or b</c> before a task's <c>c</c> would read as <c>a or (b and c)</c>.
+    /// <c>a or b</c> before a task's <c>c</c> would read as <c>a or (b and c)</c>. Read for every loop item
+    /// of every task: a task without imports builds no list of them.
     /// </summary>
-    public IReadOnlyList<string> Conditions => [.. ImportedWhen.Select(w => w.Expression), .. When is null ? [] : new[] { When }];
+    public IReadOnlyList<string> Conditions => ImportedWhen.Count == 0
+        ? (When is null ? [] : [When])
+        : [.. ImportedWhen.Select(w => w.Expression), .. When is null ? [] : new[] { When }];
 }
 
 /// <summary>An import_tasks entry's condition, and where it is written (validate points there).</summary>
