@@ -34,6 +34,9 @@ set -u
 umask 077
 LC_ALL=C
 export LC_ALL
+TAB=$(printf '\t')
+NL='
+'
 
 op=${1:?operation}
 J=${2:?journal directory}
@@ -91,6 +94,79 @@ digest() {
   fi
 }
 
+# The digests of many paths at once, each exactly what digest gives for that path alone, in a fixed
+# number of processes however many paths there are (digest costs some eight processes a path, and a
+# read-back after a service or package task covers every path the stage journals). Lines "N PATH" on
+# stdin; writes each digest to OUT/N. Every line of the one find is tagged with the path it was found
+# under, so a path inside another (a directory and a file in it, a mount below) gets just what a find
+# of its own lists. Paths with a tab or newline, and trees with a name sha256sum escapes (a newline or
+# backslash in it), take digest's own way.
+digests() { # OUT
+  out=$1
+  t=$(mktemp -d) || return 1
+  : > "$t/want"
+  while IFS= read -r l; do
+    n=${l%% *} p=${l#* }
+    case $p in
+      *"$TAB"*) digest "$p" > "$out/$n" ;;
+      *) if [ -e "$p" ] || [ -L "$p" ]; then printf '%s\t%s\n' "$n" "$p" >> "$t/want"; else echo absent > "$out/$n"; fi ;;
+    esac
+  done
+  r=0
+  if [ -s "$t/want" ] && ! digests_found "$t" "$out"; then
+    while IFS="$TAB" read -r n p; do digest "$p" > "$out/$n" || r=1; done < "$t/want"
+  fi
+  rm -rf -- "$t"
+  return "$r"
+}
+
+# digests' one pass over the paths in T/want, into OUT; fails, having written nothing, when a name
+# needs digest's own way.
+digests_found() { # T OUT
+  # Each distinct path once, numbered.
+  awk -F '\t' '!($2 in i) { i[$2] = sprintf("%06d", ++k); print $2 > (t "/points") } { print $1 "\t" i[$2] > (t "/index") }' t="$1" "$1/want" || return 1
+  # "M" lines are what digest's first find prints, "F" lines the files whose contents it takes.
+  # shellcheck disable=SC2016 # $@ is the inner shell's
+  tr '\n' '\0' < "$1/points" |
+    xargs -0 sh -c 'find "$@" -xdev -printf "M%H\t%p %y %m %u %g %l\n" -type f -printf "F%H\t%p\n"' sh > "$1/found" 2>/dev/null
+  # "I<tab>0<tab>LINE" for a listed line and "I<tab>1<tab>PATH" for a file of the I-th path, without
+  # what the stage's probes write into (as unvolatile drops it); an untagged line (a name with a
+  # newline in it) fails the pass.
+  awk -v t="$1" -v vol="$J/volatile" '
+    function volatile(p,  i) { for (i = 1; i <= nv; i++) if (p == v[i] || index(p, v[i] "/") == 1 || index(p, v[i] " ") == 1) return 1; return 0 }
+    BEGIN { while ((getline l < vol) > 0) v[++nv] = l; while ((getline l < (t "/points")) > 0) pt[l] = sprintf("%06d", ++np) }
+    {
+      c = index($0, "\t"); sp = substr($0, 2, c - 2); body = substr($0, c + 1)
+      if (c == 0 || !(sp in pt)) { bad = 1; exit }
+      if (volatile(body)) next
+      if (substr($0, 1, 1) == "M") print pt[sp] "\t0\t" body > (t "/lines")
+      else { print pt[sp] "\t1\t" body > (t "/lines"); print body > (t "/files") }
+    }
+    END { if (bad) exit 3 }' "$1/found" || return 1
+  : >> "$1/lines"
+  : >> "$1/files"
+  sort -u "$1/files" | tr '\n' '\0' | xargs -0 -r sha256sum -- > "$1/sums" 2>/dev/null
+  ! grep -q '^[\]' "$1/sums" || return 1
+  # Each path's digest input, in digest's order (its listing sorted, then its files' sums by name),
+  # one file per path; then one sha256sum for them all.
+  mkdir "$1/d" || return 1
+  sort "$1/lines" | awk -F '\t' -v t="$1" '
+    BEGIN {
+      while ((getline l < (t "/sums")) > 0) h[substr(l, 67)] = l
+      while ((getline l < (t "/points")) > 0) { f = t "/d/" sprintf("%06d", ++np); printf "" > f; close(f) }
+    }
+    {
+      f = t "/d/" $1
+      if (f != cur) { if (cur != "") close(cur); cur = f }
+      body = substr($0, length($1) + length($2) + 3)
+      if ($2 == 0) print body >> f; else if (body in h) print h[body] >> f
+    }' || return 1
+  (cd "$1/d" && sha256sum -- *) > "$1/dsums" || return 1
+  awk -v out="$2" '
+    NR == FNR { d[substr($0, 67)] = substr($0, 1, 64); next }
+    { f = out "/" substr($0, 1, index($0, "\t") - 1); print d[substr($0, index($0, "\t") + 1)] > f; close(f) }' "$1/dsums" "$1/index"
+}
+
 # Drops the lines whose path (from column START on) is one the stage's probes write into, or below one.
 unvolatile() { # START
   if [ -s "$J/volatile" ]; then
@@ -116,7 +192,9 @@ tar_extract() { # archive directory
   tar --xattrs -xpf "$1" -C "$2" 2>/dev/null || tar -xpf "$1" -C "$2"
 }
 
-pending() { grep -qx "$1" "$J/pending" 2>/dev/null; }
+# The entries the running task touches (journal.sh begin), read once: pending then costs no process.
+load_pending() { PENDING=$NL; [ ! -f "$J/pending" ] || PENDING=$NL$(cat "$J/pending")$NL; }
+pending() { case $PENDING in *"$NL$1$NL"*) return 0 ;; esac; return 1; }
 
 # The file of the NetworkManager connection profile active on a device (keyfile or ifcfg).
 nm_profile_file() {
@@ -155,6 +233,14 @@ entry_path() {
   if [ -f "$1/file" ]; then readf "$1/file"; else readf "$1/arg"; fi
 }
 
+# Sets EP to entry_path's answer without a process (read stops at a newline: such a path is read whole).
+load_entry_path() {
+  f=$1/arg
+  [ ! -f "$1/file" ] || f=$1/file
+  EP=""
+  if IFS= read -r EP 2>/dev/null < "$f"; then EP=$(readf "$f"); fi
+}
+
 # Entry numbers, newest first: the undo goes backwards.
 entries_newest_first() { find "$J/entries" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -rn; }
 
@@ -172,8 +258,7 @@ record_entry() { # kind n arg
       printf '%s' "$f" > "$e/file"
       tar_create "$e/data.tar" "$f" || fail "could not archive $f"
       echo present > "$e/before"
-      digest "$f" > "$e/digest"
-      cp "$e/digest" "$J/after/$2" ;;
+      digest_later "$2" "$f" ;;
     path | newpath | firewalld)
       safe_path "$arg" || fail "refusing to journal '$arg': not an absolute path"
       if [ -e "$arg" ] || [ -L "$arg" ]; then
@@ -191,8 +276,7 @@ record_entry() { # kind n arg
         while [ ! -e "$a" ]; do a=$(dirname -- "$a"); done
         printf '%s' "$a" > "$e/anchor"
       fi
-      digest "$arg" > "$e/digest"
-      cp "$e/digest" "$J/after/$2" ;;
+      digest_later "$2" "$arg" ;;
     unit)
       a=$(systemctl is-active -- "$arg" 2>/dev/null || true)
       en=$(systemctl is-enabled -- "$arg" 2>/dev/null || true)
@@ -203,8 +287,18 @@ record_entry() { # kind n arg
       cp "$e/packages" "$J/after/$2" ;;
     *) fail "unknown journal entry kind '$kind'" ;;
   esac
-  # Written last: an entry without its kind was never complete and is ignored.
-  echo "$kind" > "$e/kind"
+  # Written last: an entry without its kind was never complete and is ignored. A path's entry gets
+  # its kind from op_record, once its digest is there.
+  if [ -f "$e/kind.later" ]; then printf '%s\n' "$kind" > "$e/kind.later"; else echo "$kind" > "$e/kind"; fi
+}
+
+# A path entry's digest is taken by op_record for all of the record's paths at once (see digests); a
+# path with a newline in it has its own at once.
+digest_later() { # n path
+  case $2 in
+    *"$NL"*) digest "$2" > "$e/digest" && cp "$e/digest" "$J/after/$1" ;;
+    *) printf '%s %s\n' "$1" "$2" >> "$J/record.want" && : > "$e/kind.later" ;;
+  esac
 }
 
 op_record() {
@@ -212,11 +306,20 @@ op_record() {
   lock
   [ -f "$J/state" ] || echo open > "$J/state"
   require_state open
+  rm -rf -- "$J/record.want" "$J/record.d"
   while [ $# -ge 3 ]; do
     record_entry "$1" "$2" "$3"
     shift 3
   done
   [ $# -eq 0 ] || fail "record takes KIND N ARG triples"
+  [ -f "$J/record.want" ] || return 0
+  { mkdir "$J/record.d" && digests "$J/record.d" < "$J/record.want"; } || fail "could not take the digests of the paths to record"
+  while IFS= read -r l; do
+    n=${l%% *} e=$J/entries/${l%% *}
+    { IFS= read -r d < "$J/record.d/$n" && read -r kind < "$e/kind.later"; } || fail "no digest of entry $n"
+    { printf '%s\n' "$d" > "$e/digest" && printf '%s\n' "$d" > "$J/after/$n" && printf '%s\n' "$kind" > "$e/kind"; } || fail "could not record entry $n"
+  done < "$J/record.want"
+  rm -rf -- "$J/record.want" "$J/record.d" "$J"/entries/*/kind.later
 }
 
 # names J N NAME...: the packages a task of the stage names (installed, upgraded or removed): the undo
@@ -253,29 +356,43 @@ op_begin() {
 op_end() {
   lock
   scope=${1:-all}
+  load_pending
   set --
   if [ "$scope" = touched ] && [ -f "$J/pending" ]; then
     while IFS= read -r n; do
       [ -f "$J/entries/$n/kind" ] || continue
-      set -- "$@" "$(entry_path "$J/entries/$n")"
+      load_entry_path "$J/entries/$n"
+      set -- "$@" "$EP"
     done < "$J/pending"
   fi
+  # Everything read again goes to after.new first, then into after/ file by file (each a rename).
+  rm -rf -- "$J/after.new" "$J/after.want"
+  { mkdir "$J/after.new" && : > "$J/after.want"; } || fail "could not read back the stage's entries"
   for e in "$J"/entries/*; do
     [ -f "$e/kind" ] || continue
     n=${e##*/}
     read -r kind < "$e/kind"
     if [ "$scope" = touched ] && ! pending "$n"; then
       case $kind in path | newpath | firewalld | nmconnection) ;; *) continue ;; esac
-      related "$(entry_path "$e")" "$@" || continue
+      load_entry_path "$e"
+      related "$EP" "$@" || continue
     fi
     case $kind in
-      path | newpath | firewalld | nmconnection) digest "$(entry_path "$e")" > "$J/after/$n.new" ;;
-      packages | packages-keep) installed_packages "$(readf "$e/arg")" > "$J/after/$n.new" ;;
-      *) continue ;;
+      path | newpath | firewalld | nmconnection)
+        load_entry_path "$e"
+        case $EP in
+          *"$NL"*) digest "$EP" > "$J/after.new/$n" ;;
+          *) printf '%s %s\n' "$n" "$EP" >> "$J/after.want" ;;
+        esac ;;
+      packages | packages-keep) installed_packages "$(readf "$e/arg")" > "$J/after.new/$n" ;;
     esac
-    mv -f "$J/after/$n.new" "$J/after/$n"
   done
-  rm -f "$J/pending"
+  digests "$J/after.new" < "$J/after.want" || fail "could not read back the stage's paths"
+  for f in "$J/after.new"/*; do
+    [ ! -e "$f" ] || mv -f -- "$J/after.new"/* "$J/after/" || fail "could not keep what the task left"
+    break
+  done
+  rm -rf -- "$J/after.new" "$J/after.want" "$J/pending"
 }
 
 # related PATH OTHER...: PATH is one of the others, or lies above or below one.
@@ -332,22 +449,46 @@ op_discard() {
 # tasks of the stage journal (postfix's writes /etc/postfix/master.cf and adds users).
 compare() {
   changed=0 scripts=""
+  load_pending
   for e in "$J"/entries/*; do
     pending "${e##*/}" || continue
-    case $(cat "$e/kind" 2>/dev/null) in packages | packages-keep) scripts=1 ;; esac
+    kind=""
+    read -r kind 2>/dev/null < "$e/kind"
+    case $kind in packages | packages-keep) scripts=1 ;; esac
   done
+  # The paths to compare, digested together (see digests), then compared entry by entry.
+  now=$(mktemp -d) || fail "could not compare: no temporary directory"
+  : > "$now/want"
   for e in "$J"/entries/*; do
     [ -f "$e/kind" ] || continue
     n=${e##*/}
     pending "$n" && continue
-    arg=$(entry_path "$e")
-    case $(cat "$e/kind") in
+    read -r kind < "$e/kind"
+    case $kind in path | newpath | firewalld | nmconnection) ;; *) continue ;; esac
+    read -r before < "$e/before"
+    [ "$before" = existing ] && continue
+    [ -z "$scripts" ] || continue
+    load_entry_path "$e"
+    case $EP in
+      *"$NL"*) digest "$EP" > "$now/$n" ;;
+      *) printf '%s %s\n' "$n" "$EP" >> "$now/want" ;;
+    esac
+  done
+  digests "$now" < "$now/want" || { rm -rf -- "$now"; fail "could not compare the stage's paths"; }
+  for e in "$J"/entries/*; do
+    [ -f "$e/kind" ] || continue
+    n=${e##*/}
+    pending "$n" && continue
+    read -r kind < "$e/kind"
+    case $kind in
       path | newpath | firewalld | nmconnection)
-        [ "$(cat "$e/before")" = existing ] && continue
-        [ -z "$scripts" ] || continue
-        if [ "$(digest "$arg")" != "$(cat "$J/after/$n")" ]; then say "changed since: $arg"; changed=1; fi ;;
+        [ -f "$now/$n" ] || continue
+        d="" a=""
+        read -r d < "$now/$n"
+        read -r a 2>/dev/null < "$J/after/$n"
+        if [ "$d" != "$a" ]; then load_entry_path "$e"; say "changed since: $EP"; changed=1; fi ;;
       packages | packages-keep)
-        installed_packages "$arg" > "$J/packages.now"
+        installed_packages "$(readf "$e/arg")" > "$J/packages.now"
         package_changes "$J/after/$n" "$J/packages.now" > "$J/packages.diff"
         while read -r how p old new; do
           case $how in
@@ -359,6 +500,7 @@ compare() {
         done < "$J/packages.diff" ;;
     esac
   done
+  rm -rf -- "$now"
   return $changed
 }
 

@@ -134,6 +134,76 @@ public sealed class JournalScriptTests : IDisposable
         foreach (var t in tricky) File.Exists(t).ShouldBeFalse(t);
     }
 
+    /// <summary>
+    /// Records each path by a task of its own (so each digest is taken with no other path beside it),
+    /// then lets a further task read them all back at once; returns the journal. The digests must not
+    /// depend on what else is read in the same pass.
+    /// </summary>
+    private async Task<StageJournal> RecordedOneByOneThenReadBackTogether(IReadOnlyList<string> paths, string? probeWrites = null)
+    {
+        var journal = new StageJournal(_host, _run.JournalRoot, StageJournal.NewRunId(), new JournalOf(1, 1, "play 1", "test", "owner-token"))
+        {
+            GuardSeconds = 90,
+            ProbeWrites = probeWrites is null ? null : () => [probeWrites],
+        };
+        foreach (var path in paths)
+            (await journal.BeginTaskAsync([new JournalFile(path)], TaskReach.Anywhere, default)).ShouldBeNull();
+        (await journal.BeginTaskAsync([new JournalFile(P("unrelated.conf"))], TaskReach.Anywhere, default)).ShouldBeNull();
+        return journal;
+    }
+
+    /// <summary>Entry by entry: the digest recorded before the stage and the one the last read-back left.</summary>
+    private static IEnumerable<(string Path, string Before, string After)> Digests(StageJournal journal) =>
+        Directory.GetDirectories(Path.Combine(journal.Directory, "entries")).Order(StringComparer.Ordinal)
+            .Where(e => File.Exists(Path.Combine(e, "digest")))
+            .Select(e => (File.ReadAllText(Path.Combine(e, "arg")), File.ReadAllText(Path.Combine(e, "digest")),
+                File.ReadAllText(Path.Combine(journal.Directory, "after", Path.GetFileName(e)))));
+
+    [Fact]
+    public async Task Paths_read_back_together_get_the_digest_each_has_alone_and_a_change_deep_inside_shows_in_each_path_above_it()
+    {
+        Directory.CreateDirectory(P("tree/sub"));
+        File.WriteAllText(P("tree/a.conf"), "a\n");
+        File.WriteAllText(P("tree/sub/deep.conf"), "deep\n");
+        File.WriteAllText(P("tree/with space"), "s\n");
+        File.CreateSymbolicLink(P("link"), P("tree/a.conf"));
+        Directory.CreateDirectory(P("tree/Maildir"));
+        string[] paths = [P("tree"), P("tree/sub"), P("tree/sub/deep.conf"), P("tree/with space"), P("link"), P("absent.conf")];
+        var journal = await RecordedOneByOneThenReadBackTogether(paths, probeWrites: P("tree/Maildir"));
+
+        Digests(journal).Count().ShouldBe(paths.Length + 1);
+        foreach (var (path, before, after) in Digests(journal)) after.ShouldBe(before, $"{path}: read back with the others, it digests otherwise than alone");
+
+        File.WriteAllText(P("tree/Maildir/a-probe-message"), "what a probe delivers is not an edit");
+        File.WriteAllText(P("tree/sub/deep.conf"), "edited by someone else\n");
+        var comparison = await JournalScript.CompareAsync(_host, journal.Directory, default);
+        comparison.Differences.ShouldBe([$"changed since: {P("tree")}", $"changed since: {P("tree/sub")}", $"changed since: {P("tree/sub/deep.conf")}"]);
+
+        // The undo compares each path alone with its recorded digest: only the one file differs.
+        var undo = await journal.RollbackAsync(default);
+        undo.Verdict.ShouldBe(RestoreVerdict.Restored, undo.Detail);
+        undo.Undone.ShouldBe([$"restored {P("tree/sub/deep.conf")}"]);
+        File.ReadAllText(P("tree/sub/deep.conf")).ShouldBe("deep\n");
+    }
+
+    [Fact]
+    public async Task Names_that_sha256sum_escapes_are_read_back_path_by_path_with_the_same_digests()
+    {
+        Directory.CreateDirectory(P("tree"));
+        File.WriteAllText(P("tree/new\nline"), "n\n");
+        File.WriteAllText(P("tree/back\\slash"), "b\n");
+        File.WriteAllText(P("plain.conf"), "p\n");
+        string[] paths = [P("tree"), P("plain.conf"), P("tab\there")];
+        var journal = await RecordedOneByOneThenReadBackTogether(paths);
+
+        foreach (var (path, before, after) in Digests(journal)) after.ShouldBe(before, $"{path}: read back with the others, it digests otherwise than alone");
+        File.WriteAllText(P("tree/new\nline"), "edited\n");
+        (await JournalScript.CompareAsync(_host, journal.Directory, default)).Differences.ShouldBe([$"changed since: {P("tree")}"]);
+        var undo = await journal.RollbackAsync(default);
+        undo.Undone.ShouldBe([$"restored {P("tree")}"]);
+        File.ReadAllText(P("tree/new\nline")).ShouldBe("n\n");
+    }
+
     [Fact]
     public async Task A_relative_path_is_refused_when_recorded()
     {
