@@ -103,7 +103,8 @@ digest() {
 # backslash in it), take digest's own way.
 digests() { # OUT
   out=$1
-  t=$(mktemp -d) || return 1
+  # Scratch space inside the journal, never in /tmp: a stage may journal /tmp itself.
+  t=$(mktemp -d "$J/.digests.XXXXXX") || return 1
   : > "$t/want"
   while IFS= read -r l; do
     n=${l%% *} p=${l#* }
@@ -457,7 +458,7 @@ compare() {
     case $kind in packages | packages-keep) scripts=1 ;; esac
   done
   # The paths to compare, digested together (see digests), then compared entry by entry.
-  now=$(mktemp -d) || fail "could not compare: no temporary directory"
+  now=$(mktemp -d "$J/.compare.XXXXXX") || fail "could not compare: no scratch directory in $J"
   : > "$now/want"
   for e in "$J"/entries/*; do
     [ -f "$e/kind" ] || continue
