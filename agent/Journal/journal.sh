@@ -125,7 +125,10 @@ digests() { # OUT
 # needs digest's own way.
 digests_found() { # T OUT
   # Each distinct path once, numbered.
-  awk -F '\t' '!($2 in i) { i[$2] = sprintf("%06d", ++k); print $2 > (t "/points") } { print $1 "\t" i[$2] > (t "/index") }' t="$1" "$1/want" || return 1
+  # (Paths reach awk through the environment: -v and NAME=VALUE operands would take backslashes as escapes.)
+  DT=$1 DOUT=$2 DVOL=$J/volatile
+  export DT DOUT DVOL
+  awk -F '\t' 'BEGIN { t = ENVIRON["DT"] } !($2 in i) { i[$2] = sprintf("%06d", ++k); print $2 > (t "/points") } { print $1 "\t" i[$2] > (t "/index") }' "$1/want" || return 1
   # "M" lines are what digest's first find prints, "F" lines the files whose contents it takes.
   # shellcheck disable=SC2016 # $@ is the inner shell's
   tr '\n' '\0' < "$1/points" |
@@ -133,9 +136,9 @@ digests_found() { # T OUT
   # "I<tab>0<tab>LINE" for a listed line and "I<tab>1<tab>PATH" for a file of the I-th path, without
   # what the stage's probes write into (as unvolatile drops it); an untagged line (a name with a
   # newline in it) fails the pass.
-  awk -v t="$1" -v vol="$J/volatile" '
+  awk '
     function volatile(p,  i) { for (i = 1; i <= nv; i++) if (p == v[i] || index(p, v[i] "/") == 1 || index(p, v[i] " ") == 1) return 1; return 0 }
-    BEGIN { while ((getline l < vol) > 0) v[++nv] = l; while ((getline l < (t "/points")) > 0) pt[l] = sprintf("%06d", ++np) }
+    BEGIN { t = ENVIRON["DT"]; vol = ENVIRON["DVOL"]; while ((getline l < vol) > 0) v[++nv] = l; while ((getline l < (t "/points")) > 0) pt[l] = sprintf("%06d", ++np) }
     {
       c = index($0, "\t"); sp = substr($0, 2, c - 2); body = substr($0, c + 1)
       if (c == 0 || !(sp in pt)) { bad = 1; exit }
@@ -151,8 +154,9 @@ digests_found() { # T OUT
   # Each path's digest input, in digest's order (its listing sorted, then its files' sums by name),
   # one file per path; then one sha256sum for them all.
   mkdir "$1/d" || return 1
-  sort "$1/lines" | awk -F '\t' -v t="$1" '
+  sort "$1/lines" | awk -F '\t' '
     BEGIN {
+      t = ENVIRON["DT"]
       while ((getline l < (t "/sums")) > 0) h[substr(l, 67)] = l
       while ((getline l < (t "/points")) > 0) { f = t "/d/" sprintf("%06d", ++np); printf "" > f; close(f) }
     }
@@ -163,7 +167,8 @@ digests_found() { # T OUT
       if ($2 == 0) print body >> f; else if (body in h) print h[body] >> f
     }' || return 1
   (cd "$1/d" && sha256sum -- *) > "$1/dsums" || return 1
-  awk -v out="$2" '
+  awk '
+    BEGIN { out = ENVIRON["DOUT"] }
     NR == FNR { d[substr($0, 67)] = substr($0, 1, 64); next }
     { f = out "/" substr($0, 1, index($0, "\t") - 1); print d[substr($0, index($0, "\t") + 1)] > f; close(f) }' "$1/dsums" "$1/index"
 }

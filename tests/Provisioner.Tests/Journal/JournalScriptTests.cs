@@ -139,9 +139,9 @@ public sealed class JournalScriptTests : IDisposable
     /// then lets a further task read them all back at once; returns the journal. The digests must not
     /// depend on what else is read in the same pass.
     /// </summary>
-    private async Task<StageJournal> RecordedOneByOneThenReadBackTogether(IReadOnlyList<string> paths, string? probeWrites = null)
+    private async Task<StageJournal> RecordedOneByOneThenReadBackTogether(IReadOnlyList<string> paths, string? probeWrites = null, string? root = null)
     {
-        var journal = new StageJournal(_host, _run.JournalRoot, StageJournal.NewRunId(), new JournalOf(1, 1, "play 1", "test", "owner-token"))
+        var journal = new StageJournal(_host, root ?? _run.JournalRoot, StageJournal.NewRunId(), new JournalOf(1, 1, "play 1", "test", "owner-token"))
         {
             GuardSeconds = 90,
             ProbeWrites = probeWrites is null ? null : () => [probeWrites],
@@ -184,6 +184,19 @@ public sealed class JournalScriptTests : IDisposable
         undo.Verdict.ShouldBe(RestoreVerdict.Restored, undo.Detail);
         undo.Undone.ShouldBe([$"restored {P("tree/sub/deep.conf")}"]);
         File.ReadAllText(P("tree/sub/deep.conf")).ShouldBe("deep\n");
+    }
+
+    [Fact]
+    public async Task A_journal_under_a_directory_with_a_backslash_in_its_name_reads_back_the_same_digests()
+    {
+        // awk takes backslashes in -v values as escapes: the journal's own path must reach it whole.
+        Directory.CreateDirectory(P("tree"));
+        File.WriteAllText(P("tree/a.conf"), "a\n");
+        var journal = await RecordedOneByOneThenReadBackTogether([P("tree"), P("tree/a.conf")], root: P("journal\\root"));
+
+        Digests(journal).Count().ShouldBe(3);
+        foreach (var (path, before, after) in Digests(journal)) after.ShouldBe(before, $"{path}: read back with the others, it digests otherwise than alone");
+        (await JournalScript.CompareAsync(_host, journal.Directory, default)).Differences.ShouldBeEmpty();
     }
 
     [Fact]
