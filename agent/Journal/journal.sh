@@ -121,6 +121,15 @@ digests() { # OUT
   return "$r"
 }
 
+# Queues PATH for digests (a line "N PATH" in LIST), or, when it has a newline in it and so cannot be
+# a line, writes its digest to OUT/N at once.
+want_digest() { # n path list out
+  case $2 in
+    *"$NL"*) digest "$2" > "$4/$1" ;;
+    *) printf '%s %s\n' "$1" "$2" >> "$3" ;;
+  esac
+}
+
 # digests' one pass over the paths in T/want, into OUT; fails, having written nothing, when a name
 # needs digest's own way.
 digests_found() { # T OUT
@@ -301,10 +310,7 @@ record_entry() { # kind n arg
 # A path entry's digest is taken by op_record for all of the record's paths at once (see digests); a
 # path with a newline in it has its own at once.
 digest_later() { # n path
-  case $2 in
-    *"$NL"*) digest "$2" > "$e/digest" && cp "$e/digest" "$J/after/$1" ;;
-    *) printf '%s %s\n' "$1" "$2" >> "$J/record.want" && : > "$e/kind.later" ;;
-  esac
+  want_digest "$1" "$2" "$J/record.want" "$J/record.d" && : > "$e/kind.later"
 }
 
 op_record() {
@@ -313,18 +319,20 @@ op_record() {
   [ -f "$J/state" ] || echo open > "$J/state"
   require_state open
   rm -rf -- "$J/record.want" "$J/record.d"
+  mkdir "$J/record.d" || fail "could not record in $J"
   while [ $# -ge 3 ]; do
     record_entry "$1" "$2" "$3"
     shift 3
   done
   [ $# -eq 0 ] || fail "record takes KIND N ARG triples"
-  [ -f "$J/record.want" ] || return 0
-  { mkdir "$J/record.d" && digests "$J/record.d" < "$J/record.want"; } || fail "could not take the digests of the paths to record"
-  while IFS= read -r l; do
-    n=${l%% *} e=$J/entries/${l%% *}
-    { IFS= read -r d < "$J/record.d/$n" && read -r kind < "$e/kind.later"; } || fail "no digest of entry $n"
+  if [ -f "$J/record.want" ]; then digests "$J/record.d" < "$J/record.want" || fail "could not take the digests of the paths to record"; fi
+  for k in "$J"/entries/*/kind.later; do
+    e=${k%/kind.later} n=${e##*/}
+    # Only this record's entries: one a killed record left half-made stays without its kind.
+    [ -f "$J/record.d/$n" ] || continue
+    { IFS= read -r d < "$J/record.d/$n" && read -r kind < "$k"; } || fail "no digest of entry $n"
     { printf '%s\n' "$d" > "$e/digest" && printf '%s\n' "$d" > "$J/after/$n" && printf '%s\n' "$kind" > "$e/kind"; } || fail "could not record entry $n"
-  done < "$J/record.want"
+  done
   rm -rf -- "$J/record.want" "$J/record.d" "$J"/entries/*/kind.later
 }
 
@@ -386,10 +394,7 @@ op_end() {
     case $kind in
       path | newpath | firewalld | nmconnection)
         load_entry_path "$e"
-        case $EP in
-          *"$NL"*) digest "$EP" > "$J/after.new/$n" ;;
-          *) printf '%s %s\n' "$n" "$EP" >> "$J/after.want" ;;
-        esac ;;
+        want_digest "$n" "$EP" "$J/after.want" "$J/after.new" ;;
       packages | packages-keep) installed_packages "$(readf "$e/arg")" > "$J/after.new/$n" ;;
     esac
   done
@@ -475,10 +480,7 @@ compare() {
     [ "$before" = existing ] && continue
     [ -z "$scripts" ] || continue
     load_entry_path "$e"
-    case $EP in
-      *"$NL"*) digest "$EP" > "$now/$n" ;;
-      *) printf '%s %s\n' "$n" "$EP" >> "$now/want" ;;
-    esac
+    want_digest "$n" "$EP" "$now/want" "$now"
   done
   digests "$now" < "$now/want" || { rm -rf -- "$now"; fail "could not compare the stage's paths"; }
   for e in "$J"/entries/*; do
