@@ -3,6 +3,7 @@ using Provisioner.HostFacts;
 using Provisioner.Journal;
 using Provisioner.Tests.Execution;
 using Provisioner.Tests.ModuleTests;
+using Provisioner.Transport;
 
 namespace Provisioner.Tests.JournalTests;
 
@@ -159,6 +160,18 @@ public sealed class JournalScriptTests : IDisposable
             .Select(e => (File.ReadAllText(Path.Combine(e, "arg")), File.ReadAllText(Path.Combine(e, "digest")),
                 File.ReadAllText(Path.Combine(journal.Directory, "after", Path.GetFileName(e)))));
 
+    /// <summary>
+    /// Reads back every entry of the journal once more, traced (<c>sh -x</c>), and counts the paths it
+    /// digested one by one: none when the one pass covered them all.
+    /// </summary>
+    private async Task<int> PathsDigestedOneByOne(StageJournal journal)
+    {
+        var script = ShellQuote.Quote(journal.Directory + "/journal.sh");
+        var result = await _host.RunAsync(Command.Script($"sh -x {script} end {ShellQuote.Quote(journal.Directory)} all"), default);
+        result.Ok.ShouldBeTrue(result.Describe());
+        return result.Stderr.Split('\n').Count(l => l.StartsWith("+ digest ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Paths_read_back_together_get_the_digest_each_has_alone_and_a_change_deep_inside_shows_in_each_path_above_it()
     {
@@ -173,6 +186,7 @@ public sealed class JournalScriptTests : IDisposable
 
         Digests(journal).Count().ShouldBe(paths.Length + 1);
         foreach (var (path, before, after) in Digests(journal)) after.ShouldBe(before, $"{path}: read back with the others, it digests otherwise than alone");
+        (await PathsDigestedOneByOne(journal)).ShouldBe(0, "nested paths, a link, a space and an absent path all fit the one pass");
 
         File.WriteAllText(P("tree/Maildir/a-probe-message"), "what a probe delivers is not an edit");
         File.WriteAllText(P("tree/sub/deep.conf"), "edited by someone else\n");
@@ -196,6 +210,7 @@ public sealed class JournalScriptTests : IDisposable
 
         Digests(journal).Count().ShouldBe(3);
         foreach (var (path, before, after) in Digests(journal)) after.ShouldBe(before, $"{path}: read back with the others, it digests otherwise than alone");
+        (await PathsDigestedOneByOne(journal)).ShouldBe(0, "the one pass fell back to digesting path by path");
         (await JournalScript.CompareAsync(_host, journal.Directory, default)).Differences.ShouldBeEmpty();
     }
 
@@ -210,6 +225,7 @@ public sealed class JournalScriptTests : IDisposable
         var journal = await RecordedOneByOneThenReadBackTogether(paths);
 
         foreach (var (path, before, after) in Digests(journal)) after.ShouldBe(before, $"{path}: read back with the others, it digests otherwise than alone");
+        (await PathsDigestedOneByOne(journal)).ShouldBe(3, "a name sha256sum escapes sends the whole pass path by path (tree, plain.conf), and a path with a tab goes alone");
         File.WriteAllText(P("tree/new\nline"), "edited\n");
         (await JournalScript.CompareAsync(_host, journal.Directory, default)).Differences.ShouldBe([$"changed since: {P("tree")}"]);
         var undo = await journal.RollbackAsync(default);
