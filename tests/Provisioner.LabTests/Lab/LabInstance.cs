@@ -75,6 +75,23 @@ public sealed class LabInstance : IDisposable
 
     public static LabInstance Up(string name, string flavor = "trixie") => UpAsync(name, flavor).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Whether <paramref name="pid"/> runs: an ended process its adopter has not reaped yet (a zombie) does
+    /// not, as the lab script's <c>pid_alive</c> has it.
+    /// </summary>
+    public static bool ProcessRuns(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Runs <c>lab down NAME</c> (idempotent).</summary>
     public LabRun Down()
     {

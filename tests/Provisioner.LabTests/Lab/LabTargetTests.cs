@@ -144,14 +144,14 @@ public sealed class LabTargetTests(LabFixture lab) : IClassFixture<LabFixture>
         var k = lab3.Host.Index;
         var pid = lab3.NspawnPid;
         // it was really there
-        Directory.Exists($"/proc/{pid}").ShouldBeTrue();
+        LabInstance.ProcessRuns(pid).ShouldBeTrue();
         HostIp("-o link show").ShouldContain(lab3.PubVeth + "@");
         HostIp("-o -4 addr show").ShouldContain($"198.18.{k}.254/24");
 
         var run = lab3.Down();
         run.StdOut.ShouldContain("t-lab3 is down");
 
-        Directory.Exists($"/proc/{pid}").ShouldBeFalse($"nspawn pid {pid} still exists");
+        LabInstance.ProcessRuns(pid).ShouldBeFalse($"nspawn pid {pid} still runs");
         var links = HostIp("-o link show");
         links.ShouldNotContain(lab3.PubVeth + "@");
         links.ShouldNotContain(lab3.LanVeth + "@");
