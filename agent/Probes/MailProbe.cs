@@ -103,17 +103,19 @@ public sealed class MailProbe : IProbe
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Looks on the host every second until every Maildir has the message, then deletes exactly it.</summary>
+    /// <summary>Looks on the host (soon, then up to every second) until every Maildir has the message, then deletes exactly it.</summary>
     private static async Task<(bool Ok, string What)> TakeFromMaildirsAsync(HostContext host, string token, IReadOnlyList<string> maildirs, TimeSpan patience, CancellationToken ct)
     {
         var giveUp = DateTime.UtcNow + patience;
+        using var delays = PollDelays.Upto(TimeSpan.FromSeconds(1)).GetEnumerator();
         while (true)
         {
             var result = await host.RunAsync(Command.Script(MaildirTake.Inline([token, .. maildirs])), ct).ConfigureAwait(false);
             var what = result.Stdout.Trim().Replace('\n', ';');
             if (result.Ok) return (true, $"{what} (deleted)");
-            if (DateTime.UtcNow + TimeSpan.FromSeconds(1) > giveUp) return (false, what.Length > 0 ? what : result.Describe());
-            await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            delays.MoveNext();
+            if (DateTime.UtcNow + delays.Current > giveUp) return (false, what.Length > 0 ? what : result.Describe());
+            await Task.Delay(delays.Current, ct).ConfigureAwait(false);
         }
     }
 
