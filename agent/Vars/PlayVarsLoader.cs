@@ -6,7 +6,7 @@ namespace Provisioner.Variables;
 
 /// <summary>
 /// Loads a play's own variable layers, lowest first: its vars, then each of its vars_files in order
-/// (Ansible's order: vars_files beat vars); <see cref="LoadDefaults"/> the same for defaults and
+/// (Ansible's order: vars_files beat vars); <see cref="OpenDefaults"/> the same for defaults and
 /// defaults_files. A templated file name (<c>vars/{{ env }}.yml</c>) is rendered for each host, as
 /// Ansible does, with what is known at that point — the layers before it, the inventory, --vars-file
 /// and -e; facts are not, since they are read from the host after. A name that does not render, or a
@@ -14,23 +14,9 @@ namespace Provisioner.Variables;
 /// </summary>
 public static class PlayVarsLoader
 {
-    /// <summary>The play layers for a play whose vars_files are not templates (a templated one renders with the play's own layers).</summary>
-    public static IReadOnlyList<MapNode> Load(Play play, string baseDirectory, Diagnostics diagnostics, Vault.VaultKeys? vault = null) =>
-        Alone(Open(play, baseDirectory, vault), diagnostics);
-
-    /// <summary>The defaults layers, as <see cref="Load"/>.</summary>
-    public static IReadOnlyList<MapNode> LoadDefaults(Play play, string baseDirectory, Diagnostics diagnostics, Vault.VaultKeys? vault = null) =>
-        Alone(OpenDefaults(play, baseDirectory, vault), diagnostics);
-
     public static PlayVarsFiles Open(Play play, string baseDirectory, Vault.VaultKeys? vault = null) => new(play.Vars, play.VarsFiles, baseDirectory, vault);
 
     public static PlayVarsFiles OpenDefaults(Play play, string baseDirectory, Vault.VaultKeys? vault = null) => new(play.Defaults, play.DefaultsFiles, baseDirectory, vault);
-
-    private static IReadOnlyList<MapNode> Alone(PlayVarsFiles files, Diagnostics diagnostics)
-    {
-        var secrets = new SecretSet();
-        return files.For(layers => layers.Aggregate(Vars.Empty(secrets), (v, l) => v.Merge(Vars.LayerFrom(l, secrets))), diagnostics);
-    }
 }
 
 /// <summary>One play's inline layer and its files (vars or defaults), each file read once however many hosts name it.</summary>

@@ -2,6 +2,7 @@ using Provisioner.Execution;
 using Provisioner.Modules;
 using Provisioner.Playbooks;
 using Provisioner.Probes;
+using Provisioner.Tests.Variables;
 using Provisioner.Variables;
 using Provisioner.Yaml;
 
@@ -94,7 +95,7 @@ public class SitePlaybookTests
         var inv = Provisioner.Inventories.InventoryLoader.Load(inventory, d)!;
         var play = playbook.Plays[0];
         var builder = new HostVarsBuilder(inv, ExtraVars.Layers([], ["sieve_forward_user=someone"], d), new Templating.SecretSet());
-        var vars = builder.Build(inv.FindHost("t-mail")!, PlayVarsLoader.Load(play, playbook.BaseDirectory, d), d, PlayVarsLoader.LoadDefaults(play, playbook.BaseDirectory, d));
+        var vars = builder.Build(inv.FindHost("t-mail")!, PlayLayers.Load(play, playbook.BaseDirectory, d), d, PlayLayers.LoadDefaults(play, playbook.BaseDirectory, d));
         d.Items.ShouldBeEmpty();
 
         ((IReadOnlyList<object?>)vars.Values["mail_users"]!).Count.ShouldBe(2);

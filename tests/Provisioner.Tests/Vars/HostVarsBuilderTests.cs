@@ -101,7 +101,7 @@ public sealed class PlayVarsSecretTests
     {
         var d = new Diagnostics();
         var playbook = Provisioner.Playbooks.PlaybookParser.Parse(Fixture.Path("site.yml"), Tests.Playbooks.Fakes.Modules(), Tests.Playbooks.Fakes.Probes(), d)!;
-        var layers = PlayVarsLoader.Load(playbook.Plays[0], playbook.BaseDirectory, d);
+        var layers = PlayLayers.Load(playbook.Plays[0], playbook.BaseDirectory, d);
         d.Items.ShouldBeEmpty();
         layers.Count.ShouldBe(3);
         // vars first, then the vars_files: a vars file beats the play's vars, as in Ansible.

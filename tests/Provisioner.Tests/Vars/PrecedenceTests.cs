@@ -89,8 +89,8 @@ public sealed class PrecedenceTests
         cli = cli.Select(WithoutNulls).ToList();
         var builder = new HostVarsBuilder(Strip(inv), cli, new SecretSet());
         var vars = builder.Build(Strip(inv).FindHost("h")!,
-            PlayVarsLoader.Load(play, dir.Path, d).Select(WithoutNulls).ToList(), d,
-            PlayVarsLoader.LoadDefaults(play, dir.Path, d).Select(WithoutNulls).ToList());
+            PlayLayers.Load(play, dir.Path, d).Select(WithoutNulls).ToList(), d,
+            PlayLayers.LoadDefaults(play, dir.Path, d).Select(WithoutNulls).ToList());
         d.Items.ShouldBeEmpty();
         return TemplateEngine.Render("{{ x }}", ScopedVars.Apply(vars, TaskScope(dir, V))).Text;
     }
