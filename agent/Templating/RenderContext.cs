@@ -7,7 +7,7 @@ namespace Provisioner.Templating;
 /// A Fluid context that also carries what the guarded statements need: the run's secrets, the budget
 /// shared with the renders around this one, and the lazily rendered values with the text they come from.
 /// </summary>
-internal sealed class RenderContext(TemplateOptions options, SecretSet secrets, RenderBudget budget) : TemplateContext(options)
+internal sealed class RenderContext(VarsModel variables, TemplateOptions options, SecretSet secrets, RenderBudget budget) : TemplateContext(variables, options, allowModelMembers: true)
 {
     public SecretSet Secrets => secrets;
     public RenderBudget Budget => budget;

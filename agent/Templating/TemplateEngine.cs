@@ -44,18 +44,7 @@ public static partial class TemplateEngine
     private static RenderResult Render(ParsedTemplate parsed, Vars vars, RenderBudget budget)
     {
         var undefined = new List<string>();
-        var context = new RenderContext(Options, vars.Secrets, budget)
-        {
-            Undefined = name =>
-            {
-                undefined.Add(name);
-                return new ValueTask<FluidValue>(NilValue.Instance);
-            },
-        };
-        foreach (var (k, v) in vars.Values)
-            context.SetValue(k, k == "facts" ? FactReads.Wrap(v, Options)
-                : vars.Templated.Contains(k) ? UserValues.For(k, v, vars, context, undefined.Add)
-                : FluidValue.Create(v, Options));
+        var context = new RenderContext(new VarsModel(vars, undefined.Add), Options, vars.Secrets, budget);
         var (buffer, output) = ChargingWriter.Output();
         try
         {

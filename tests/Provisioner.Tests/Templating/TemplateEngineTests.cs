@@ -17,6 +17,25 @@ public class TemplateEngineTests
         TemplateEngine.Condition("mail_fqdn == \"mail.example.test\"", vars).Value.ShouldBeTrue();
     }
 
+    /// <summary>
+    /// Variables become template values only when a template reads them (one render no longer makes
+    /// every variable first); a name the template assigned is still the template's, even when what it
+    /// assigned is nothing, and a name nobody defined is still reported.
+    /// </summary>
+    [Fact]
+    public void A_name_the_template_assigned_is_its_own_even_when_nil_and_an_unknown_name_is_reported()
+    {
+        var vars = User(("gone", null), ("domain", "example.test"), ("users", new List<object?> { "a", "b" }), ("fqdn", "mail.{{ domain }}"));
+
+        var r = TemplateEngine.Render("{% assign domain = gone %}[{{ domain }}]{% assign first = nothing_here %}[{{ first }}]", vars);
+        r.Text.ShouldBe("[][]");
+        r.Undefined.ShouldBe(["nothing_here"]);
+
+        r = TemplateEngine.Render("{% for u in users %}{{ u }}@{{ domain }} {% endfor %}{{ users[1] }} {{ users.size }} {{ fqdn | upcase }} {{ missing.deeper }}", vars);
+        r.Text.ShouldBe("a@example.test b@example.test b 2 MAIL.EXAMPLE.TEST ");
+        r.Undefined.ShouldBe(["missing"]);
+    }
+
     [Fact]
     public void Data_the_run_produced_is_text_even_when_it_looks_like_a_template()
     {
