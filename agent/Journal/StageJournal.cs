@@ -100,7 +100,7 @@ public sealed class StageJournal(HostContext host, string root, string runId, Jo
     /// <summary>Marks the stage verified, unless the host undid it meanwhile: null, or the state the journal is in instead.</summary>
     public async Task<string?> CommitAsync(CancellationToken ct)
     {
-        var result = await host.RunAsync(Command.Script($"{Call("commit")} && {HostScript.Call(ScriptPath, "prune", root)}"), ct).ConfigureAwait(false);
+        var result = await host.RunAsync(Command.Script($"{Call("commit")} && {HostScript.Call(ScriptPath, "prune", root)}") with { FaultMark = "commit" }, ct).ConfigureAwait(false);
         if (result.Ok) return null;
         return result.ExitStatus == JournalScript.NotInState ? result.Stdout.Trim() : $"unknown ({result.Describe()})";
     }

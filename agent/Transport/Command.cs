@@ -22,6 +22,11 @@ public sealed record Command
     public TimeSpan? Timeout { get; init; }
     /// <summary>Run through sudo as root (the transport adds the wrapper; modules never do).</summary>
     public bool Become { get; init; }
+    /// <summary>
+    /// The step's name for the fault sweep's named kill point (<see cref="FaultPoint"/>), for a step
+    /// whose place in the count of host commands is not fixed: the journal's commit.
+    /// </summary>
+    public string? FaultMark { get; init; }
 
     public static Command Of(params Arg[] argv) => new() { Argv = argv };
     public static Command Read(params Arg[] argv) => new() { Argv = argv, ReadOnly = true };

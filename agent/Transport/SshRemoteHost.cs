@@ -198,7 +198,7 @@ public sealed class SshRemoteHost : IRemoteHost
                 result = await SshExec.RunAsync(client, text, stdin, timeout, ct).ConfigureAwait(false);
             }
             LogResult(display, command.HasSecret, result);
-            _fault.Passed();
+            _fault.Passed(command);
             return result;
         }
         catch (LockLostException e)
