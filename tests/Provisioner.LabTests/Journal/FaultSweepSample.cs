@@ -10,8 +10,10 @@ namespace Provisioner.LabTests.Journal;
 /// of site.yml, the controller killed right after it, the host recovered by the next run and found
 /// exactly as before the stage or converged, never in between. The sample is cut in three, each on a
 /// lab host of its own, so the three run beside each other and beside the other lab classes: stage 1
-/// every tenth point from the first, the same from the sixth, stage 3 every fifth. The whole sweep
-/// (every point) is the same script with --every 1; its last result is in the README's "Reliability".
+/// every tenth point from the first, the same from the sixth, stage 3 every fifth; each part also kills
+/// a run right after the journal's commit, which has no fixed place in the count and must end converged.
+/// The whole sweep (every point) is the same script with --every 1; its last result is in the README's
+/// "Reliability".
 /// </summary>
 public abstract partial class FaultSweepSample
 {
