@@ -22,9 +22,10 @@ internal sealed class VarsModel(Vars vars, Action<string> undefined) : FluidValu
 
     private FluidValue Get(string name, RenderContext context)
     {
-        if (_made.TryGetValue(name, out var made)) return made;
-        // Fluid asks the model when the scope's value is nil, also for a name the template assigned nil.
+        // Fluid asks the model when the scope's value is nil, also for a name the template assigned nil
+        // or a loop set to nil, before or after the model made it.
         if (context.ValueNames.Contains(name, StringComparer.Ordinal)) return NilValue.Instance;
+        if (_made.TryGetValue(name, out var made)) return made;
         if (!vars.Values.TryGetValue(name, out var value))
         {
             undefined(name);

@@ -31,6 +31,10 @@ public class TemplateEngineTests
         r.Text.ShouldBe("[][]");
         r.Undefined.ShouldBe(["nothing_here"]);
 
+        // read first, then assigned nil: the template's own value from then on
+        TemplateEngine.Render("{{ domain }}{% assign domain = gone %}[{{ domain }}]{% for fqdn in users %}{% endfor %}", vars).Text.ShouldBe("example.test[]");
+        TemplateEngine.Render("{{ fqdn }}|{% for fqdn in nulls %}[{{ fqdn }}]{% endfor %}", vars.With("nulls", new List<object?> { null })).Text.ShouldBe("mail.example.test|[]");
+
         r = TemplateEngine.Render("{% for u in users %}{{ u }}@{{ domain }} {% endfor %}{{ users[1] }} {{ users.size }} {{ fqdn | upcase }} {{ missing.deeper }}", vars);
         r.Text.ShouldBe("a@example.test b@example.test b 2 MAIL.EXAMPLE.TEST ");
         r.Undefined.ShouldBe(["missing"]);
