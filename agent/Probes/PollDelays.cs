@@ -11,13 +11,7 @@ public static class PollDelays
 
     public static IEnumerable<TimeSpan> Upto(TimeSpan cap)
     {
-        for (var delay = First; ; delay *= 2)
-        {
-            if (delay >= cap)
-            {
-                while (true) yield return cap;
-            }
-            yield return delay;
-        }
+        for (var delay = First; delay < cap; delay *= 2) yield return delay;
+        while (true) yield return cap;
     }
 }

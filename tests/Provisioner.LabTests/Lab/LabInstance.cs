@@ -79,16 +79,19 @@ public sealed class LabInstance : IDisposable
     /// Whether <paramref name="pid"/> runs: an ended process its adopter has not reaped yet (a zombie) does
     /// not, as the lab script's <c>pid_alive</c> has it.
     /// </summary>
-    public static bool ProcessRuns(int pid)
+    public static bool ProcessRuns(int pid) => ProcessState(pid) is { } state && state != 'Z';
+
+    /// <summary>The state letter of /proc/PID/stat (R, S, D, Z, ...), null when there is no such process.</summary>
+    public static char? ProcessState(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+            return stat[stat.LastIndexOf(')') + 2];
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -50,8 +50,7 @@ public sealed class PidAliveTests
     {
         for (var i = 0; i < 100; i++)
         {
-            var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat");
-            if (stat[(stat.LastIndexOf(')') + 2)] == state)
+            if (LabInstance.ProcessState(pid) == state)
             {
                 return;
             }
